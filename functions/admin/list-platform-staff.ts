@@ -1,0 +1,5 @@
+import { listPlatformStaff } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { listStaff } from './staff';
+
+export const handler = http(listPlatformStaff, async ({ query }) => listStaff(query.limit, query.cursor));

@@ -1,0 +1,5 @@
+import { bindEmail } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { bindEmailLogin } from './logins';
+
+export const handler = http(bindEmail, async ({ body, user }) => bindEmailLogin(user.userId, body.email, body.password));

@@ -1,0 +1,5 @@
+import { bindPhone } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { bindPhoneLogin } from './logins';
+
+export const handler = http(bindPhone, async ({ body, user }) => bindPhoneLogin(user.userId, body.phone, body.code));

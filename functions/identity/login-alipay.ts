@@ -1,0 +1,5 @@
+import { loginAlipay } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { loginWithAlipay } from './logins';
+
+export const handler = http(loginAlipay, async ({ body }) => loginWithAlipay(body.authCode, body.language));

@@ -1,0 +1,5 @@
+import { loginEmail } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { loginWithEmail } from './logins';
+
+export const handler = http(loginEmail, async ({ body }) => loginWithEmail(body.email, body.password));

@@ -1,0 +1,5 @@
+import { loginWechat } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { loginWithWechat } from './logins';
+
+export const handler = http(loginWechat, async ({ body }) => loginWithWechat(body.code, body.language));

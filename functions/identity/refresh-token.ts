@@ -1,0 +1,5 @@
+import { refreshToken } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { rotateSession } from './sessions';
+
+export const handler = http(refreshToken, async ({ body }) => rotateSession(body.refreshToken));

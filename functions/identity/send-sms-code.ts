@@ -1,0 +1,5 @@
+import { sendSmsCode } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { sendCode } from './sms';
+
+export const handler = http(sendSmsCode, async ({ body }) => ({ ok: true as const, ...(await sendCode(body.phone, body.purpose)) }));

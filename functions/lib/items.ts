@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { Currency, Language, Roles } from '@wxshop/shared';
+
+/** Items are parsed with zod when read: a malformed item is a bug, not data. */
+export const UserItem = z.object({
+  entity: z.literal('User'),
+  id: z.string(),
+  nickname: z.string(),
+  avatarKey: z.string().optional(),
+  language: Language,
+  currency: Currency,
+  roles: Roles,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type UserItem = z.infer<typeof UserItem>;
+
+export const SessionItem = z.object({
+  entity: z.literal('Session'),
+  id: z.string(),
+  userId: z.string(),
+  tokenHash: z.string(),
+  prevHash: z.string().optional(),
+  revoked: z.boolean(),
+  provider: z.string(),
+  createdAt: z.string(),
+  rotatedAt: z.string(),
+  expiresAt: z.number().int(),
+});
+export type SessionItem = z.infer<typeof SessionItem>;

@@ -1,0 +1,64 @@
+/**
+ * The access patterns of the single table, and the ONLY place a key is built.
+ * Table: PK, SK; GSI1 (GSI1PK, GSI1SK); GSI2 (GSI2PK, GSI2SK); TTL attribute `expiresAt` (epoch s).
+ * Every item has `entity` (its type) so stream consumers can route changes as domain events.
+ *
+ *  AP1  getUserAccount         PK=USER#<uid>                     SK=PROFILE          (BatchGet with AP4 on every signed-in call)
+ *  AP2  listUserIdentities     PK=USER#<uid>                     SK begins_with IDENTITY#
+ *  AP3  findIdentity           PK=IDENTITY#<provider>#<subject>  SK=IDENTITY         (uniqueness: one login method, one account)
+ *  AP4  getSession             PK=SESSION#<sid>                  SK=SESSION
+ *  AP5  listUserSessions       GSI1PK=USER#<uid>                 GSI1SK begins_with SESSION#
+ *  AP6  getSmsChallenge        PK=SMS#<phone>                    SK=PURPOSE#<purpose>
+ *  AP7  countRateWindow        PK=RATE#<bucket>#<subject>        SK=WINDOW#<windowStart>
+ *  AP8  getIdempotencyRecord   PK=IDEMPOTENCY#<route>#<caller>#<key>  SK=IDEMPOTENCY
+ *  AP9  listPlatformStaff      GSI1PK=PLATFORM_STAFF             GSI1SK=<createdAt>#<uid>   (on the PLATFORM_ROLE item)
+ *  AP10 getMerchant            PK=MERCHANT#<mid>                 SK=PROFILE
+ *  AP11 listMerchantStaff      PK=MERCHANT#<mid>                 SK begins_with STAFF#
+ *  AP12 listUserMerchants      GSI1PK=USER#<uid>                 GSI1SK begins_with MERCHANT#   (on the STAFF item)
+ *  AP13 markEventProcessed     PK=EVENT#<consumer>#<eventId>     SK=PROCESSED        (stream consumers are idempotent)
+ *  AP14 getDailyStats          PK=STATS#<yyyy-mm-dd>             SK=<metric>
+ *  AP15 getMerchantByName      PK=MERCHANT_NAME#<normalized>     SK=MERCHANT_NAME    (unique store names)
+ */
+
+export const IDENTITY_PROVIDERS = ['wechat', 'alipay', 'phone', 'email'] as const;
+export type IdentityProvider = (typeof IDENTITY_PROVIDERS)[number];
+
+export interface Key {
+  PK: string;
+  SK: string;
+}
+
+export const keys = {
+  user: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'PROFILE' }),
+  userIdentity: (uid: string, provider: IdentityProvider, subject: string): Key => ({ PK: `USER#${uid}`, SK: `IDENTITY#${provider}#${subject}` }),
+  userIdentityPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'IDENTITY#' }),
+  identity: (provider: IdentityProvider, subject: string): Key => ({ PK: `IDENTITY#${provider}#${subject}`, SK: 'IDENTITY' }),
+  session: (sid: string): Key => ({ PK: `SESSION#${sid}`, SK: 'SESSION' }),
+  sessionGsi1: (uid: string, sid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SK: `SESSION#${sid}` }),
+  userSessionsPrefix: (uid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SKPrefix: 'SESSION#' }),
+  smsChallenge: (phone: string, purpose: string): Key => ({ PK: `SMS#${phone}`, SK: `PURPOSE#${purpose}` }),
+  rateWindow: (bucket: string, subject: string, windowStart: number): Key => ({ PK: `RATE#${bucket}#${subject}`, SK: `WINDOW#${windowStart}` }),
+  idempotency: (route: string, caller: string, key: string): Key => ({ PK: `IDEMPOTENCY#${route}#${caller}#${key}`, SK: 'IDEMPOTENCY' }),
+  platformRole: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'PLATFORM_ROLE' }),
+  platformRoleGsi1: (uid: string, createdAt: string) => ({ GSI1PK: 'PLATFORM_STAFF', GSI1SK: `${createdAt}#${uid}` }),
+  platformStaffIndex: () => ({ GSI1PK: 'PLATFORM_STAFF' }),
+  merchant: (mid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: 'PROFILE' }),
+  merchantName: (normalized: string): Key => ({ PK: `MERCHANT_NAME#${normalized}`, SK: 'MERCHANT_NAME' }),
+  merchantStaff: (mid: string, uid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: `STAFF#${uid}` }),
+  merchantStaffPrefix: (mid: string) => ({ PK: `MERCHANT#${mid}`, SKPrefix: 'STAFF#' }),
+  merchantStaffGsi1: (uid: string, mid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SK: `MERCHANT#${mid}` }),
+  userMerchantsPrefix: (uid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SKPrefix: 'MERCHANT#' }),
+  eventProcessed: (consumer: string, eventId: string): Key => ({ PK: `EVENT#${consumer}#${eventId}`, SK: 'PROCESSED' }),
+  dailyStat: (day: string, metric: string): Key => ({ PK: `STATS#${day}`, SK: metric }),
+} as const;
+
+/** Index names say what they serve. */
+export const INDEX = {
+  /** GSI1: items listed under their owner (a user's sessions and merchants; platform staff). */
+  byOwner: 'GSI1',
+  /** GSI2: reserved for status queues and catalog listings (review queues, products by category). */
+  byStatus: 'GSI2',
+} as const;
+
+/** Epoch seconds `seconds` from now, for the TTL attribute. */
+export const ttlIn = (seconds: number, now = Date.now()): number => Math.floor(now / 1000) + seconds;

@@ -1,0 +1,5 @@
+import { getMe } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { getProfile } from '../identity/accounts';
+
+export const handler = http(getMe, async ({ user }) => getProfile(user.userId));

@@ -1,0 +1,5 @@
+import { listMyMerchants } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { listUserMerchants } from './merchants';
+
+export const handler = http(listMyMerchants, async ({ user }) => ({ items: await listUserMerchants(user.userId) }));

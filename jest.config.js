@@ -1,0 +1,34 @@
+/** Four projects: unit (no network), integration (DynamoDB Local started by globalSetup),
+ *  weapp (the compiled dist/weapp in Node with a fake wx), e2e (Chromium on the H5 build). */
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
+// middy and jose ship ESM only: let swc transform them for jest's CommonJS runtime.
+const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose|ulid)/)'];
+const moduleNameMapper = { '^@wxshop/shared$': '<rootDir>/shared/src/index.ts', '^@wxshop/shared/(.*)$': '<rootDir>/shared/src/$1' };
+const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'weapp',
+      testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/stack-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/stack-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/stack-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/stack-teardown.ts',
+    },
+  ],
+};
