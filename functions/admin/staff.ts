@@ -21,7 +21,14 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
 async function toStaff(item: z.infer<typeof PlatformRoleItem>): Promise<PlatformStaff> {
   const account = await getAccount(item.userId);
   const login = account.identities.find((i) => i.provider === 'phone') ?? account.identities.find((i) => i.provider === 'email') ?? account.identities[0];
-  return { userId: item.userId, nickname: account.user.nickname, role: item.role, login: login?.display ?? '', createdAt: item.createdAt, createdBy: item.createdBy };
+  return {
+    userId: item.userId,
+    nickname: account.user.nickname,
+    role: item.role,
+    login: login?.display ?? '',
+    createdAt: item.createdAt,
+    createdBy: item.createdBy,
+  };
 }
 
 /** AP9: platform staff, oldest first, a page at a time. */
@@ -56,7 +63,10 @@ export async function grantStaffRole(input: NewStaff, grantedBy: string): Promis
   let userId: string | undefined;
   if (input.phone) {
     userId = (await findIdentity('phone', input.phone))?.userId;
-    userId ??= await createAccount({ provider: 'phone', subject: input.phone, display: displayOf('phone', input.phone) }, { nickname: input.nickname ?? `员工${input.phone.slice(-4)}` });
+    userId ??= await createAccount(
+      { provider: 'phone', subject: input.phone, display: displayOf('phone', input.phone) },
+      { nickname: input.nickname ?? `员工${input.phone.slice(-4)}` },
+    );
     userId ??= (await findIdentity('phone', input.phone))?.userId;
   } else if (input.email) {
     userId = (await findIdentity('email', input.email))?.userId;
@@ -76,9 +86,15 @@ export async function revokeStaffRole(userId: string, revokedBy: string): Promis
     new TransactWriteCommand({
       TransactItems: [
         { Delete: { TableName: tableName(), Key: keys.platformRole(userId) } },
-        { Update: { TableName: tableName(), Key: keys.user(userId), UpdateExpression: 'REMOVE #roles.#platform', ExpressionAttributeNames: { '#roles': 'roles', '#platform': 'platform' } } },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: keys.user(userId),
+            UpdateExpression: 'REMOVE #roles.#platform',
+            ExpressionAttributeNames: { '#roles': 'roles', '#platform': 'platform' },
+          },
+        },
       ],
     }),
   );
 }
-

@@ -28,7 +28,13 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       await db().send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName(), Item: { ...keys.eventProcessed(CONSUMER, record.eventID), entity: 'EventMarker', expiresAt: ttlIn(7 * 86400) }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...keys.eventProcessed(CONSUMER, record.eventID), entity: 'EventMarker', expiresAt: ttlIn(7 * 86400) },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
             {
               Update: {
                 TableName: tableName(),

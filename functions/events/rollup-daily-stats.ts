@@ -16,7 +16,11 @@ export const handler = async (event: { time?: string } = {}): Promise<{ day: str
   const summary = { signups: Number(signups.Item?.total ?? 0) };
   try {
     await db().send(
-      new PutCommand({ TableName: tableName(), Item: { ...keys.dailyStat(day, 'summary'), entity: 'DailySummary', day, ...summary, rolledAt: new Date().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' }),
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.dailyStat(day, 'summary'), entity: 'DailySummary', day, ...summary, rolledAt: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
     );
     logger.info('daily stats rolled up', { day, ...summary });
     return { day, written: true };

@@ -20,7 +20,12 @@ export const IdentityLookup = z.object({
 });
 export type IdentityLookup = z.infer<typeof IdentityLookup>;
 
-const IdentityItem = z.object({ entity: z.literal('Identity'), provider: z.enum(['wechat', 'alipay', 'phone', 'email']), subject: z.string(), display: z.string() });
+const IdentityItem = z.object({
+  entity: z.literal('Identity'),
+  provider: z.enum(['wechat', 'alipay', 'phone', 'email']),
+  subject: z.string(),
+  display: z.string(),
+});
 
 export interface NewIdentity {
   provider: IdentityProvider;
@@ -31,7 +36,10 @@ export interface NewIdentity {
 
 /** How an identity is shown to its owner: a phone or email is masked. */
 export function displayOf(provider: IdentityProvider, subject: string): string {
-  if (provider === 'phone') return subject.replace(/^(\+\d{1,3})(\d{3})\d+(\d{4})$/, '$1 $2****$3');
+  if (provider === 'phone') {
+    const cn = /^\+86(\d{3})\d{4}(\d{4})$/.exec(subject);
+    return cn ? `+86 ${cn[1]}****${cn[2]}` : `${subject.slice(0, 4)}****${subject.slice(-4)}`;
+  }
   if (provider === 'email') return subject.replace(/^(.).*(@.*)$/, '$1***$2');
   return provider === 'wechat' ? 'WeChat' : 'Alipay';
 }
@@ -46,14 +54,29 @@ function identityPuts(userId: string, identity: NewIdentity, now: string) {
     {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.identity(identity.provider, identity.subject), entity: 'IdentityLookup', provider: identity.provider, subject: identity.subject, userId, passwordHash: identity.passwordHash, createdAt: now },
+        Item: {
+          ...keys.identity(identity.provider, identity.subject),
+          entity: 'IdentityLookup',
+          provider: identity.provider,
+          subject: identity.subject,
+          userId,
+          passwordHash: identity.passwordHash,
+          createdAt: now,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
     {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.userIdentity(userId, identity.provider, identity.subject), entity: 'Identity', provider: identity.provider, subject: identity.subject, display: identity.display, createdAt: now },
+        Item: {
+          ...keys.userIdentity(userId, identity.provider, identity.subject),
+          entity: 'Identity',
+          provider: identity.provider,
+          subject: identity.subject,
+          display: identity.display,
+          createdAt: now,
+        },
       },
     },
   ];
@@ -72,11 +95,29 @@ export interface NewAccount {
 export async function createAccount(identity: NewIdentity, account: NewAccount): Promise<string | undefined> {
   const userId = ulid();
   const now = new Date().toISOString();
-  const user: UserItem = { entity: 'User', id: userId, nickname: account.nickname, language: account.language ?? DEFAULT_LANGUAGE, currency: account.currency ?? 'CNY', roles: {}, createdAt: now, updatedAt: now };
+  const user: UserItem = {
+    entity: 'User',
+    id: userId,
+    nickname: account.nickname,
+    language: account.language ?? DEFAULT_LANGUAGE,
+    currency: account.currency ?? 'CNY',
+    roles: {},
+    createdAt: now,
+    updatedAt: now,
+  };
   try {
     await db().send(
       new TransactWriteCommand({
-        TransactItems: [{ Put: { TableName: tableName(), Item: { ...keys.user(userId), ...user, signupProvider: identity.provider }, ConditionExpression: 'attribute_not_exists(PK)' } }, ...identityPuts(userId, identity, now)],
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...keys.user(userId), ...user, signupProvider: identity.provider },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...identityPuts(userId, identity, now),
+        ],
       }),
     );
     return userId;
@@ -111,7 +152,12 @@ export interface Account {
 /** AP1 + AP2 in one Query: the account item and its login methods share a partition. */
 export async function getAccount(userId: string): Promise<Account> {
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.user(userId).PK }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.user(userId).PK },
+      ConsistentRead: true,
+    }),
   );
   const items = out.Items ?? [];
   const userRaw = items.find((i) => i.SK === 'PROFILE');
@@ -161,7 +207,14 @@ export async function updateAccount(userId: string, changes: ProfileChanges): Pr
   }
   try {
     await db().send(
-      new UpdateCommand({ TableName: tableName(), Key: keys.user(userId), UpdateExpression: `SET ${parts.join(', ')}`, ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeNames: names, ExpressionAttributeValues: values }),
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.user(userId),
+        UpdateExpression: `SET ${parts.join(', ')}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
     );
   } catch (err) {
     if (isConditionFailure(err)) throw new NotFoundError('account');
@@ -173,16 +226,37 @@ export async function updateAccount(userId: string, changes: ProfileChanges): Pr
 export async function recordPasswordFailure(subject: string, maxFailures: number, lockSeconds: number): Promise<number | undefined> {
   const key = keys.identity('email', subject);
   const out = await db().send(
-    new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: 'ADD failedAttempts :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' }),
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: 'ADD failedAttempts :one',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
   );
   if (Number(out.Attributes?.failedAttempts ?? 0) < maxFailures) return undefined;
   const until = Math.floor(Date.now() / 1000) + lockSeconds;
-  await db().send(new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: 'SET lockedUntil = :until, failedAttempts = :zero', ExpressionAttributeValues: { ':until': until, ':zero': 0 } }));
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: 'SET lockedUntil = :until, failedAttempts = :zero',
+      ExpressionAttributeValues: { ':until': until, ':zero': 0 },
+    }),
+  );
   return until;
 }
 
 export async function clearPasswordFailures(subject: string): Promise<void> {
-  await db().send(new UpdateCommand({ TableName: tableName(), Key: keys.identity('email', subject), UpdateExpression: 'SET failedAttempts = :zero REMOVE lockedUntil', ExpressionAttributeValues: { ':zero': 0 } }));
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.identity('email', subject),
+      UpdateExpression: 'SET failedAttempts = :zero REMOVE lockedUntil',
+      ExpressionAttributeValues: { ':zero': 0 },
+    }),
+  );
 }
 
 export async function setPlatformRole(userId: string, role: z.infer<typeof PlatformRole>, createdBy: string): Promise<string> {
@@ -190,7 +264,12 @@ export async function setPlatformRole(userId: string, role: z.infer<typeof Platf
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: tableName(), Item: { ...keys.platformRole(userId), ...keys.platformRoleGsi1(userId, now), entity: 'PlatformRole', userId, role, createdAt: now, createdBy } } },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.platformRole(userId), ...keys.platformRoleGsi1(userId, now), entity: 'PlatformRole', userId, role, createdAt: now, createdBy },
+          },
+        },
         {
           Update: {
             TableName: tableName(),
@@ -206,4 +285,3 @@ export async function setPlatformRole(userId: string, role: z.infer<typeof Platf
   );
   return now;
 }
-

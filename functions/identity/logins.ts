@@ -23,7 +23,10 @@ async function signInWith(provider: IdentityProvider, subject: string, language?
   const existing = await findIdentity(provider, subject);
   if (existing) return startSession(existing.userId, provider, false);
   const suffix = subject.replace(/[^A-Za-z0-9]/g, '').slice(-4);
-  const created = await createAccount({ provider, subject, display: displayOf(provider, subject) }, { nickname: nickname ?? `${DEFAULT_NICKNAME[provider]}${suffix}`, language });
+  const created = await createAccount(
+    { provider, subject, display: displayOf(provider, subject) },
+    { nickname: nickname ?? `${DEFAULT_NICKNAME[provider]}${suffix}`, language },
+  );
   if (created) return startSession(created, provider, true);
   const raced = await findIdentity(provider, subject);
   if (!raced) throw new Error('identity vanished during sign-up');
@@ -66,7 +69,10 @@ export async function loginWithSms(phone: string, code: string, language?: Langu
 export async function registerWithEmail(email: string, password: string, nickname?: string, language?: Language): Promise<TokenPair> {
   if (await findIdentity('email', email)) throw new ConflictError('An account with this email exists: sign in instead', 'identity_already_bound');
   const passwordHash = await hashPassword(password);
-  const created = await createAccount({ provider: 'email', subject: email, display: displayOf('email', email), passwordHash }, { nickname: nickname ?? `${DEFAULT_NICKNAME.email}${email.slice(0, 4)}`, language });
+  const created = await createAccount(
+    { provider: 'email', subject: email, display: displayOf('email', email), passwordHash },
+    { nickname: nickname ?? `${DEFAULT_NICKNAME.email}${email.slice(0, 4)}`, language },
+  );
   if (!created) throw new ConflictError('An account with this email exists: sign in instead', 'identity_already_bound');
   return startSession(created, 'email', true);
 }
@@ -108,4 +114,3 @@ export async function bindEmailLogin(userId: string, email: string, password: st
   await bindIdentity(userId, { provider: 'email', subject: email, display: displayOf('email', email), passwordHash: await hashPassword(password) });
   return getProfile(userId);
 }
-

@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { TokenPair } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
-import { keys, ttlIn } from '../lib/keys';
+import { INDEX, keys, ttlIn } from '../lib/keys';
 import { SessionItem } from '../lib/items';
 import { UnauthenticatedError, isConditionFailure } from '../lib/errors';
 import { ACCESS_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S, hashSecret, newRefreshSecret, signAccessToken, splitRefreshToken } from '../lib/tokens';
@@ -13,8 +13,24 @@ export async function startSession(userId: string, provider: string, isNewUser: 
   const sessionId = ulid();
   const secret = newRefreshSecret();
   const now = new Date().toISOString();
-  const item: SessionItem = { entity: 'Session', id: sessionId, userId, tokenHash: hashSecret(secret), revoked: false, provider, createdAt: now, rotatedAt: now, expiresAt: ttlIn(REFRESH_TOKEN_TTL_S) };
-  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.session(sessionId), ...keys.sessionGsi1(userId, sessionId), ...item }, ConditionExpression: 'attribute_not_exists(PK)' }));
+  const item: SessionItem = {
+    entity: 'Session',
+    id: sessionId,
+    userId,
+    tokenHash: hashSecret(secret),
+    revoked: false,
+    provider,
+    createdAt: now,
+    rotatedAt: now,
+    expiresAt: ttlIn(REFRESH_TOKEN_TTL_S),
+  };
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.session(sessionId), ...keys.sessionGsi1(userId, sessionId), ...item },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
   return tokenPair(userId, sessionId, secret, isNewUser);
 }
 
@@ -24,7 +40,15 @@ async function tokenPair(userId: string, sessionId: string, secret: string, isNe
 }
 
 async function revoke(sessionId: string): Promise<void> {
-  await db().send(new UpdateCommand({ TableName: tableName(), Key: keys.session(sessionId), UpdateExpression: 'SET revoked = :t', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':t': true } }));
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.session(sessionId),
+      UpdateExpression: 'SET revoked = :t',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':t': true },
+    }),
+  );
 }
 
 /**
@@ -52,7 +76,13 @@ export async function rotateSession(refreshToken: string): Promise<TokenPair> {
         Key: keys.session(sessionId),
         UpdateExpression: 'SET tokenHash = :next, prevHash = :current, rotatedAt = :now, expiresAt = :exp',
         ConditionExpression: 'tokenHash = :current AND revoked = :f',
-        ExpressionAttributeValues: { ':next': hashSecret(next), ':current': presented, ':now': new Date().toISOString(), ':exp': ttlIn(REFRESH_TOKEN_TTL_S), ':f': false },
+        ExpressionAttributeValues: {
+          ':next': hashSecret(next),
+          ':current': presented,
+          ':now': new Date().toISOString(),
+          ':exp': ttlIn(REFRESH_TOKEN_TTL_S),
+          ':f': false,
+        },
       }),
     );
   } catch (err) {
@@ -65,4 +95,29 @@ export async function rotateSession(refreshToken: string): Promise<TokenPair> {
 /** Ends a session: its refresh token stops working and its access tokens are refused at once. */
 export async function endSession(sessionId: string): Promise<void> {
   await revoke(sessionId);
+}
+
+/** AP5: every session of a user, then each one revoked (sign out everywhere). */
+export async function endAllSessions(userId: string): Promise<number> {
+  const p = keys.userSessionsPrefix(userId);
+  let revoked = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: INDEX.byOwner,
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        FilterExpression: 'revoked = :f',
+        ExpressionAttributeValues: { ':pk': p.GSI1PK, ':prefix': p.GSI1SKPrefix, ':f': false },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      await revoke(SessionItem.parse(item).id);
+      revoked += 1;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return revoked;
 }

@@ -18,7 +18,8 @@ export type SmsPurpose = 'login' | 'bind';
 
 const Challenge = z.object({ codeHash: z.string(), attempts: z.number().int(), sentAt: z.number().int(), expiresAt: z.number().int() });
 
-const hashCode = (phone: string, purpose: string, code: string): string => createHmac('sha256', env('JWT_SECRET')).update(`${phone}:${purpose}:${code}`).digest('base64url');
+const hashCode = (phone: string, purpose: string, code: string): string =>
+  createHmac('sha256', env('JWT_SECRET')).update(`${phone}:${purpose}:${code}`).digest('base64url');
 
 /**
  * Sends a fresh 6-digit code (only its HMAC is stored). One per phone per minute, ten per phone per day.
@@ -65,13 +66,22 @@ export async function verifyCode(phone: string, purpose: SmsPurpose, code: strin
   if (!out.Item) throw invalid;
   const challenge = Challenge.parse(out.Item);
   const now = Math.floor(Date.now() / 1000);
-  if (challenge.attempts >= SMS_MAX_ATTEMPTS) throw new AppError('sms_code_attempts_exceeded', 429, 'Too many wrong codes: ask for a new one', { retryAfter: 0 });
+  if (challenge.attempts >= SMS_MAX_ATTEMPTS)
+    throw new AppError('sms_code_attempts_exceeded', 429, 'Too many wrong codes: ask for a new one', { retryAfter: 0 });
   if (challenge.expiresAt <= now) throw new BadRequestError('The code has expired: ask for a new one', { code: 'expired' }, 'sms_code_expired');
   const expected = Buffer.from(challenge.codeHash);
   const actual = Buffer.from(hashCode(phone, purpose, code));
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
     await db()
-      .send(new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: 'ADD attempts :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':one': 1 } }))
+      .send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: key,
+          UpdateExpression: 'ADD attempts :one',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      )
       .catch((err: unknown) => {
         if (!isConditionFailure(err)) throw err;
       });
@@ -79,11 +89,15 @@ export async function verifyCode(phone: string, purpose: SmsPurpose, code: strin
   }
   try {
     await db().send(
-      new DeleteCommand({ TableName: tableName(), Key: key, ConditionExpression: 'codeHash = :h AND attempts < :max', ExpressionAttributeValues: { ':h': challenge.codeHash, ':max': SMS_MAX_ATTEMPTS } }),
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: key,
+        ConditionExpression: 'codeHash = :h AND attempts < :max',
+        ExpressionAttributeValues: { ':h': challenge.codeHash, ':max': SMS_MAX_ATTEMPTS },
+      }),
     );
   } catch (err) {
     if (isConditionFailure(err)) throw invalid;
     throw err;
   }
 }
-

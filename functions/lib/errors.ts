@@ -26,7 +26,10 @@ export class ValidationError extends AppError {
 }
 
 export class UnauthenticatedError extends AppError {
-  constructor(code: 'unauthenticated' | 'token_expired' | 'token_invalid' | 'invalid_credentials' | 'external_login_failed' = 'unauthenticated', message = 'Sign in first') {
+  constructor(
+    code: 'unauthenticated' | 'token_expired' | 'token_invalid' | 'invalid_credentials' | 'external_login_failed' = 'unauthenticated',
+    message = 'Sign in first',
+  ) {
     super(code, 401, message);
   }
 }

@@ -75,7 +75,15 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 
 export function errorResponse(err: unknown, requestId: string): Result {
   if (err instanceof AppError) {
-    const body: ErrorBody = { error: { code: err.code, message: err.message, requestId, ...(err.extra.fields ? { fields: err.extra.fields } : {}), ...(err.extra.retryAfter !== undefined ? { retryAfter: err.extra.retryAfter } : {}) } };
+    const body: ErrorBody = {
+      error: {
+        code: err.code,
+        message: err.message,
+        requestId,
+        ...(err.extra.fields ? { fields: err.extra.fields } : {}),
+        ...(err.extra.retryAfter !== undefined ? { retryAfter: err.extra.retryAfter } : {}),
+      },
+    };
     return jsonResponse(err.status, body, err.extra.headers);
   }
   logger.error('unhandled error', { requestId, error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) });
@@ -96,7 +104,13 @@ const requestLog = (): MiddlewareObj<Event, Result> => ({
 function logLine(request: Request<Event, Result>): void {
   const s = states.get(request.event);
   const status = request.response?.statusCode ?? 500;
-  logger.info('request', { requestId: s?.requestId, method: request.event.requestContext?.http?.method, path: request.event.rawPath, status, ms: s ? Date.now() - s.startedAt : undefined });
+  logger.info('request', {
+    requestId: s?.requestId,
+    method: request.event.requestContext?.http?.method,
+    path: request.event.rawPath,
+    status,
+    ms: s ? Date.now() - s.startedAt : undefined,
+  });
   if (s && request.response) request.response.headers = { ...request.response.headers, 'X-Request-Id': s.requestId };
 }
 
@@ -163,7 +177,8 @@ const idempotent = (route: RouteDef): MiddlewareObj<Event, Result> => ({
     const s = stateOf(request.event);
     s.idempotency = { route: route.id, caller: s.user?.userId ?? s.ip, key, request: { body: s.body, query: s.query, params: s.params } };
     const stored = await idempotency.claim(s.idempotency);
-    if (stored) return { statusCode: stored.status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Idempotent-Replayed': 'true' }, body: stored.body };
+    if (stored)
+      return { statusCode: stored.status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Idempotent-Replayed': 'true' }, body: stored.body };
     return undefined;
   },
   after: async (request) => {
@@ -192,7 +207,14 @@ const corsOrigins = (): string[] =>
 export function http<R extends RouteDef>(route: R, fn: (input: HandlerInput<R>) => Promise<z.input<R['response']>>) {
   return middy<Event, Result, Error, Context>()
     .use(requestLog())
-    .use(httpCors({ origins: corsOrigins(), headers: 'Authorization,Content-Type,Idempotency-Key', exposeHeaders: 'X-Request-Id,Retry-After,Idempotent-Replayed', maxAge: 600 }))
+    .use(
+      httpCors({
+        origins: corsOrigins(),
+        headers: 'Authorization,Content-Type,Idempotency-Key',
+        exposeHeaders: 'X-Request-Id,Retry-After,Idempotent-Replayed',
+        maxAge: 600,
+      }),
+    )
     .use(errorMapper())
     .use(parseInput(route))
     .use(authenticateCaller(route))

@@ -8,16 +8,25 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 
 function securityOf(route: RouteDef): Record<string, unknown> {
   if (route.auth === 'public') return { security: [] };
-  const needs = route.auth === 'user' ? 'any signed-in user' : 'platform' in route.auth ? `platform permission ${route.auth.platform}` : `merchant permission ${route.auth.merchant} in {merchantId}`;
+  const needs =
+    route.auth === 'user'
+      ? 'any signed-in user'
+      : 'platform' in route.auth
+        ? `platform permission ${route.auth.platform}`
+        : `merchant permission ${route.auth.merchant} in {merchantId}`;
   return { security: [{ bearer: [] }], 'x-permission': needs };
 }
 
 function parametersOf(route: RouteDef): unknown[] {
   const params: unknown[] = [];
-  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!schema) continue;
     const json = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-    for (const [name, s] of Object.entries(json.properties ?? {})) params.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: s });
+    for (const [name, s] of Object.entries(json.properties ?? {}))
+      params.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: s });
   }
   if (route.idempotent) params.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } });
   return params;
@@ -47,7 +56,11 @@ export function buildOpenApi(serverUrl: string): Record<string, unknown> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'wxshop API', version: '0.1.0', description: 'Multi-merchant commerce platform API. Every error body is { error: { code, message, requestId, fields? } }.' },
+    info: {
+      title: 'wxshop API',
+      version: '0.1.0',
+      description: 'Multi-merchant commerce platform API. Every error body is { error: { code, message, requestId, fields? } }.',
+    },
     servers: [{ url: serverUrl }],
     paths,
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas: { Error: jsonSchema(ErrorBody, 'output') } },

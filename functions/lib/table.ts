@@ -35,3 +35,9 @@ export const tableName = (): string => env('TABLE_NAME');
 
 /** DynamoDB calls made by this process so far (for benchmarks and tests). */
 export const dynamoCallCount = (): number => calls;
+
+/** Closes the client's sockets (tests and scripts that must exit). */
+export function closeDb(): void {
+  client?.destroy();
+  client = undefined;
+}

@@ -6,7 +6,8 @@ import { objectExists } from '../lib/storage';
 
 export const handler = http(updateMe, async ({ body, user }) => {
   if (body.avatarKey !== undefined) {
-    if (!body.avatarKey.startsWith(`avatars/${user.userId}/`)) throw new BadRequestError('That avatar is not yours', { 'body.avatarKey': 'not an upload of yours' });
+    if (!body.avatarKey.startsWith(`avatars/${user.userId}/`))
+      throw new BadRequestError('That avatar is not yours', { 'body.avatarKey': 'not an upload of yours' });
     if (!(await objectExists(body.avatarKey))) throw new BadRequestError('Upload the avatar first', { 'body.avatarKey': 'no such upload' });
   }
   await updateAccount(user.userId, body);

@@ -7,9 +7,24 @@ import { INDEX, keys } from '../lib/keys';
 import { ConflictError, NotFoundError, isConditionFailure } from '../lib/errors';
 
 export const MerchantStatus = z.enum(['open', 'warned', 'suspended', 'closed']);
-const MerchantItem = z.object({ entity: z.literal('Merchant'), id: z.string(), name: z.string(), status: MerchantStatus, ownerId: z.string(), currency: z.string(), createdAt: z.string() });
+const MerchantItem = z.object({
+  entity: z.literal('Merchant'),
+  id: z.string(),
+  name: z.string(),
+  status: MerchantStatus,
+  ownerId: z.string(),
+  currency: z.string(),
+  createdAt: z.string(),
+});
 export type MerchantItem = z.infer<typeof MerchantItem>;
-const StaffItem = z.object({ entity: z.literal('MerchantStaff'), merchantId: z.string(), userId: z.string(), role: MerchantRole, merchantName: z.string(), merchantStatus: MerchantStatus });
+const StaffItem = z.object({
+  entity: z.literal('MerchantStaff'),
+  merchantId: z.string(),
+  userId: z.string(),
+  role: MerchantRole,
+  merchantName: z.string(),
+  merchantStatus: MerchantStatus,
+});
 
 const normalizeName = (name: string): string => name.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -21,17 +36,41 @@ const normalizeName = (name: string): string => name.normalize('NFKC').trim().to
 export async function createMerchant(input: { name: string; ownerId: string; currency?: string; id?: string }): Promise<MerchantItem> {
   const id = input.id ?? ulid();
   const now = new Date().toISOString();
-  const merchant: MerchantItem = { entity: 'Merchant', id, name: input.name, status: 'open', ownerId: input.ownerId, currency: input.currency ?? 'CNY', createdAt: now };
+  const merchant: MerchantItem = {
+    entity: 'Merchant',
+    id,
+    name: input.name,
+    status: 'open',
+    ownerId: input.ownerId,
+    currency: input.currency ?? 'CNY',
+    createdAt: now,
+  };
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: tableName(), Item: { ...keys.merchant(id), ...merchant }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          { Put: { TableName: tableName(), Item: { ...keys.merchantName(normalizeName(input.name)), entity: 'MerchantName', merchantId: id }, ConditionExpression: 'attribute_not_exists(PK)' } },
           {
             Put: {
               TableName: tableName(),
-              Item: { ...keys.merchantStaff(id, input.ownerId), ...keys.merchantStaffGsi1(input.ownerId, id), entity: 'MerchantStaff', merchantId: id, userId: input.ownerId, role: 'owner', merchantName: input.name, merchantStatus: 'open', createdAt: now },
+              Item: { ...keys.merchantName(normalizeName(input.name)), entity: 'MerchantName', merchantId: id },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...keys.merchantStaff(id, input.ownerId),
+                ...keys.merchantStaffGsi1(input.ownerId, id),
+                entity: 'MerchantStaff',
+                merchantId: id,
+                userId: input.ownerId,
+                role: 'owner',
+                merchantName: input.name,
+                merchantStatus: 'open',
+                createdAt: now,
+              },
             },
           },
           {
@@ -94,7 +133,12 @@ export async function listUserMerchants(userId: string) {
 export async function countMerchantStaff(merchantId: string): Promise<number> {
   const p = keys.merchantStaffPrefix(merchantId);
   const out = await db().send(
-    new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': p.PK, ':prefix': p.SKPrefix }, Select: 'COUNT' }),
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': p.PK, ':prefix': p.SKPrefix },
+      Select: 'COUNT',
+    }),
   );
   return out.Count ?? 0;
 }

@@ -3,16 +3,27 @@ import { buildOpenApi } from '../lib/openapi';
 
 const escape = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
-type Operation = { operationId: string; summary: string; security: unknown[]; 'x-permission'?: string; requestBody?: { content: { 'application/json': { schema: unknown } } }; responses: Record<string, { content?: { 'application/json': { schema: unknown } } }> };
+type Operation = {
+  operationId: string;
+  summary: string;
+  security: unknown[];
+  'x-permission'?: string;
+  requestBody?: { content: { 'application/json': { schema: unknown } } };
+  responses: Record<string, { content?: { 'application/json': { schema: unknown } } }>;
+};
 
 /** GET /docs: the OpenAPI document as a readable page (no external assets: it must work offline). */
 export const handler = async (): Promise<APIGatewayProxyStructuredResultV2> => {
   const doc = buildOpenApi('') as { paths: Record<string, Record<string, Operation>> };
   const rows = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => {
-      const body = op.requestBody ? `<details><summary>body</summary><pre>${escape(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2))}</pre></details>` : '';
+      const body = op.requestBody
+        ? `<details><summary>body</summary><pre>${escape(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2))}</pre></details>`
+        : '';
       const ok = Object.entries(op.responses).find(([s]) => s.startsWith('2'));
-      const response = ok?.[1].content ? `<details><summary>${ok[0]} response</summary><pre>${escape(JSON.stringify(ok[1].content['application/json'].schema, null, 2))}</pre></details>` : '';
+      const response = ok?.[1].content
+        ? `<details><summary>${ok[0]} response</summary><pre>${escape(JSON.stringify(ok[1].content['application/json'].schema, null, 2))}</pre></details>`
+        : '';
       return `<section><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3><p>${escape(op.summary)}</p><p class="auth">${op.security.length ? `Bearer token, ${escape(op['x-permission'] ?? '')}` : 'Public'}</p>${body}${response}</section>`;
     }),
   );

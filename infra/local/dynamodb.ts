@@ -1,6 +1,13 @@
 import { spawn as spawnJava, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { readYaml } from './template';
 
 export function localDynamoClient(endpoint: string): DynamoDBClient {
@@ -61,7 +68,10 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     const tables = await client.send(new ListTablesCommand({}));
     if (tables.TableNames?.includes(tableName)) return 'exists';
     const template = readYaml('infra/table.yml', { '${self:custom.tableName}': tableName }) as TableTemplate;
-    const p = template.Resources.Table.Properties as unknown as CreateTableCommandInput & { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' }; TimeToLiveSpecification: { AttributeName: string } };
+    const p = template.Resources.Table.Properties as unknown as CreateTableCommandInput & {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' };
+      TimeToLiveSpecification: { AttributeName: string };
+    };
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
@@ -72,7 +82,9 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
         StreamSpecification: { StreamEnabled: true, StreamViewType: p.StreamSpecification.StreamViewType },
       }),
     );
-    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: p.TimeToLiveSpecification.AttributeName, Enabled: true } }));
+    await client.send(
+      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: p.TimeToLiveSpecification.AttributeName, Enabled: true } }),
+    );
     const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
     if (!described.Table?.LatestStreamArn) throw new Error('the local table has no stream');
     return 'created';

@@ -5,7 +5,18 @@ import { extname, join, normalize } from 'node:path';
 import { ROOT } from './template';
 
 const DIST = join(ROOT, 'miniapp', 'dist', 'h5');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.ttf': 'font/ttf' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -22,14 +33,22 @@ export function h5BuildIsFresh(): boolean {
   const index = join(DIST, 'index.html');
   if (!existsSync(index)) return false;
   const built = statSync(index).mtimeMs;
-  return newestMtime(join(ROOT, 'miniapp', 'src')) < built && newestMtime(join(ROOT, 'shared', 'src')) < built && newestMtime(join(ROOT, 'miniapp', 'config')) < built;
+  return (
+    newestMtime(join(ROOT, 'miniapp', 'src')) < built &&
+    newestMtime(join(ROOT, 'shared', 'src')) < built &&
+    newestMtime(join(ROOT, 'miniapp', 'config')) < built
+  );
 }
 
 /** Builds the H5 target pointing at `apiBase` (build-time configuration, as for a release). */
 export function buildH5(apiBase: string, log: (m: string) => void): Promise<void> {
   log(`building the H5 app for ${apiBase} ...`);
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build:h5', '-w', 'miniapp'], { cwd: ROOT, env: { ...process.env, TARO_APP_API_BASE: apiBase, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', 'build:h5', '-w', 'miniapp'], {
+      cwd: ROOT,
+      env: { ...process.env, TARO_APP_API_BASE: apiBase, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -131,8 +131,7 @@ async function rsaPair(): Promise<RsaKeyPair> {
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const randomChars = (length: number, alphabet = ALNUM): string =>
-  Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+const randomChars = (length: number, alphabet = ALNUM): string => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 const digits = (length: number): string => randomChars(length, '0123456789');
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 
@@ -173,11 +172,7 @@ export interface LocalServiceEnvOptions {
  * The environment variables the adapters read, pointing every external service at the simulators.
  * Notify URLs point at our API: `<apiBaseUrl>/payments/{wechatpay,alipay}/notify`.
  */
-export function localServiceEnv(
-  keys: LocalKeys,
-  simBaseUrl: string,
-  options: LocalServiceEnvOptions = {},
-): Record<string, string> {
+export function localServiceEnv(keys: LocalKeys, simBaseUrl: string, options: LocalServiceEnvOptions = {}): Record<string, string> {
   const sim = simBaseUrl.replace(/\/+$/, '');
   const api = (options.apiBaseUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
   return {

@@ -71,13 +71,16 @@ export async function startScheduler(functions: ScheduledFunction[], log: (m: st
     for (const f of functions) {
       if (!isDue(f.expression, now)) continue;
       log(`schedule ${f.name} (${f.expression})`);
-      await handlers.get(f.name)!({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: now.toISOString(), detail: {} }).catch((err: unknown) => log(`schedule ${f.name} failed: ${String(err)}`));
+      await handlers.get(f.name)!({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: now.toISOString(), detail: {} }).catch((err: unknown) =>
+        log(`schedule ${f.name} failed: ${String(err)}`),
+      );
     }
   };
   const timer = setInterval(() => void tick(), 5000);
   return {
     /** Invokes a scheduled function now (the local equivalent of `aws lambda invoke`). */
-    runNow: async (name: string) => handlers.get(name)?.({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString(), detail: {} }),
+    runNow: async (name: string) =>
+      handlers.get(name)?.({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString(), detail: {} }),
     stop: () => clearInterval(timer),
   };
 }

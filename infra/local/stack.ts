@@ -71,10 +71,13 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: n
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const log = options.log ?? ((m: string) => console.log(m));
   if (!(await javaAvailable())) {
-    throw new PrerequisiteError('Java 17 is needed for DynamoDB Local and was not found: install it with `sudo apt-get install -y openjdk-17-jre-headless` (macOS: `brew install openjdk@17`).');
+    throw new PrerequisiteError(
+      'Java 17 is needed for DynamoDB Local and was not found: install it with `sudo apt-get install -y openjdk-17-jre-headless` (macOS: `brew install openjdk@17`).',
+    );
   }
   for (const [name, port] of Object.entries(PORTS)) {
-    if (!(await portFree(port))) throw new PrerequisiteError(`Port ${port} (${name}) is in use: is \`npm start\` already running? Stop it, or set ${name.toUpperCase()}_PORT.`);
+    if (!(await portFree(port)))
+      throw new PrerequisiteError(`Port ${port} (${name}) is in use: is \`npm start\` already running? Stop it, or set ${name.toUpperCase()}_PORT.`);
   }
   mkdirSync(join(LOCAL_DIR, 'logs'), { recursive: true });
   const scratch = options.ephemeral ? mkdtempSync(join(tmpdir(), 'wxshop-')) : LOCAL_DIR;

@@ -1,5 +1,10 @@
 import { PrerequisiteError, startStack } from './stack';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEMO } from './seed';
+import { ROOT } from './template';
+
+const STACK_FILE = join(ROOT, '.local', 'stack.json');
 
 /**
  * `npm start`: the whole platform on this machine. Ctrl-C stops everything cleanly.
@@ -33,15 +38,16 @@ wxshop is running (started in ${seconds} s)
 
   API log: .local/logs/api.log     Ctrl-C to stop.
 `);
-  if (readyFileIndex >= 0) {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(args[readyFileIndex + 1]!, JSON.stringify({ urls: stack.urls, pid: process.pid }));
-  }
+  // .local/stack.json tells other tools (benchmarks, attack suites) where the running stack is.
+  const state = JSON.stringify({ urls: stack.urls, env: stack.env, pid: process.pid }, null, 2);
+  writeFileSync(STACK_FILE, state, { mode: 0o600 });
+  if (readyFileIndex >= 0) writeFileSync(args[readyFileIndex + 1]!, state);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping ...');
+    rmSync(STACK_FILE, { force: true });
     await stack.stop();
     console.log('stopped.');
     process.exit(0);

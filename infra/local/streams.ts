@@ -24,7 +24,13 @@ export function streamConsumers(functions: FunctionDef[]): StreamConsumer[] {
     f.events
       .map((e) => e.stream as Record<string, unknown> | undefined)
       .filter((s): s is Record<string, unknown> => Boolean(s))
-      .map((s) => ({ name: f.name, handler: f.handler, batchSize: Number(s.batchSize ?? 100), maximumRetryAttempts: Number(s.maximumRetryAttempts ?? 3), filterPatterns: (s.filterPatterns as unknown[]) ?? [] })),
+      .map((s) => ({
+        name: f.name,
+        handler: f.handler,
+        batchSize: Number(s.batchSize ?? 100),
+        maximumRetryAttempts: Number(s.maximumRetryAttempts ?? 3),
+        filterPatterns: (s.filterPatterns as unknown[]) ?? [],
+      })),
   );
 }
 
@@ -38,6 +44,21 @@ export function matchesPattern(pattern: unknown, value: unknown): boolean {
   return pattern === value;
 }
 
+/** The SDK's stream deserializer turns an empty map `{ M: {} }` into `{}`; Lambda delivers `{ M: {} }`. */
+function normalizeImage(image: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!image) return image;
+  const fix = (v: unknown): unknown => {
+    if (!v || typeof v !== 'object') return v;
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) return { M: {} };
+    const [type, inner] = entries[0]!;
+    if (type === 'M' && inner && typeof inner === 'object') return { M: Object.fromEntries(Object.entries(inner).map(([k, x]) => [k, fix(x)])) };
+    if (type === 'L' && Array.isArray(inner)) return { L: inner.map(fix) };
+    return v;
+  };
+  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, fix(v)]));
+}
+
 const toLambdaRecord = (r: StreamRecord, streamArn: string): DynamoDBStreamEvent['Records'][number] =>
   ({
     eventID: r.eventID,
@@ -46,7 +67,12 @@ const toLambdaRecord = (r: StreamRecord, streamArn: string): DynamoDBStreamEvent
     eventSource: 'aws:dynamodb',
     awsRegion: r.awsRegion ?? 'ap-east-1',
     eventSourceARN: streamArn,
-    dynamodb: { ...r.dynamodb, ApproximateCreationDateTime: r.dynamodb?.ApproximateCreationDateTime ? r.dynamodb.ApproximateCreationDateTime.getTime() / 1000 : undefined },
+    dynamodb: {
+      ...r.dynamodb,
+      NewImage: normalizeImage(r.dynamodb?.NewImage as Record<string, unknown>),
+      OldImage: normalizeImage(r.dynamodb?.OldImage as Record<string, unknown>),
+      ApproximateCreationDateTime: r.dynamodb?.ApproximateCreationDateTime ? r.dynamodb.ApproximateCreationDateTime.getTime() / 1000 : undefined,
+    },
   }) as DynamoDBStreamEvent['Records'][number];
 
 interface Checkpoints {
@@ -58,9 +84,17 @@ interface Checkpoints {
  * as Lambda's event source mapping does: batches, filter patterns, ReportBatchItemFailures
  * with retries, and a checkpoint per consumer and shard so a restart resumes where it stopped.
  */
-export async function startStreamPoller(opts: { endpoint: string; tableName: string; consumers: StreamConsumer[]; checkpointFile?: string; intervalMs?: number; log: (m: string) => void }) {
+export async function startStreamPoller(opts: {
+  endpoint: string;
+  tableName: string;
+  consumers: StreamConsumer[];
+  checkpointFile?: string;
+  intervalMs?: number;
+  log: (m: string) => void;
+}) {
   const client = new DynamoDBStreamsClient({ endpoint: opts.endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const checkpoints: Checkpoints = opts.checkpointFile && existsSync(opts.checkpointFile) ? (JSON.parse(readFileSync(opts.checkpointFile, 'utf8')) as Checkpoints) : {};
+  const checkpoints: Checkpoints =
+    opts.checkpointFile && existsSync(opts.checkpointFile) ? (JSON.parse(readFileSync(opts.checkpointFile, 'utf8')) as Checkpoints) : {};
   const saveCheckpoints = () => opts.checkpointFile && writeFileSync(opts.checkpointFile, JSON.stringify(checkpoints, null, 2));
   const handlers = new Map<string, (e: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>>();
   for (const c of opts.consumers) handlers.set(c.name, await loadHandler(c.handler));
@@ -106,7 +140,12 @@ export async function startStreamPoller(opts: { endpoint: string; tableName: str
         if (!iterators.has(key)) {
           const after = checkpoints[key];
           const it = await client.send(
-            new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON', SequenceNumber: after }),
+            new GetShardIteratorCommand({
+              StreamArn: streamArn,
+              ShardId: shardId,
+              ShardIteratorType: after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON',
+              SequenceNumber: after,
+            }),
           );
           iterators.set(key, it.ShardIterator);
         }

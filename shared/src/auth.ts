@@ -40,7 +40,14 @@ export type MerchantPermission = (typeof MERCHANT_PERMISSIONS)[number];
 
 export const PLATFORM_ROLE_PERMISSIONS: Record<PlatformRole, readonly PlatformPermission[]> = {
   super_admin: PLATFORM_PERMISSIONS,
-  operator: ['platform:staff:read', 'platform:merchant:read', 'platform:merchant:review', 'platform:product:review', 'platform:category:write', 'platform:user:read'],
+  operator: [
+    'platform:staff:read',
+    'platform:merchant:read',
+    'platform:merchant:review',
+    'platform:product:review',
+    'platform:category:write',
+    'platform:user:read',
+  ],
   customer_service: ['platform:merchant:read', 'platform:user:read'],
   finance: ['platform:merchant:read', 'platform:finance:read', 'platform:finance:write'],
 };

@@ -58,7 +58,10 @@ export async function callUpstream(service: ExternalService, url: URL, init: Req
 export function normalisePem(value: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string {
   const text = value.replace(/\\n/g, '\n').replace(/\r\n/g, '\n').trim();
   if (text.startsWith('-----BEGIN')) return `${text}\n`;
-  const body = text.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n').trim();
+  const body = text
+    .replace(/\s+/g, '')
+    .replace(/(.{64})/g, '$1\n')
+    .trim();
   return `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`;
 }
 

@@ -172,9 +172,7 @@ export async function sendSubscribeMessage(input: SubscribeMessageInput): Promis
     miniprogram_state: input.miniprogramState ?? 'formal',
     lang: 'zh_CN',
   };
-  await withAccessToken(async (token) =>
-    readJson(await postJson(endpoint('/cgi-bin/message/subscribe/send', { access_token: token }), body), Ok),
-  );
+  await withAccessToken(async (token) => readJson(await postJson(endpoint('/cgi-bin/message/subscribe/send', { access_token: token }), body), Ok));
 }
 
 /** 1 profile, 2 comment, 3 forum, 4 social log. */
@@ -197,8 +195,6 @@ const SecCheck = z.object({
  */
 export async function checkText(input: { content: string; openid: string; scene: TextCheckScene }): Promise<TextCheckResult> {
   const body = { content: input.content, version: 2, scene: input.scene, openid: input.openid };
-  const { result } = await withAccessToken(async (token) =>
-    readJson(await postJson(endpoint('/wxa/msg_sec_check', { access_token: token }), body), SecCheck),
-  );
+  const { result } = await withAccessToken(async (token) => readJson(await postJson(endpoint('/wxa/msg_sec_check', { access_token: token }), body), SecCheck));
   return { pass: result.suggest === 'pass', suggest: result.suggest, label: result.label };
 }

@@ -228,7 +228,8 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     if (Number.isNaN(sentAt)) return reject('isv.invalid-timestamp', '非法的时间戳参数');
     if (Math.abs(Date.now() - sentAt) > MAX_TIMESTAMP_SKEW_MS) return reject('isv.invalid-timestamp', '时间戳已过期');
     const verdict = verifyAppRequest(keys.alipay.app.publicKey, params);
-    if (!verdict.ok) return reject('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${verdict.content}`);
+    if (!verdict.ok)
+      return reject('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${verdict.content}`);
     return undefined;
   };
 
@@ -271,8 +272,7 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     return json(200, { trade_no: trade.tradeNo, trade_status: trade.status });
   };
 
-  const listNotifications = (): SimReply =>
-    json(200, { attempts: state.notifications.filter((n) => n.channel === 'alipay') });
+  const listNotifications = (): SimReply => json(200, { attempts: state.notifications.filter((n) => n.channel === 'alipay') });
 
   return [
     { method: 'POST', path: '/gateway.do', handler: gateway },

@@ -9,7 +9,9 @@ import { startSimulators } from './index';
 async function main(): Promise<void> {
   const port = Number(process.env.SIM_PORT ?? 4010);
   const keysDir = resolve(process.env.SIM_KEYS_DIR ?? '.local/keys');
-  const retries = process.env.SIM_NOTIFY_RETRY_MS?.split(',').map(Number).filter((ms) => Number.isFinite(ms) && ms >= 0);
+  const retries = process.env.SIM_NOTIFY_RETRY_MS?.split(',')
+    .map(Number)
+    .filter((ms) => Number.isFinite(ms) && ms >= 0);
   const sims = await startSimulators({ port, keysDir, host: process.env.SIM_HOST, notifyRetryDelaysMs: retries });
   console.log(`simulators listening on ${sims.baseUrl} (keys in ${keysDir}); open ${sims.baseUrl}/ for recent activity`);
   const stop = (): void => {

@@ -25,8 +25,7 @@ const SendSmsBody = z.object({
   SenderId: z.string().optional(),
 });
 
-const tcError = (code: string, message: string): SimReply =>
-  json(200, { Response: { Error: { Code: code, Message: message }, RequestId: randomUUID() } });
+const tcError = (code: string, message: string): SimReply => json(200, { Response: { Error: { Code: code, Message: message }, RequestId: randomUUID() } });
 
 const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 const hmac = (key: Buffer | string, text: string): Buffer => createHmac('sha256', key).update(text, 'utf8').digest();
@@ -48,10 +47,9 @@ interface Tc3Authorization {
 }
 
 function parseTc3Authorization(value: string): Tc3Authorization | undefined {
-  const match =
-    /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([a-z]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
-      value,
-    );
+  const match = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([a-z]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
+    value,
+  );
   if (!match) return undefined;
   const [, secretId = '', date = '', service = '', signedHeaders = '', signature = ''] = match;
   return { secretId, date, service, signedHeaders: signedHeaders.split(';'), signature };
@@ -71,9 +69,7 @@ function verifyTc3(req: SimRequest, secretId: string, secretKey: string): SimRep
   if (auth.date !== date || auth.service !== SERVICE || !required.every((h) => auth.signedHeaders.includes(h))) {
     return tcError('AuthFailure.SignatureFailure', 'The provided credentials could not be validated (credential scope)');
   }
-  const canonicalHeaders = auth.signedHeaders
-    .map((name) => `${name}:${(header(req, name) ?? '').trim().toLowerCase()}\n`)
-    .join('');
+  const canonicalHeaders = auth.signedHeaders.map((name) => `${name}:${(header(req, name) ?? '').trim().toLowerCase()}\n`).join('');
   const canonicalRequest = [
     req.method,
     req.url.pathname,

@@ -9,8 +9,7 @@ import type { SimContext } from './context';
 import { type Route, type SimReply, type SimRequest, json, parseBody } from './http';
 import { randomChars, randomHex } from './util';
 
-const wxError = (errcode: number, errmsg: string): SimReply =>
-  json(200, { errcode, errmsg: `${errmsg} rid: ${randomHex(12)}` });
+const wxError = (errcode: number, errmsg: string): SimReply => json(200, { errcode, errmsg: `${errmsg} rid: ${randomHex(12)}` });
 
 /** Words that make msg_sec_check answer "risky", with the label the real service would give. */
 const BANNED_WORDS: Record<string, number> = {
@@ -27,8 +26,7 @@ const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
 const newOpenid = (): string => `o${randomChars(27)}`;
 /** The same user has the same unionid in every app of the same developer account. */
-const unionidOf = (openid: string): string =>
-  `o${createHash('sha256').update(`unionid:${openid}`).digest('base64url').slice(0, 27)}`;
+const unionidOf = (openid: string): string => `o${createHash('sha256').update(`unionid:${openid}`).digest('base64url').slice(0, 27)}`;
 
 export function wechatRoutes(ctx: SimContext): Route[] {
   const { state, keys, timings } = ctx;

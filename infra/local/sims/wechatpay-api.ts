@@ -205,8 +205,7 @@ export function wechatpayRoutes(ctx: SimContext): Route[] {
   const repeatPrepay = (order: WechatPayOrder, body: z.infer<typeof JsapiBody>): SimReply => {
     if (order.tradeState === 'SUCCESS' || order.tradeState === 'REFUND') return payError(400, 'ORDERPAID', '该订单已支付');
     if (order.tradeState === 'CLOSED') return payError(400, 'ORDER_CLOSED', '该订单已关');
-    const same =
-      order.total === body.amount.total && order.openid === body.payer.openid && order.description === body.description;
+    const same = order.total === body.amount.total && order.openid === body.payer.openid && order.description === body.description;
     if (!same) return payError(400, 'INVALID_REQUEST', '201 商户订单号重复');
     return json(200, { prepay_id: order.prepayId });
   };
@@ -330,8 +329,7 @@ export function wechatpayRoutes(ctx: SimContext): Route[] {
     return json(200, { trade_state: order.tradeState, transaction_id: order.transactionId });
   };
 
-  const listNotifications = (): SimReply =>
-    json(200, { attempts: state.notifications.filter((n) => n.channel === 'wechatpay') });
+  const listNotifications = (): SimReply => json(200, { attempts: state.notifications.filter((n) => n.channel === 'wechatpay') });
 
   return [
     { method: 'POST', path: '/v3/pay/transactions/jsapi', handler: authenticated(createJsapi) },

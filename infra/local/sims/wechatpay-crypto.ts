@@ -68,11 +68,7 @@ export function signedHeaders(platformPrivateKeyPem: string, publicKeyId: string
 }
 
 /** AEAD_AES_256_GCM with the APIv3 key: a 12-char nonce, the 16-byte tag appended, base64. */
-export function encryptResource(
-  apiV3Key: string,
-  plaintext: string,
-  associatedData: string,
-): { ciphertext: string; nonce: string } {
+export function encryptResource(apiV3Key: string, plaintext: string, associatedData: string): { ciphertext: string; nonce: string } {
   const nonce = randomChars(12);
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'));
   cipher.setAAD(Buffer.from(associatedData, 'utf8'));

@@ -144,3 +144,14 @@ export const bindEmail = defineRoute({
   body: z.object({ email: Email, password: Password }).strict(),
   response: Profile,
 });
+
+export const logoutAll = defineRoute({
+  id: 'logout-all',
+  method: 'POST',
+  path: '/auth/logout-all',
+  summary: 'Sign out everywhere: revoke every session of this account',
+  tag: 'auth',
+  auth: 'user',
+  body: z.object({}).strict().optional(),
+  response: z.object({ ok: z.literal(true), revoked: z.number().int() }),
+});

@@ -10,8 +10,7 @@ import * as adminRoutes from './admin-routes';
 import * as merchantRoutes from './merchant-routes';
 import type { RouteDef } from './route';
 
-const isRoute = (v: unknown): v is RouteDef =>
-  typeof v === 'object' && v !== null && 'id' in v && 'method' in v && 'path' in v && 'response' in v;
+const isRoute = (v: unknown): v is RouteDef => typeof v === 'object' && v !== null && 'id' in v && 'method' in v && 'path' in v && 'response' in v;
 
 /** Every route of the API: served by one function each, documented in /openapi.json. */
 export const ALL_ROUTES: RouteDef[] = [authRoutes, meRoutes, adminRoutes, merchantRoutes].flatMap((m) => Object.values(m).filter(isRoute));

@@ -1,0 +1,140 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { uniquePhone, withSimulators } from '../support/integration-env';
+import type { Simulators } from '../../infra/local/sims';
+import { db, tableName } from '../../functions/lib/table';
+import { INDEX, keys } from '../../functions/lib/keys';
+import { bindIdentity, createAccount, findIdentity, getAccount, setPlatformRole } from '../../functions/identity/accounts';
+import { endAllSessions, rotateSession, startSession } from '../../functions/identity/sessions';
+import { sendCode, verifyCode } from '../../functions/identity/sms';
+import { hit } from '../../functions/lib/rate-limit';
+import { claim, complete } from '../../functions/lib/idempotency';
+import { listStaff } from '../../functions/admin/staff';
+import { countMerchantStaff, createMerchant, getMerchant, listUserMerchants } from '../../functions/merchants/merchants';
+import { handler as countSignups, businessDay } from '../../functions/events/count-signups';
+import { handler as rollup } from '../../functions/events/rollup-daily-stats';
+import { RateLimitedError } from '../../functions/lib/errors';
+
+let sims: Simulators;
+beforeAll(async () => {
+  sims = await withSimulators();
+});
+afterAll(() => sims.close());
+
+const newUser = async (nickname = 'u') => (await createAccount({ provider: 'phone', subject: uniquePhone(), display: 'x' }, { nickname }))!;
+
+it('AP1+AP2 getUserAccount / listUserIdentities: one query returns the account and its login methods', async () => {
+  const id = await newUser('ap1');
+  await bindIdentity(id, { provider: 'email', subject: `ap1-${Date.now()}@example.com`, display: 'a***@example.com' });
+  const account = await getAccount(id);
+  expect(account.user.nickname).toBe('ap1');
+  expect(account.identities.map((i) => i.provider).sort()).toEqual(['email', 'phone']);
+});
+
+it('AP3 findIdentity: concurrent sign-ups with one phone make exactly one account', async () => {
+  const phone = uniquePhone();
+  const results = await Promise.all(Array.from({ length: 8 }, () => createAccount({ provider: 'phone', subject: phone, display: 'x' }, { nickname: 'race' })));
+  const winners = results.filter(Boolean);
+  expect(winners).toHaveLength(1);
+  expect((await findIdentity('phone', phone))?.userId).toBe(winners[0]);
+});
+
+it('AP4 getSession: a session is stored by id with only the hash of its refresh secret', async () => {
+  const id = await newUser();
+  const pair = await startSession(id, 'phone', true);
+  const [sessionId, secret] = pair.refreshToken.split('.');
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.session(sessionId!) }));
+  expect(out.Item).toMatchObject({ userId: id, revoked: false });
+  expect(JSON.stringify(out.Item)).not.toContain(secret);
+  expect((await rotateSession(pair.refreshToken)).profile.id).toBe(id);
+});
+
+it("AP5 listUserSessions: a user's sessions are found through GSI1 and all revoked", async () => {
+  const id = await newUser();
+  await Promise.all([startSession(id, 'phone', false), startSession(id, 'phone', false), startSession(id, 'phone', false)]);
+  const p = keys.userSessionsPrefix(id);
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: INDEX.byOwner,
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :p)',
+      ExpressionAttributeValues: { ':pk': p.GSI1PK, ':p': p.GSI1SKPrefix },
+    }),
+  );
+  expect(out.Items).toHaveLength(3);
+  expect(await endAllSessions(id)).toBe(3);
+  expect(await endAllSessions(id)).toBe(0);
+});
+
+it('AP6 getSmsChallenge: a code is stored hashed, verified once, then gone', async () => {
+  const phone = uniquePhone();
+  await sendCode(phone, 'login');
+  const stored = await db().send(new GetCommand({ TableName: tableName(), Key: keys.smsChallenge(phone, 'login') }));
+  const code = sims.state.sms.messages.filter((m) => m.phone === phone).at(-1)!.params[0]!;
+  expect(JSON.stringify(stored.Item)).not.toContain(code);
+  await verifyCode(phone, 'login', code);
+  await expect(verifyCode(phone, 'login', code)).rejects.toMatchObject({ code: 'sms_code_invalid' });
+});
+
+it('AP7 countRateWindow: the hit past the limit in a window is refused', async () => {
+  const rule = { bucket: 'test', subject: `s${Date.now()}`, limit: 3, per: 60 };
+  for (let i = 0; i < 3; i += 1) await hit(rule);
+  await expect(hit(rule)).rejects.toBeInstanceOf(RateLimitedError);
+});
+
+it('AP8 getIdempotencyRecord: a completed key returns the stored response', async () => {
+  const scope = { route: 'test', caller: 'u1', key: `key-${Date.now()}`, request: { a: 1 } };
+  expect(await claim(scope)).toBeNull();
+  await complete(scope, { status: 201, body: '{"ok":true}' });
+  expect(await claim(scope)).toEqual({ status: 201, body: '{"ok":true}' });
+  await expect(claim({ ...scope, request: { a: 2 } })).rejects.toMatchObject({ code: 'idempotency_key_reused' });
+});
+
+it('AP9 listPlatformStaff: staff are listed from GSI1, a page at a time', async () => {
+  const ids = [await newUser('s1'), await newUser('s2'), await newUser('s3')];
+  for (const id of ids) await setPlatformRole(id, 'operator', 'test');
+  const all: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listStaff(2, cursor);
+    all.push(...page.items.map((s) => s.userId));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  for (const id of ids) expect(all).toContain(id);
+});
+
+it('AP10+AP11+AP12+AP15 merchants: created with its owner, unique by name, listed per user', async () => {
+  const owner = await newUser('owner');
+  const name = `Tea ${Date.now()}`;
+  const m = await createMerchant({ name, ownerId: owner });
+  expect((await getMerchant(m.id)).name).toBe(name);
+  expect(await countMerchantStaff(m.id)).toBe(1);
+  expect(await listUserMerchants(owner)).toEqual([{ id: m.id, name, status: 'open', role: 'owner' }]);
+  expect((await getAccount(owner)).user.roles.merchants).toEqual({ [m.id]: 'owner' });
+  await expect(createMerchant({ name: ` ${name.toUpperCase()} `, ownerId: owner })).rejects.toMatchObject({ status: 409 });
+});
+
+it('AP13+AP14 stream consumer: a redelivered UserRegistered event counts once', async () => {
+  const createdAt = '2026-03-01T10:00:00.000Z';
+  const record = (eventID: string) => ({
+    eventID,
+    eventName: 'INSERT' as const,
+    dynamodb: {
+      SequenceNumber: eventID,
+      NewImage: marshall({ PK: 'USER#x', SK: 'PROFILE', entity: 'User', createdAt, signupProvider: 'wechat', roles: {} }) as never,
+    },
+  });
+  const day = businessDay(createdAt);
+  const before = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.dailyStat(day, 'signups') }))).Item;
+  const event = { Records: [record(`e1-${Date.now()}`), record(`e2-${Date.now()}`)] } as DynamoDBStreamEvent;
+  expect(await countSignups(event)).toEqual({ batchItemFailures: [] });
+  expect(await countSignups(event)).toEqual({ batchItemFailures: [] });
+  const after = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.dailyStat(day, 'signups') }))).Item!;
+  expect(after.total - Number(before?.total ?? 0)).toBe(2);
+  expect(after.by_wechat - Number(before?.by_wechat ?? 0)).toBe(2);
+  // the scheduled roll-up freezes the day once
+  const next = new Date(Date.parse(createdAt) + 86400 * 1000).toISOString();
+  expect(await rollup({ time: next })).toEqual({ day, written: true });
+  expect(await rollup({ time: next })).toEqual({ day, written: false });
+});

@@ -1,0 +1,56 @@
+/** A tiny HTTP client for tests against the local API and simulators. */
+export const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
+export const SIMS = process.env.SIM_URL ?? 'http://127.0.0.1:4010';
+
+export interface Reply<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function call<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  opts: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> } = {},
+): Promise<Reply<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.body !== undefined || opts.raw !== undefined) headers['Content-Type'] ??= 'application/json';
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  const res = await fetch(`${API}${path}`, { method, headers, body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: body as T, headers: res.headers };
+}
+
+/** A random mainland mobile number, so tests never collide on a reused stack. */
+export const randomPhone = (): string => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+/** The latest SMS code the simulator recorded for a phone. */
+export async function latestSmsCode(phone: string): Promise<string> {
+  const res = await fetch(`${SIMS}/_sim/sms/messages?phone=${encodeURIComponent(phone)}`);
+  const messages = (await res.json()) as { params?: string[]; templateParams?: string[] }[] | { messages: { params?: string[]; templateParams?: string[] }[] };
+  const list = Array.isArray(messages) ? messages : messages.messages;
+  const first = list[0];
+  const code = (first?.params ?? first?.templateParams)?.[0];
+  if (!code) throw new Error(`no SMS recorded for ${phone}`);
+  return code;
+}
+
+/** Signs in by phone + SMS code through the real API and simulator. */
+export async function smsLogin(
+  phone = randomPhone(),
+): Promise<{ phone: string; accessToken: string; refreshToken: string; profile: { id: string; roles: Record<string, unknown> } }> {
+  const sent = await call('POST', '/auth/sms/send', { body: { phone, purpose: 'login' } });
+  if (sent.status !== 200) throw new Error(`sms send: ${sent.status} ${JSON.stringify(sent.body)}`);
+  const code = await latestSmsCode(phone);
+  const res = await call<{ accessToken: string; refreshToken: string; profile: { id: string; roles: Record<string, unknown> } }>('POST', '/auth/sms/login', {
+    body: { phone, code },
+  });
+  if (res.status !== 200) throw new Error(`sms login: ${res.status} ${JSON.stringify(res.body)}`);
+  return { phone, ...res.body };
+}
