@@ -1,0 +1,27 @@
+// Tab texts here are the zh-CN defaults; useTabBar() replaces them with the current language at run time.
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index', 'pages/login/index'],
+  subPackages: [
+    { root: 'merchant', pages: ['pages/entry/index', 'pages/dashboard/index'] },
+    { root: 'admin', pages: ['pages/entry/index', 'pages/staff/index', 'pages/staff-new/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f6f7f9',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#e4393c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/category/index', text: '分类', iconPath: 'assets/tab/category.png', selectedIconPath: 'assets/tab/category-active.png' },
+      { pagePath: 'pages/cart/index', text: '购物车', iconPath: 'assets/tab/cart.png', selectedIconPath: 'assets/tab/cart-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+});
