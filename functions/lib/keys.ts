@@ -18,6 +18,32 @@
  *  AP13 markEventProcessed     PK=EVENT#<consumer>#<eventId>     SK=PROCESSED        (stream consumers are idempotent)
  *  AP14 getDailyStats          PK=STATS#<yyyy-mm-dd>             SK=<metric>
  *  AP15 getMerchantByName      PK=MERCHANT_NAME#<normalized>     SK=MERCHANT_NAME    (unique store names)
+ *
+ *  Merchants and onboarding (AP20-AP29)
+ *  AP20 getApplication         PK=APPLICATION#<aid>              SK=APPLICATION
+ *  AP21 listApplicationsByStatus GSI2PK=APPLICATION_STATUS#<status> GSI2SK=<submittedAt>#<aid>  (review queue)
+ *  AP22 listUserApplications   GSI1PK=USER#<uid>                 GSI1SK begins_with APPLICATION#
+ *  AP23 listMerchantsByStatus  GSI2PK=MERCHANT_STATUS#<status>   GSI2SK=<createdAt>#<mid>   (on the merchant PROFILE item)
+ *  AP24 getMerchantInvite      PK=MERCHANT#<mid>                 SK=INVITE#<phone>
+ *  AP25 getStoreLayout         PK=MERCHANT#<mid>                 SK=LAYOUT
+ *  AP26 listMerchantInbox      PK=MERCHANT#<mid>                 SK begins_with INBOX#<ulid>
+ *  AP27 listAllCategories      PK=CATEGORIES                     SK=CATEGORY#<cid>   (the whole tree in one query; small and cacheable)
+ *
+ *  Products, SKUs and stock (AP30-AP49)
+ *  AP30 getProductWithSkus     PK=PRODUCT#<pid>                  SK=PRODUCT | SKU#<skuId>   (one Query: detail round trip 1)
+ *  AP31 listMerchantProducts   GSI1PK=MERCHANT#<mid>#PRODUCTS    GSI1SK=<status>#<updatedAt>#<pid>  (on the PRODUCT item; status tabs)
+ *  AP32 listProductsByStatus   GSI2PK=PRODUCT_STATUS#<status>    GSI2SK=<submittedAt>#<pid>  (review queue; on-sale list)
+ *  AP33 listStockPostings      PK=STOCK#<skuId>                  SK=POSTING#<ulid>   (append-only, written in the same transaction as the SKU's stock)
+ *  AP34 getSkuByCode           PK=SKU_CODE#<mid>#<code>          SK=SKU_CODE         (SKU codes unique per merchant)
+ *  AP35 listScheduledChanges   GSI2PK=PRODUCT_SCHEDULE           GSI2SK=<at>#<pid>#<on|off>  (scheduled on/off sale)
+ *  AP36 getImportReport        PK=MERCHANT#<mid>                 SK=IMPORT#<ulid>
+ *
+ *  Search and browsing (AP50-AP69)
+ *  AP50 searchByToken          PK=TOKEN#<lang>#<token>           SK=PRODUCT#<pid>    (index kept by a stream consumer)
+ *  AP51 listOnSaleByCategory   PK=CATEGORY_PRODUCTS#<cid>        SK=<sortKey>#<pid>
+ *  AP52 listFavourites         PK=USER#<uid>                     SK=FAV#<pid>
+ *  AP53 listBrowsingHistory    PK=USER#<uid>                     SK=HISTORY#<pid>    (viewedAt attribute; newest first in memory, capped)
+ *  AP54 getHomeFeed            PK=FEED#<name>                    SK=<rank>#<pid>     (new arrivals, best sellers; kept by the stream consumer)
  */
 
 export const IDENTITY_PROVIDERS = ['wechat', 'alipay', 'phone', 'email'] as const;

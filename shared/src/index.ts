@@ -4,4 +4,5 @@ export * from './auth';
 export * from './users';
 export * from './i18n/languages';
 export * from './i18n/keys';
+export * from './catalog';
 export * from './api';
