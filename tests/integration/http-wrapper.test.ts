@@ -27,19 +27,19 @@ afterAll(() => sims.close());
 
 describe('bad input gets a clear error and changes nothing', () => {
   const cases: [string, Parameters<typeof invoke>[1], number, string][] = [
-    ['malformed JSON', { method: 'PATCH', raw: '{"nickname": "a",' }, 400, 'malformed_json'],
-    ['an unknown field (a client-sent role)', { method: 'PATCH', body: { nickname: 'ok', roles: { platform: 'super_admin' } } }, 400, 'validation_failed'],
-    ['a wrong type', { method: 'PATCH', body: { nickname: 42 } }, 400, 'validation_failed'],
-    ['an unsupported language', { method: 'PATCH', body: { language: 'xx' } }, 400, 'validation_failed'],
-    ['a body that is not an object', { method: 'PATCH', body: ['nickname'] }, 400, 'validation_failed'],
-    ['an oversized body', { method: 'PATCH', raw: JSON.stringify({ nickname: 'x'.repeat(MAX_BODY_BYTES) }) }, 413, 'payload_too_large'],
+    ['malformed JSON', { method: 'POST', raw: '{"nickname": "a",' }, 400, 'malformed_json'],
+    ['an unknown field (a client-sent role)', { method: 'POST', body: { nickname: 'ok', roles: { platform: 'super_admin' } } }, 400, 'validation_failed'],
+    ['a wrong type', { method: 'POST', body: { nickname: 42 } }, 400, 'validation_failed'],
+    ['an unsupported language', { method: 'POST', body: { language: 'xx' } }, 400, 'validation_failed'],
+    ['a body that is not an object', { method: 'POST', body: ['nickname'] }, 400, 'validation_failed'],
+    ['an oversized body', { method: 'POST', raw: JSON.stringify({ nickname: 'x'.repeat(MAX_BODY_BYTES) }) }, 413, 'payload_too_large'],
     [
       'a non-JSON content type',
-      { method: 'PATCH', raw: 'nickname=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      { method: 'POST', raw: 'nickname=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
       415,
       'unsupported_media_type',
     ],
-    ['an unexpected query parameter', { method: 'PATCH', body: { nickname: 'ok' }, query: { admin: 'true' } }, 400, 'validation_failed'],
+    ['an unexpected query parameter', { method: 'POST', body: { nickname: 'ok' }, query: { admin: 'true' } }, 400, 'validation_failed'],
   ];
   it.each(cases)('refuses %s', async (_name, inv, status, code) => {
     const before = await tableDigest();
@@ -51,7 +51,7 @@ describe('bad input gets a clear error and changes nothing', () => {
   });
 
   it('names the failing fields', async () => {
-    const res = await invoke<ErrorReply>(updateMe, { method: 'PATCH', token, body: { nickname: '', currency: 'XXX', extra: 1 } });
+    const res = await invoke<ErrorReply>(updateMe, { method: 'POST', token, body: { nickname: '', currency: 'XXX', extra: 1 } });
     expect(res.body.error.fields).toEqual({
       'body.nickname': expect.any(String),
       'body.currency': expect.any(String),
@@ -68,7 +68,7 @@ describe('bad input gets a clear error and changes nothing', () => {
   });
 
   it('applies a valid change and returns the profile', async () => {
-    const res = await invoke<{ nickname: string; language: string }>(updateMe, { method: 'PATCH', token, body: { nickname: '测试用户', language: 'en' } });
+    const res = await invoke<{ nickname: string; language: string }>(updateMe, { method: 'POST', token, body: { nickname: '测试用户', language: 'en' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ nickname: '测试用户', language: 'en' });
     expect((await invoke<{ language: string }>(getMe, { method: 'GET', token })).body.language).toBe('en');

@@ -40,6 +40,10 @@ describe('the route table', () => {
     }
   });
 
+  it('uses only methods wx.request and my.request support (no PATCH)', () => {
+    for (const r of ALL_ROUTES) expect(['GET', 'POST', 'PUT', 'DELETE']).toContain(r.method);
+  });
+
   it('merchant routes name the merchant in the path', () => {
     for (const r of ALL_ROUTES) if (typeof r.auth === 'object' && 'merchant' in r.auth) expect(r.path).toContain('{merchantId}');
   });

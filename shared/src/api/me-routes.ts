@@ -12,9 +12,10 @@ export const getMe = defineRoute({
   response: Profile,
 });
 
+// NOTE: POST, not PATCH: wx.request and my.request have no PATCH (see docs/adr/0004).
 export const updateMe = defineRoute({
   id: 'update-me',
-  method: 'PATCH',
+  method: 'POST',
   path: '/me',
   summary: 'Change nickname, avatar, language or currency',
   tag: 'me',
