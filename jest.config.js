@@ -25,6 +25,13 @@ module.exports = {
     },
     {
       ...common,
+      displayName: 'api',
+      testMatch: ['<rootDir>/tests/api/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/support/stack-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/stack-teardown.ts',
+    },
+    {
+      ...common,
       displayName: 'attack',
       testMatch: ['<rootDir>/tests/attack/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/support/stack-setup.ts',

@@ -21,7 +21,7 @@ const steps = [
   { name: 'build weapp', cmd: ['npm', 'run', '-s', 'build:weapp'] },
   { name: 'build alipay', cmd: ['npm', 'run', '-s', 'build:alipay'] },
   { name: 'build h5', cmd: ['npm', 'run', '-s', 'build:h5'] },
-  { name: 'weapp+attack+e2e', jest: ['weapp', 'attack', 'e2e'] },
+  { name: 'stack: api+weapp+attack+e2e', jest: ['api', 'weapp', 'attack', 'e2e'] },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 
 let passed = 0;

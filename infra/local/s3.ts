@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Local S3 (s3rver): checks presigned-URL signatures (credentials S3RVER/S3RVER) like S3 does. */
+/** Local S3: s3rver behind a proxy that verifies AWS Signature V4 (credentials S3RVER/S3RVER) as S3 does. */
 export async function startS3(port: number, directory: string, bucket: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
   mkdirSync(directory, { recursive: true });
   const child = spawn(process.execPath, [join(__dirname, 's3-server.cjs'), String(port), directory, bucket], { stdio: ['ignore', 'pipe', 'inherit'] });
