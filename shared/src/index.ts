@@ -5,4 +5,5 @@ export * from './users';
 export * from './i18n/languages';
 export * from './i18n/keys';
 export * from './catalog';
+export * from './merchants';
 export * from './api';
