@@ -33,9 +33,11 @@
  *  AP30 getProductWithSkus     PK=PRODUCT#<pid>                  SK=PRODUCT | SKU#<skuId>   (one Query: detail round trip 1)
  *  AP31 listMerchantProducts   GSI1PK=MERCHANT#<mid>#PRODUCTS    GSI1SK=<status>#<updatedAt>#<pid>  (on the PRODUCT item; status tabs)
  *  AP32 listProductsByStatus   GSI2PK=PRODUCT_STATUS#<status>    GSI2SK=<submittedAt>#<pid>  (review queue; on-sale list)
+ *       findSku                GSI1PK=SKU#<skuId>                GSI1SK=SKU          (on the SKU item: locates its product for adjustStock)
  *  AP33 listStockPostings      PK=STOCK#<skuId>                  SK=POSTING#<ulid>   (append-only, written in the same transaction as the SKU's stock)
+ *       stockReference         PK=STOCK#<skuId>                  SK=REF#<reason>#<reference>  (an order/cancel/return reference is applied once)
  *  AP34 getSkuByCode           PK=SKU_CODE#<mid>#<code>          SK=SKU_CODE         (SKU codes unique per merchant)
- *  AP35 listScheduledChanges   GSI2PK=PRODUCT_SCHEDULE           GSI2SK=<at>#<pid>#<on|off>  (scheduled on/off sale)
+ *  AP35 listScheduledChanges   GSI2PK=PRODUCT_SCHEDULE           GSI2SK=<at>#<pid>#<on|off>  (scheduled on/off sale; on PK=PRODUCT_SCHEDULE#<pid> SK=ON|OFF items)
  *  AP36 getImportReport        PK=MERCHANT#<mid>                 SK=IMPORT#<ulid>
  *
  *  Search and browsing (AP50-AP69)
@@ -76,6 +78,24 @@ export const keys = {
   userMerchantsPrefix: (uid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SKPrefix: 'MERCHANT#' }),
   eventProcessed: (consumer: string, eventId: string): Key => ({ PK: `EVENT#${consumer}#${eventId}`, SK: 'PROCESSED' }),
   dailyStat: (day: string, metric: string): Key => ({ PK: `STATS#${day}`, SK: metric }),
+  // --- catalog (AP30-AP36)
+  product: (pid: string): Key => ({ PK: `PRODUCT#${pid}`, SK: 'PRODUCT' }),
+  productSku: (pid: string, skuId: string): Key => ({ PK: `PRODUCT#${pid}`, SK: `SKU#${skuId}` }),
+  productPartition: (pid: string) => ({ PK: `PRODUCT#${pid}` }),
+  skuGsi1: (skuId: string) => ({ GSI1PK: `SKU#${skuId}`, GSI1SK: 'SKU' }),
+  merchantProductsGsi1: (mid: string, status: string, updatedAt: string, pid: string) => ({ GSI1PK: `MERCHANT#${mid}#PRODUCTS`, GSI1SK: `${status}#${updatedAt}#${pid}` }),
+  merchantProductsPrefix: (mid: string, status?: string) => ({ GSI1PK: `MERCHANT#${mid}#PRODUCTS`, GSI1SKPrefix: status ? `${status}#` : '' }),
+  productStatusGsi2: (status: string, at: string, pid: string) => ({ GSI2PK: `PRODUCT_STATUS#${status}`, GSI2SK: `${at}#${pid}` }),
+  productStatusIndex: (status: string) => ({ GSI2PK: `PRODUCT_STATUS#${status}` }),
+  stockPosting: (skuId: string, postingId: string): Key => ({ PK: `STOCK#${skuId}`, SK: `POSTING#${postingId}` }),
+  stockPostingsPrefix: (skuId: string) => ({ PK: `STOCK#${skuId}`, SKPrefix: 'POSTING#' }),
+  stockReference: (skuId: string, reason: string, reference: string): Key => ({ PK: `STOCK#${skuId}`, SK: `REF#${reason}#${reference}` }),
+  skuCode: (mid: string, code: string): Key => ({ PK: `SKU_CODE#${mid}#${code}`, SK: 'SKU_CODE' }),
+  productSchedule: (pid: string, which: 'on' | 'off'): Key => ({ PK: `PRODUCT_SCHEDULE#${pid}`, SK: which.toUpperCase() }),
+  productScheduleGsi2: (at: string, pid: string, which: 'on' | 'off') => ({ GSI2PK: 'PRODUCT_SCHEDULE', GSI2SK: `${at}#${pid}#${which}` }),
+  productScheduleIndex: () => ({ GSI2PK: 'PRODUCT_SCHEDULE' }),
+  importReport: (mid: string, importId: string): Key => ({ PK: `MERCHANT#${mid}`, SK: `IMPORT#${importId}` }),
+  // --- end catalog
 } as const;
 
 /** Index names say what they serve. */

@@ -201,3 +201,133 @@ export type StockPosting = z.infer<typeof StockPosting>;
 // ---------------------------------------------------------------- search
 export const SEARCH_SORTS = ['relevance', 'sales', 'newest', 'price_asc', 'price_desc'] as const;
 export const SearchSort = z.enum(SEARCH_SORTS);
+
+// ---------------------------------------------------------------- catalog API (products, stock, import)
+/** A SKU as its merchant sees it: the shopper view plus what the merchant edits. */
+export const MerchantSku = Sku.extend({
+  imageKey: z.string().nullable(),
+  /** The zh-CN value of each spec dimension: a SKU keeps its id while its combination stays in the matrix. */
+  specValues: z.array(z.string()),
+  /** True when its combination left the matrix: kept (orders reference it) but never sold again. */
+  removed: z.boolean(),
+});
+export type MerchantSku = z.infer<typeof MerchantSku>;
+
+/** A product as its merchant (and the platform reviewer) sees it. */
+export const MerchantProductView = MerchantProduct.extend({
+  skus: z.array(MerchantSku),
+  /** The content version the platform last approved; a re-listing with a newer version goes through review. */
+  approvedVersion: z.number().int().nullable(),
+  /** Approved, within its schedule and its store selling: what shoppers can buy. */
+  onSale: z.boolean(),
+  inStock: z.boolean(),
+  minPrice: Money,
+  maxPrice: Money,
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+});
+export type MerchantProductView = z.infer<typeof MerchantProductView>;
+
+/** A row of a merchant's product list (status tabs). */
+export const MerchantProductRow = z.object({
+  id: Id,
+  merchantId: Id,
+  status: ProductStatus,
+  title: LocalizedText,
+  imageUrl: z.string().nullable(),
+  minPrice: Money,
+  maxPrice: Money,
+  onSale: z.boolean(),
+  inStock: z.boolean(),
+  sales: z.number().int(),
+  version: z.number().int(),
+  rejectReason: z.string().nullable(),
+  updatedAt: z.string(),
+  submittedAt: z.string().nullable(),
+});
+export type MerchantProductRow = z.infer<typeof MerchantProductRow>;
+
+export const MerchantProductPage = z.object({ items: z.array(MerchantProductRow), nextCursor: z.string().nullable() });
+
+export const PageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+    cursor: z.string().max(1024).optional(),
+  })
+  .strict();
+
+export const ListMerchantProductsQuery = PageQuery.extend({ status: ProductStatus.optional() }).strict();
+
+/** Upload limits: images (png/jpeg/webp) <= 5 MiB, an mp4 video <= 50 MiB, a CSV import <= 1 MiB. */
+export const PRODUCT_UPLOAD_LIMITS = {
+  'image/png': 5 * 1024 * 1024,
+  'image/jpeg': 5 * 1024 * 1024,
+  'image/webp': 5 * 1024 * 1024,
+  'video/mp4': 50 * 1024 * 1024,
+  'text/csv': 1024 * 1024,
+} as const;
+export type ProductUploadType = keyof typeof PRODUCT_UPLOAD_LIMITS;
+
+export const ProductUploadInput = z
+  .object({
+    contentType: z.enum(Object.keys(PRODUCT_UPLOAD_LIMITS) as [ProductUploadType, ...ProductUploadType[]]),
+    /** Bytes: the presigned PUT is bound to this exact length. */
+    size: z.number().int().positive(),
+  })
+  .strict()
+  .refine((v) => v.size <= PRODUCT_UPLOAD_LIMITS[v.contentType], { message: 'too large for this content type', path: ['size'] });
+export type ProductUploadInput = z.infer<typeof ProductUploadInput>;
+
+/** A merchant's stock change: + received, - shrinkage. The reason is `adjustment`. */
+export const StockAdjustmentInput = z
+  .object({
+    delta: z
+      .number()
+      .int()
+      .min(-10_000_000)
+      .max(10_000_000)
+      .refine((d) => d !== 0, 'must not be 0'),
+    note: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type StockAdjustmentInput = z.infer<typeof StockAdjustmentInput>;
+
+export const StockPostingPage = z.object({ items: z.array(StockPosting), nextCursor: z.string().nullable() });
+
+export const RejectProductInput = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+
+/** A CSV import: the text inline (small files, the JSON body is capped at 64 KiB) or the key of an uploaded file (<= 1 MiB). */
+export const ProductImportInput = z
+  .object({
+    csv: z.string().min(1).max(60_000).optional(),
+    key: z.string().max(256).optional(),
+  })
+  .strict()
+  .refine((v) => (v.csv === undefined) !== (v.key === undefined), { message: 'give exactly one of csv or key', path: ['csv'] });
+
+export const ImportRowError = z.object({ line: z.number().int(), column: z.string().nullable(), message: z.string() });
+export type ImportRowError = z.infer<typeof ImportRowError>;
+
+/** One product of an import (its rows share a handle): accepted and created as a draft, or refused with why. */
+export const ImportProductResult = z.object({
+  handle: z.string(),
+  lines: z.array(z.number().int()),
+  accepted: z.boolean(),
+  productId: Id.nullable(),
+  errors: z.array(ImportRowError),
+});
+export type ImportProductResult = z.infer<typeof ImportProductResult>;
+
+export const ImportReport = z.object({
+  id: Id,
+  merchantId: Id,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  rows: z.number().int(),
+  accepted: z.number().int(),
+  refused: z.number().int(),
+  /** File-level problems (bad header, too many rows): nothing was imported. */
+  errors: z.array(ImportRowError),
+  products: z.array(ImportProductResult),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
