@@ -20,11 +20,13 @@
  *  AP15 getMerchantByName      PK=MERCHANT_NAME#<normalized>     SK=MERCHANT_NAME    (unique store names)
  *
  *  Merchants and onboarding (AP20-AP29)
- *  AP20 getApplication         PK=APPLICATION#<aid>              SK=APPLICATION
+ *  AP20 getApplication         PK=APPLICATION#<aid>              SK=APPLICATION | VERSION#<nnnn>  (one Query: the application and every submitted version)
  *  AP21 listApplicationsByStatus GSI2PK=APPLICATION_STATUS#<status> GSI2SK=<submittedAt>#<aid>  (review queue)
  *  AP22 listUserApplications   GSI1PK=USER#<uid>                 GSI1SK begins_with APPLICATION#
+ *                              PK=USER#<uid> SK=OPEN_APPLICATION  (uniqueness: one open application per user)
  *  AP23 listMerchantsByStatus  GSI2PK=MERCHANT_STATUS#<status>   GSI2SK=<createdAt>#<mid>   (on the merchant PROFILE item)
  *  AP24 getMerchantInvite      PK=MERCHANT#<mid>                 SK=INVITE#<phone>
+ *                              GSI1PK=PHONE_INVITE#<phone>       GSI1SK=MERCHANT#<mid>  (invites of a phone, accepted at its SMS sign-in)
  *  AP25 getStoreLayout         PK=MERCHANT#<mid>                 SK=LAYOUT
  *  AP26 listMerchantInbox      PK=MERCHANT#<mid>                 SK begins_with INBOX#<ulid>
  *  AP27 listAllCategories      PK=CATEGORIES                     SK=CATEGORY#<cid>   (the whole tree in one query; small and cacheable)
@@ -78,6 +80,27 @@ export const keys = {
   userMerchantsPrefix: (uid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SKPrefix: 'MERCHANT#' }),
   eventProcessed: (consumer: string, eventId: string): Key => ({ PK: `EVENT#${consumer}#${eventId}`, SK: 'PROCESSED' }),
   dailyStat: (day: string, metric: string): Key => ({ PK: `STATS#${day}`, SK: metric }),
+  // --- merchants and onboarding (AP20-AP27)
+  application: (aid: string): Key => ({ PK: `APPLICATION#${aid}`, SK: 'APPLICATION' }),
+  applicationVersion: (aid: string, version: number): Key => ({ PK: `APPLICATION#${aid}`, SK: `VERSION#${String(version).padStart(4, '0')}` }),
+  applicationPartition: (aid: string) => ({ PK: `APPLICATION#${aid}` }),
+  applicationStatusGsi2: (status: string, submittedAt: string, aid: string) => ({ GSI2PK: `APPLICATION_STATUS#${status}`, GSI2SK: `${submittedAt}#${aid}` }),
+  applicationStatusIndex: (status: string) => ({ GSI2PK: `APPLICATION_STATUS#${status}` }),
+  userApplicationGsi1: (uid: string, aid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SK: `APPLICATION#${aid}` }),
+  userApplicationsPrefix: (uid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SKPrefix: 'APPLICATION#' }),
+  userOpenApplication: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'OPEN_APPLICATION' }),
+  merchantStatusGsi2: (status: string, createdAt: string, mid: string) => ({ GSI2PK: `MERCHANT_STATUS#${status}`, GSI2SK: `${createdAt}#${mid}` }),
+  merchantStatusIndex: (status: string) => ({ GSI2PK: `MERCHANT_STATUS#${status}` }),
+  merchantInvite: (mid: string, phone: string): Key => ({ PK: `MERCHANT#${mid}`, SK: `INVITE#${phone}` }),
+  merchantInvitePrefix: (mid: string) => ({ PK: `MERCHANT#${mid}`, SKPrefix: 'INVITE#' }),
+  phoneInviteGsi1: (phone: string, mid: string) => ({ GSI1PK: `PHONE_INVITE#${phone}`, GSI1SK: `MERCHANT#${mid}` }),
+  phoneInvitesIndex: (phone: string) => ({ GSI1PK: `PHONE_INVITE#${phone}` }),
+  storeLayout: (mid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: 'LAYOUT' }),
+  merchantInboxMessage: (mid: string, messageId: string): Key => ({ PK: `MERCHANT#${mid}`, SK: `INBOX#${messageId}` }),
+  merchantInboxPrefix: (mid: string) => ({ PK: `MERCHANT#${mid}`, SKPrefix: 'INBOX#' }),
+  category: (cid: string): Key => ({ PK: 'CATEGORIES', SK: `CATEGORY#${cid}` }),
+  categoriesPrefix: () => ({ PK: 'CATEGORIES', SKPrefix: 'CATEGORY#' }),
+  // --- end merchants and onboarding
   // --- catalog (AP30-AP36)
   product: (pid: string): Key => ({ PK: `PRODUCT#${pid}`, SK: 'PRODUCT' }),
   productSku: (pid: string, skuId: string): Key => ({ PK: `PRODUCT#${pid}`, SK: `SKU#${skuId}` }),

@@ -1,3 +1,6 @@
+import { admin } from './areas/admin';
+import { merchant } from './areas/merchant';
+import { shopper } from './areas/shopper';
 import type { Messages } from '../keys';
 
 /** Deutsch. */
@@ -159,4 +162,7 @@ export const de: Messages = {
   'error.upstream_unavailable': 'Ein Dienst, auf den wir angewiesen sind, antwortet nicht. Bitte versuche es gleich noch einmal.',
   'error.internal_error': 'Etwas ist schiefgelaufen. Bitte versuche es erneut.',
   'error.network_error': 'Der Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
+  ...merchant['de'],
+  ...admin['de'],
+  ...shopper['de'],
 };

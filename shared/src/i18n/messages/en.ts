@@ -1,3 +1,6 @@
+import { admin } from './areas/admin';
+import { merchant } from './areas/merchant';
+import { shopper } from './areas/shopper';
 /**
  * English messages. The key set here is the contract: every other language must have every key
  * (they are typed `Messages`, so a missing or extra key fails typecheck).
@@ -169,4 +172,7 @@ export const en = {
   'error.upstream_unavailable': 'A service we rely on is not responding. Please try again shortly.',
   'error.internal_error': 'Something went wrong. Please try again.',
   'error.network_error': 'Cannot reach the server. Check your connection and try again.',
+  ...merchant.en,
+  ...admin.en,
+  ...shopper.en,
 } as const;

@@ -1,3 +1,6 @@
+import { admin } from './areas/admin';
+import { merchant } from './areas/merchant';
+import { shopper } from './areas/shopper';
 import type { Messages } from '../keys';
 
 /** Español. */
@@ -159,4 +162,7 @@ export const es: Messages = {
   'error.upstream_unavailable': 'Un servicio del que dependemos no responde. Inténtalo de nuevo en unos momentos.',
   'error.internal_error': 'Algo salió mal. Inténtalo de nuevo.',
   'error.network_error': 'No se puede conectar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
+  ...merchant['es'],
+  ...admin['es'],
+  ...shopper['es'],
 };

@@ -1,3 +1,6 @@
+import { admin } from './areas/admin';
+import { merchant } from './areas/merchant';
+import { shopper } from './areas/shopper';
 import type { Messages } from '../keys';
 
 /** Français. */
@@ -159,4 +162,7 @@ export const fr: Messages = {
   'error.upstream_unavailable': 'Un service dont nous dépendons ne répond pas. Réessayez dans quelques instants.',
   'error.internal_error': 'Une erreur s’est produite. Veuillez réessayer.',
   'error.network_error': 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
+  ...merchant['fr'],
+  ...admin['fr'],
+  ...shopper['fr'],
 };

@@ -1,3 +1,6 @@
+import { admin } from './areas/admin';
+import { merchant } from './areas/merchant';
+import { shopper } from './areas/shopper';
 import type { Messages } from '../keys';
 
 /** 简体中文（源语言）。 */
@@ -159,4 +162,7 @@ export const zhCN: Messages = {
   'error.upstream_unavailable': '依赖的服务暂时无响应，请稍后重试。',
   'error.internal_error': '出了点问题，请重试。',
   'error.network_error': '无法连接服务器，请检查网络后重试。',
+  ...merchant['zh-CN'],
+  ...admin['zh-CN'],
+  ...shopper['zh-CN'],
 };
