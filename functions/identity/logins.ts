@@ -8,6 +8,7 @@ import { bindIdentity, clearPasswordFailures, createAccount, displayOf, findIden
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import { startSession } from './sessions';
 import { verifyCode } from './sms';
+import { acceptStaffInvites } from '../merchants/staff';
 
 export const MAX_PASSWORD_FAILURES = 5;
 export const LOCK_SECONDS = 15 * 60;
@@ -20,17 +21,22 @@ const DEFAULT_NICKNAME: Record<IdentityProvider, string> = { wechat: '微信用�
  * (if another request created it meanwhile, use that one); 3. start a session.
  */
 async function signInWith(provider: IdentityProvider, subject: string, language?: Language, nickname?: string): Promise<TokenPair> {
+  const begin = async (userId: string, isNewUser: boolean): Promise<TokenPair> => {
+    // Store staff invites of this phone become memberships before the session's profile is read.
+    if (provider === 'phone') await acceptStaffInvites(userId, subject);
+    return startSession(userId, provider, isNewUser);
+  };
   const existing = await findIdentity(provider, subject);
-  if (existing) return startSession(existing.userId, provider, false);
+  if (existing) return begin(existing.userId, false);
   const suffix = subject.replace(/[^A-Za-z0-9]/g, '').slice(-4);
   const created = await createAccount(
     { provider, subject, display: displayOf(provider, subject) },
     { nickname: nickname ?? `${DEFAULT_NICKNAME[provider]}${suffix}`, language },
   );
-  if (created) return startSession(created, provider, true);
+  if (created) return begin(created, true);
   const raced = await findIdentity(provider, subject);
   if (!raced) throw new Error('identity vanished during sign-up');
-  return startSession(raced.userId, provider, false);
+  return begin(raced.userId, false);
 }
 
 /** WeChat subject: the unionid when the app is bound to an open platform account, else the openid. */

@@ -1,0 +1,231 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { z } from 'zod';
+import { LocalizedText, type Category, type CategoryRoot, type CreateCategoryInput, type UpdateCategoryInput } from '@wxshop/shared';
+import { db, tableName } from '../lib/table';
+import { keys } from '../lib/keys';
+import { BadRequestError, ConflictError, NotFoundError, isConditionFailure } from '../lib/errors';
+import { assertUploaded, publicImageUrl } from '../merchants/uploads';
+import { buildCategoryTree, levelUnder, nextSiblingOrder } from './tree';
+
+/** A parent holds at most this many children. */
+export const MAX_CHILDREN = 100;
+
+const CategoryItem = z.object({
+  entity: z.literal('Category'),
+  id: z.string(),
+  parentId: z.string().nullable(),
+  level: z.number().int().min(1).max(3),
+  name: LocalizedText,
+  iconKey: z.string().optional(),
+  order: z.number().int(),
+  childCount: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+type CategoryItem = z.infer<typeof CategoryItem>;
+
+const toCategory = (c: CategoryItem): Category => ({
+  id: c.id,
+  parentId: c.parentId,
+  level: c.level,
+  name: c.name,
+  iconKey: c.iconKey ?? null,
+  iconUrl: publicImageUrl(c.iconKey),
+  order: c.order,
+});
+
+/** AP27: every category, in one Query of one partition (paged through, in case it grows). */
+async function listCategoryItems(): Promise<CategoryItem[]> {
+  const p = keys.categoriesPrefix();
+  const items: CategoryItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': p.PK, ':prefix': p.SKPrefix },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []).map((i) => CategoryItem.parse(i)));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** The whole tree, names as LocalizedText (the client picks the language). */
+export async function getCategoryTree(): Promise<CategoryRoot[]> {
+  return buildCategoryTree((await listCategoryItems()).map(toCategory));
+}
+
+async function getCategoryItem(id: string, consistent = false): Promise<CategoryItem> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.category(id), ConsistentRead: consistent }));
+  if (!out.Item) throw new NotFoundError('category');
+  return CategoryItem.parse(out.Item);
+}
+
+/** One category; a missing one is a 404. */
+export async function getCategory(id: string): Promise<Category> {
+  return toCategory(await getCategoryItem(id));
+}
+
+async function categoryForInput(id: string, field: string): Promise<CategoryItem> {
+  try {
+    return await getCategoryItem(id);
+  } catch (err) {
+    if (err instanceof NotFoundError) throw new BadRequestError('No such category', { [field]: 'no such category' });
+    throw err;
+  }
+}
+
+/**
+ * For products: a product sits on a leaf category (one without children). A missing or non-leaf
+ * category in a request body is a 400 naming `field`.
+ * NOTE: a leaf that later gets children keeps its products; the catalog decides whether to move them.
+ */
+export async function assertLeafCategory(id: string, field = 'body.categoryId'): Promise<Category> {
+  const c = await categoryForInput(id, field);
+  if (c.childCount > 0) throw new BadRequestError('Choose a category without subcategories', { [field]: 'not a leaf category' });
+  return toCategory(c);
+}
+
+/** For store applications: the line of business is a top-level category. */
+export async function assertTopLevelCategory(id: string, field = 'body.categoryId'): Promise<Category> {
+  const c = await categoryForInput(id, field);
+  if (c.level !== 1) throw new BadRequestError('Choose a top-level category', { [field]: 'not a top-level category' });
+  return toCategory(c);
+}
+
+/** Every category id that exists, for validating references (store layouts). */
+export async function existingCategoryIds(): Promise<Set<string>> {
+  return new Set((await listCategoryItems()).map((c) => c.id));
+}
+
+/**
+ * Creates a category. Primary course: 1. the parent exists and is not on the last level; 2. in one
+ * transaction the parent's child count goes up (conditioned on existing, and on room) and the child
+ * is written, so a parent deleted meanwhile can never get an orphan.
+ */
+export async function createCategory(input: CreateCategoryInput): Promise<Category> {
+  if (input.iconKey) await assertUploaded([input.iconKey], 'categories/', 'body.iconKey');
+  const all = await listCategoryItems();
+  const parent = input.parentId === null ? null : all.find((c) => c.id === input.parentId);
+  if (parent === undefined) throw new BadRequestError('No such parent category', { 'body.parentId': 'no such category' });
+  const level = levelUnder(parent);
+  if (level === null) throw new BadRequestError('Categories have at most 3 levels', { 'body.parentId': 'a level-3 category cannot have children' });
+  const now = new Date().toISOString();
+  const item: CategoryItem = {
+    entity: 'Category',
+    id: ulid(),
+    parentId: parent?.id ?? null,
+    level,
+    name: input.name,
+    ...(input.iconKey ? { iconKey: input.iconKey } : {}),
+    order: input.order ?? nextSiblingOrder(all.filter((c) => c.parentId === (parent?.id ?? null))),
+    childCount: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const put = { TableName: tableName(), Item: { ...keys.category(item.id), ...item }, ConditionExpression: 'attribute_not_exists(PK)' };
+  if (!parent) {
+    await db().send(new PutCommand(put));
+    return toCategory(item);
+  }
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.category(parent.id),
+              UpdateExpression: 'ADD childCount :one',
+              ConditionExpression: 'attribute_exists(PK) AND childCount < :max',
+              ExpressionAttributeValues: { ':one': 1, ':max': MAX_CHILDREN },
+            },
+          },
+          { Put: put },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw new ConflictError(`The parent category was deleted meanwhile or has ${MAX_CHILDREN} children`);
+    throw err;
+  }
+  return toCategory(item);
+}
+
+/** Renames a category, changes its icon (null removes it) or its position among its siblings. */
+export async function updateCategory(id: string, changes: UpdateCategoryInput): Promise<Category> {
+  if (changes.iconKey) await assertUploaded([changes.iconKey], 'categories/', 'body.iconKey');
+  const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':updatedAt': new Date().toISOString() };
+  const sets = ['#updatedAt = :updatedAt'];
+  const removes: string[] = [];
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    if (value === null) removes.push(`#${field}`);
+    else {
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+  }
+  try {
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.category(id),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toCategory(CategoryItem.parse(out.Attributes));
+  } catch (err) {
+    if (isConditionFailure(err)) throw new NotFoundError('category');
+    throw err;
+  }
+}
+
+/**
+ * Deletes a category without children (409 otherwise), decrementing its parent's count in the
+ * same transaction.
+ * NOTE: once products exist, a category with products must not be deleted either: the catalog's
+ * per-category product count (AP51) will join this condition.
+ */
+export async function deleteCategory(id: string): Promise<void> {
+  const item = await getCategoryItem(id, true);
+  const del = {
+    TableName: tableName(),
+    Key: keys.category(id),
+    ConditionExpression: 'attribute_exists(PK) AND childCount = :zero',
+    ExpressionAttributeValues: { ':zero': 0 },
+  };
+  try {
+    if (item.parentId === null) await db().send(new DeleteCommand(del));
+    else
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: del },
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.category(item.parentId),
+                UpdateExpression: 'ADD childCount :minus',
+                ExpressionAttributeValues: { ':minus': -1 },
+              },
+            },
+          ],
+        }),
+      );
+  } catch (err) {
+    if (isConditionFailure(err)) throw new ConflictError('Delete its subcategories first');
+    throw err;
+  }
+}

@@ -1,0 +1,5 @@
+import { createCategory as route } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { createCategory } from './categories';
+
+export const handler = http(route, async ({ body }) => createCategory(body));

@@ -1,0 +1,5 @@
+import { listCategories } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { getCategoryTree } from './categories';
+
+export const handler = http(listCategories, async () => ({ items: await getCategoryTree() }));

@@ -1,0 +1,5 @@
+import { updateCategory as route } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { updateCategory } from './categories';
+
+export const handler = http(route, async ({ params, body }) => updateCategory(params.categoryId, body));

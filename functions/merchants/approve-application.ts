@@ -1,0 +1,5 @@
+import { approveApplication as route } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { approveApplication } from './applications';
+
+export const handler = http(route, async ({ params, user }) => approveApplication(params.applicationId, user.userId));

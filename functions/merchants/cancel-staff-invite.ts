@@ -1,0 +1,8 @@
+import { cancelStaffInvite } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { cancelInvite } from './staff';
+
+export const handler = http(cancelStaffInvite, async ({ params }) => {
+  await cancelInvite(params.merchantId, params.phone);
+  return { ok: true as const };
+});

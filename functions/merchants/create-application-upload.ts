@@ -1,0 +1,5 @@
+import { createApplicationUpload } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { imageUploadTicket } from './uploads';
+
+export const handler = http(createApplicationUpload, async ({ body, user }) => imageUploadTicket(`applications/${user.userId}/`, body));

@@ -1,0 +1,5 @@
+import { createStoreUpload } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { imageUploadTicket } from './uploads';
+
+export const handler = http(createStoreUpload, async ({ params, body }) => imageUploadTicket(`merchants/${params.merchantId}/store/`, body));

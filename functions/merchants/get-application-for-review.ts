@@ -1,0 +1,5 @@
+import { getApplicationForReview } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { getApplicationDetail } from './applications';
+
+export const handler = http(getApplicationForReview, async ({ params }) => getApplicationDetail(params.applicationId));

@@ -1,0 +1,5 @@
+import { getMerchantForAdmin } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { getMerchant, toAdminView } from './merchants';
+
+export const handler = http(getMerchantForAdmin, async ({ params }) => toAdminView(await getMerchant(params.merchantId)));

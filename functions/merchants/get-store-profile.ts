@@ -1,0 +1,5 @@
+import { getStoreProfile as route } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { getStoreProfile } from './store';
+
+export const handler = http(route, async ({ params }) => getStoreProfile(params.merchantId));

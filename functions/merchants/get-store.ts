@@ -1,0 +1,5 @@
+import { getStore } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { getPublicStore } from './store';
+
+export const handler = http(getStore, async ({ params }) => getPublicStore(params.merchantId));

@@ -1,0 +1,5 @@
+import { listMerchantInbox } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { listInbox } from './store';
+
+export const handler = http(listMerchantInbox, async ({ params, query }) => listInbox(params.merchantId, query.limit, query.cursor));

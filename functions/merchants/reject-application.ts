@@ -1,0 +1,5 @@
+import { rejectApplication as route } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { rejectApplication } from './applications';
+
+export const handler = http(route, async ({ params, body, user }) => rejectApplication(params.applicationId, user.userId, body.reason));

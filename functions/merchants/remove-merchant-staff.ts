@@ -1,0 +1,8 @@
+import { removeMerchantStaff } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { removeStaff } from './staff';
+
+export const handler = http(removeMerchantStaff, async ({ params }) => {
+  await removeStaff(params.merchantId, params.userId);
+  return { ok: true as const };
+});

@@ -1,0 +1,5 @@
+import { resubmitApplication as route } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { resubmitApplication } from './applications';
+
+export const handler = http(route, async ({ params, body, user }) => resubmitApplication(user.userId, params.applicationId, body));

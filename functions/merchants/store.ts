@@ -1,0 +1,260 @@
+import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import {
+  LayoutBlockInput,
+  isSellingStatus,
+  type InboxMessage,
+  type MerchantAdminView,
+  type MerchantStatus,
+  type PublicStore,
+  type StoreProfile,
+  type UpdateStoreProfileInput,
+  InboxMessage as InboxMessageSchema,
+} from '@wxshop/shared';
+import { db, tableName } from '../lib/table';
+import { INDEX, keys } from '../lib/keys';
+import { BadRequestError, ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
+import { existingCategoryIds } from '../categories/categories';
+import { decodeCursor, encodeCursor } from './cursor';
+import { layoutCategoryIds, layoutImageKeys, layoutProblems, statusChangeProblem, toLayoutBlock } from './rules';
+import {
+  MerchantItem,
+  StaleMerchantError,
+  StoreNameTakenError,
+  getMerchant,
+  inboxMessagePut,
+  normalizeName,
+  staffCopyUpdates,
+  staffUnchanged,
+  toAdminView,
+  isStale,
+  withRetries,
+  type TransactItem,
+} from './merchants';
+import { assertUploaded, publicImageUrl } from './uploads';
+
+/** AP25: the store home layout, one item per merchant. */
+const LayoutItem = z.object({ entity: z.literal('StoreLayout'), merchantId: z.string(), blocks: z.array(LayoutBlockInput), updatedAt: z.string() });
+
+const imageUrl = (key: string): string => publicImageUrl(key) ?? '';
+
+/** AP10 + AP25 in one BatchGet: the merchant and its layout. */
+async function readStore(merchantId: string): Promise<{ merchant: MerchantItem; blocks: LayoutBlockInput[] }> {
+  const table = tableName();
+  const out = await db().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [keys.merchant(merchantId), keys.storeLayout(merchantId)] } } }));
+  const items = out.Responses?.[table] ?? [];
+  const merchantRaw = items.find((i) => i.SK === keys.merchant(merchantId).SK);
+  if (!merchantRaw) throw new NotFoundError('store');
+  const layoutRaw = items.find((i) => i.SK === keys.storeLayout(merchantId).SK);
+  return { merchant: MerchantItem.parse(merchantRaw), blocks: layoutRaw ? LayoutItem.parse(layoutRaw).blocks : [] };
+}
+
+function toStoreProfile(merchant: MerchantItem, blocks: LayoutBlockInput[]): StoreProfile {
+  return {
+    id: merchant.id,
+    name: merchant.name,
+    status: merchant.status,
+    statusReason: merchant.statusReason ?? null,
+    statusChangedAt: merchant.statusChangedAt ?? null,
+    selling: isSellingStatus(merchant.status),
+    currency: merchant.currency,
+    intro: merchant.intro ?? null,
+    logoKey: merchant.logoKey ?? null,
+    logoUrl: publicImageUrl(merchant.logoKey),
+    bannerKey: merchant.bannerKey ?? null,
+    bannerUrl: publicImageUrl(merchant.bannerKey),
+    blocks: blocks.map((b) => toLayoutBlock(b, imageUrl)),
+    createdAt: merchant.createdAt,
+  };
+}
+
+/** The store as its staff see it: profile, layout, platform status and its reason. */
+export async function getStoreProfile(merchantId: string): Promise<StoreProfile> {
+  const { merchant, blocks } = await readStore(merchantId);
+  return toStoreProfile(merchant, blocks);
+}
+
+/** The store page for shoppers. Suspended and closed stores are shown with selling=false. */
+export async function getPublicStore(merchantId: string): Promise<PublicStore> {
+  const { merchant, blocks } = await readStore(merchantId);
+  const p = toStoreProfile(merchant, blocks);
+  return { id: p.id, name: p.name, status: p.status, selling: p.selling, intro: p.intro, logoUrl: p.logoUrl, bannerUrl: p.bannerUrl, blocks: p.blocks };
+}
+
+/**
+ * Changes the store profile. Primary course: 1. new images must be this store's uploads;
+ * 2. one transaction updates the merchant and, on a rename, swaps the unique name items and copies
+ * the name onto every staff item (guarded by the staff revision; retried when staff changed meanwhile).
+ * A closed store cannot be edited.
+ */
+export async function updateStoreProfile(merchantId: string, changes: UpdateStoreProfileInput): Promise<StoreProfile> {
+  if (changes.logoKey) await assertUploaded([changes.logoKey], `merchants/${merchantId}/store/`, 'body.logoKey');
+  if (changes.bannerKey) await assertUploaded([changes.bannerKey], `merchants/${merchantId}/store/`, 'body.bannerKey');
+  await withRetries(() => writeProfile(merchantId, changes), isStale);
+  return getStoreProfile(merchantId);
+}
+
+async function writeProfile(merchantId: string, changes: UpdateStoreProfileInput): Promise<void> {
+  const merchant = await getMerchant(merchantId, true);
+  if (merchant.status === 'closed') throw new ConflictError('A closed store cannot be changed');
+  const now = new Date().toISOString();
+  const guard = staffUnchanged(merchant);
+  const names: Record<string, string> = { '#updatedAt': 'updatedAt', '#name': 'name' };
+  const values: Record<string, unknown> = { ':updatedAt': now, ':oldName': merchant.name, ...guard.values };
+  const sets = ['#updatedAt = :updatedAt'];
+  const removes: string[] = [];
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    if (value === null) removes.push(`#${field}`);
+    else {
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+  }
+  const renamed = changes.name !== undefined && changes.name !== merchant.name;
+  const nameKeyChanged = renamed && normalizeName(changes.name!) !== normalizeName(merchant.name);
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.merchant(merchantId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: `attribute_exists(PK) AND #name = :oldName AND ${guard.expression}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+  ];
+  if (nameKeyChanged) {
+    items.push(
+      { Delete: { TableName: tableName(), Key: keys.merchantName(normalizeName(merchant.name)) } },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.merchantName(normalizeName(changes.name!)), entity: 'MerchantName', merchantId },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    );
+  }
+  if (renamed) items.push(...(await staffCopyUpdates(merchant, { merchantName: changes.name })));
+  try {
+    await db().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    if (nameKeyChanged && failedConditionIndexes(err).includes(2)) throw new StoreNameTakenError(changes.name!);
+    throw new StaleMerchantError();
+  }
+}
+
+/**
+ * Replaces the store's home layout (AP25). Images must be this store's uploads and categories
+ * must exist.
+ * NOTE: product ids are not checked yet: the catalog (AP30) will; shoppers' cards skip products
+ * that are missing or not on sale.
+ */
+export async function updateStoreLayout(merchantId: string, blocks: LayoutBlockInput[]): Promise<StoreProfile> {
+  const problems = layoutProblems(merchantId, blocks);
+  if (Object.keys(problems).length > 0) throw new BadRequestError('The layout is not valid: see fields', problems);
+  const categoryIds = layoutCategoryIds(blocks);
+  if (categoryIds.length > 0) {
+    const existing = await existingCategoryIds();
+    const unknown = categoryIds.filter((id) => !existing.has(id));
+    if (unknown.length > 0) throw new BadRequestError('No such category', { 'body.blocks': `no such category: ${unknown.join(', ')}` });
+  }
+  await assertUploaded(layoutImageKeys(blocks), `merchants/${merchantId}/store/`, 'body.blocks');
+  const merchant = await getMerchant(merchantId, true);
+  if (merchant.status === 'closed') throw new ConflictError('A closed store cannot be changed');
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.storeLayout(merchantId), entity: 'StoreLayout', merchantId, blocks, updatedAt: new Date().toISOString() },
+    }),
+  );
+  return getStoreProfile(merchantId);
+}
+
+const InboxItem = InboxMessageSchema.extend({ entity: z.literal('MerchantInboxMessage') });
+
+/** AP26: the store's messages from the platform, newest first. */
+export async function listInbox(merchantId: string, limit = 20, cursor?: string): Promise<{ items: InboxMessage[]; nextCursor: string | null }> {
+  const p = keys.merchantInboxPrefix(merchantId);
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': p.PK, ':prefix': p.SKPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { PK: p.PK }),
+    }),
+  );
+  const items = (out.Items ?? []).map((i) => InboxItem.parse(i)).map(({ id, kind, status, reason, createdAt }) => ({ id, kind, status, reason, createdAt }));
+  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** AP23: stores in one status, oldest first. */
+export async function listMerchantsByStatus(
+  status: MerchantStatus,
+  limit = 50,
+  cursor?: string,
+): Promise<{ items: MerchantAdminView[]; nextCursor: string | null }> {
+  const index = keys.merchantStatusIndex(status);
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: INDEX.byStatus,
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': index.GSI2PK },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { GSI2PK: index.GSI2PK }),
+    }),
+  );
+  return { items: (out.Items ?? []).map((i) => toAdminView(MerchantItem.parse(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/**
+ * The platform sets a store's status with a reason. One transaction: the merchant (status, reason,
+ * its AP23 index entry), the status copy on every staff item, and a message in the store's inbox.
+ * Closed is final (409). Retried when the staff changed meanwhile.
+ */
+export async function setMerchantStatus(merchantId: string, status: MerchantStatus, reason: string): Promise<MerchantAdminView> {
+  return withRetries(async () => {
+    const merchant = await getMerchant(merchantId, true);
+    const problem = statusChangeProblem(merchant.status, status);
+    if (problem) throw new ConflictError(problem);
+    const now = new Date().toISOString();
+    const guard = staffUnchanged(merchant);
+    const index = keys.merchantStatusGsi2(status, merchant.createdAt, merchantId);
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.merchant(merchantId),
+          UpdateExpression: 'SET #status = :status, statusReason = :reason, statusChangedAt = :now, updatedAt = :now, GSI2PK = :gsi2pk, GSI2SK = :gsi2sk',
+          ConditionExpression: `#status = :from AND ${guard.expression}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':reason': reason,
+            ':now': now,
+            ':gsi2pk': index.GSI2PK,
+            ':gsi2sk': index.GSI2SK,
+            ':from': merchant.status,
+            ...guard.values,
+          },
+        },
+      },
+      inboxMessagePut(merchantId, 'status_changed', status, reason, now),
+      ...(await staffCopyUpdates(merchant, { merchantStatus: status })),
+    ];
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (isConditionFailure(err)) throw new StaleMerchantError();
+      throw err;
+    }
+    return toAdminView({ ...merchant, status, statusReason: reason, statusChangedAt: now, updatedAt: now });
+  }, isStale);
+}

@@ -1,0 +1,5 @@
+import { submitApplication as route } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { submitApplication } from './applications';
+
+export const handler = http(route, async ({ body, user }) => submitApplication(user.userId, body));
