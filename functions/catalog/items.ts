@@ -76,8 +76,6 @@ export const ProductItem = z.object({
   statusChangedAt: z.string(),
   submittedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
-  /** True once submitted: such a product is never deleted, only taken off-shelf. */
-  everSubmitted: z.boolean(),
 });
 export type ProductItem = z.infer<typeof ProductItem>;
 

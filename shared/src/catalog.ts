@@ -326,7 +326,7 @@ export const ImportReport = z.object({
   rows: z.number().int(),
   accepted: z.number().int(),
   refused: z.number().int(),
-  /** File-level problems (bad header, too many rows): nothing was imported. */
+  /** Problems not tied to one product: a bad header or too many rows (then nothing was imported), a row without handle. */
   errors: z.array(ImportRowError),
   products: z.array(ImportProductResult),
 });

@@ -1,0 +1,8 @@
+import { deleteProduct } from '@wxshop/shared';
+import { http } from '../lib/http';
+import * as products from './products';
+
+export const handler = http(deleteProduct, async ({ params }) => {
+  await products.deleteProduct(params.merchantId, params.productId);
+  return { ok: true as const };
+});

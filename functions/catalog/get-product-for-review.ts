@@ -1,0 +1,5 @@
+import { getProductForReview } from '@wxshop/shared';
+import { http } from '../lib/http';
+import * as products from './products';
+
+export const handler = http(getProductForReview, async ({ params }) => products.getProductForReview(params.productId));

@@ -1,0 +1,5 @@
+import { importProducts } from '@wxshop/shared';
+import { http } from '../lib/http';
+import * as imports from './import';
+
+export const handler = http(importProducts, async ({ body, params, user }) => imports.importProducts(params.merchantId, body, user.userId));

@@ -1,0 +1,87 @@
+/**
+ * CSV import of draft products (docs/adr/0023-csv-product-import.md). Each product (its rows share a
+ * handle) is created by `createProduct` in ONE transaction with its SKUs, codes and initial postings:
+ * a refused product writes nothing. The report is stored (AP36) and can be read again.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { ulid } from 'ulid';
+import { CURRENCIES, ImportReport, type ImportProductResult, type ImportRowError } from '@wxshop/shared';
+import { db, tableName } from '../lib/table';
+import { keys } from '../lib/keys';
+import { AppError, NotFoundError, ValidationError } from '../lib/errors';
+import { s3, uploadsBucket } from '../lib/storage';
+import { logger } from '../lib/logger';
+import { createProduct } from './products';
+import { readMerchant } from './repo';
+import { MAX_IMPORT_BYTES, locate, readImport } from './csv';
+
+/** Where a merchant's import files are uploaded (the upload route answers keys under it). */
+export const importPrefix = (merchantId: string): string => `merchants/${merchantId}/products/imports/`;
+
+async function readUploaded(merchantId: string, key: string): Promise<string> {
+  if (!key.startsWith(importPrefix(merchantId)) || !key.endsWith('.csv'))
+    throw new ValidationError({ 'body.key': 'not a CSV uploaded for this store (use the upload route with text/csv)' });
+  try {
+    const out = await s3().send(new GetObjectCommand({ Bucket: uploadsBucket(), Key: key }));
+    if ((out.ContentLength ?? 0) > MAX_IMPORT_BYTES) throw new ValidationError({ 'body.key': 'the file is larger than 1 MiB' });
+    return (await out.Body?.transformToString('utf-8')) ?? '';
+  } catch (err) {
+    if (err instanceof Error && (err.name === 'NoSuchKey' || err.name === 'NotFound')) throw new ValidationError({ 'body.key': 'no uploaded file with this key' });
+    throw err;
+  }
+}
+
+/**
+ * Imports products from CSV text or an uploaded file. Primary course: 1. read the file and check the
+ * header and row count (a file-level problem imports nothing); 2. group rows by handle; 3. per product,
+ * create a draft in one transaction or record why it was refused, by line and column; 4. store the report.
+ */
+export async function importProducts(merchantId: string, source: { csv?: string; key?: string }, actorId: string, now = new Date()): Promise<ImportReport> {
+  const merchant = await readMerchant(merchantId);
+  const text = source.csv ?? (source.key ? await readUploaded(merchantId, source.key) : '');
+  const id = ulid();
+  const parsed = readImport(text, CURRENCIES[merchant.currency]);
+  const products: ImportProductResult[] = [];
+  for (const group of parsed.products) {
+    const result: ImportProductResult = { handle: group.handle, lines: group.lines, accepted: false, productId: null, errors: group.errors };
+    if (group.input && group.errors.length === 0) {
+      try {
+        const created = await createProduct(merchantId, group.input, actorId, { now, reference: `import:${id}`, fieldPrefix: 'row', merchant });
+        result.accepted = true;
+        result.productId = created.id;
+      } catch (err) {
+        result.errors = errorsOf(err, group.lines);
+      }
+    }
+    products.push(result);
+  }
+  const report: ImportReport = {
+    id,
+    merchantId,
+    createdAt: now.toISOString(),
+    createdBy: actorId,
+    rows: parsed.rows,
+    accepted: products.filter((p) => p.accepted).length,
+    refused: products.filter((p) => !p.accepted).length,
+    errors: parsed.errors,
+    products,
+  };
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.importReport(merchantId, id), entity: 'ImportReport', ...report } }));
+  return report;
+}
+
+function errorsOf(err: unknown, lines: number[]): ImportRowError[] {
+  if (err instanceof ValidationError)
+    return Object.entries(err.extra.fields ?? {}).map(([path, message]) => ({ ...locate(path.split('.').slice(1), lines), message }));
+  if (err instanceof AppError) return [{ line: lines[0] ?? 1, column: null, message: err.message }];
+  logger.error('import: a product could not be saved', { err: String(err) });
+  return [{ line: lines[0] ?? 1, column: null, message: 'could not be saved: import this product again' }];
+}
+
+/** AP36: a stored import report of the merchant. */
+export async function getImportReport(merchantId: string, importId: string): Promise<ImportReport> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.importReport(merchantId, importId) }));
+  if (!out.Item) throw new NotFoundError('import');
+  return ImportReport.parse(out.Item);
+}

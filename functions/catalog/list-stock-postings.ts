@@ -1,0 +1,5 @@
+import { listStockPostings } from '@wxshop/shared';
+import { http } from '../lib/http';
+import * as stock from './stock';
+
+export const handler = http(listStockPostings, async ({ params, query }) => stock.listStockPostings(params.merchantId, params.productId, params.skuId, query));

@@ -1,0 +1,5 @@
+import { submitProduct } from '@wxshop/shared';
+import { http } from '../lib/http';
+import * as products from './products';
+
+export const handler = http(submitProduct, async ({ params }) => products.submitProduct(params.merchantId, params.productId));

@@ -1,0 +1,5 @@
+import { takeProductOffShelf } from '@wxshop/shared';
+import { http } from '../lib/http';
+import { takeOffShelf } from './products';
+
+export const handler = http(takeProductOffShelf, async ({ params }) => takeOffShelf(params.merchantId, params.productId));
