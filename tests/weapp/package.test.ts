@@ -1,0 +1,84 @@
+/**
+ * The WeChat package as the WeChat client and the upload check see it: app.json, the files each page
+ * needs, package sizes, and every WXML template through WeChat's own compiler (wcc).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { allPages, compileWxml, ensureWeappBuild, fileSizes, readAppJson, WEAPP_DIST, type AppJson } from '../support/weapp-host';
+
+jest.setTimeout(30_000);
+
+const MB = 1024 * 1024;
+let app: AppJson;
+
+beforeAll(async () => {
+  await ensureWeappBuild();
+  app = readAppJson();
+}, 120_000);
+
+describe('the weapp package', () => {
+  it('declares the shop pages, a four-tab bar of main-package pages and the merchant and admin subpackages', () => {
+    // Prepare
+    const tabPages = (app.tabBar?.list ?? []).map((t) => t.pagePath);
+
+    // Act
+    const subpackages = Object.fromEntries((app.subPackages ?? []).map((s) => [s.root, s.pages]));
+
+    // Assert
+    expect(app.pages).toEqual(expect.arrayContaining(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index', 'pages/login/index']));
+    expect(tabPages).toEqual(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index']);
+    tabPages.forEach((page) => expect(app.pages).toContain(page));
+    expect(subpackages).toEqual({
+      merchant: ['pages/entry/index', 'pages/dashboard/index'],
+      admin: ['pages/entry/index', 'pages/staff/index', 'pages/staff-new/index'],
+    });
+  });
+
+  it('ships the js, json and wxml of every page and every tab icon (each within the 40 KB icon limit)', () => {
+    // Prepare
+    const sizes = fileSizes(WEAPP_DIST);
+    const icons = (app.tabBar?.list ?? []).flatMap((t) => [t.iconPath, t.selectedIconPath]);
+
+    // Act
+    const missing = allPages(app)
+      .flatMap((page) => ['js', 'json', 'wxml'].map((ext) => `${page}.${ext}`))
+      .filter((file) => !existsSync(join(WEAPP_DIST, file)));
+
+    // Assert
+    expect(missing).toEqual([]);
+    expect(icons).toHaveLength(8);
+    icons.forEach((icon) => expect(sizes.get(icon ?? '')).toBeLessThanOrEqual(40 * 1024));
+  });
+
+  it('keeps the main package and each subpackage under 2 MB', () => {
+    // Prepare
+    const roots = (app.subPackages ?? []).map((s) => s.root);
+    const sizes = [...fileSizes(WEAPP_DIST)];
+
+    // Act
+    const packageOf = (file: string): string => roots.find((root) => file.startsWith(`${root}/`)) ?? 'main';
+    const totals = new Map<string, number>();
+    for (const [file, size] of sizes) totals.set(packageOf(file), (totals.get(packageOf(file)) ?? 0) + size);
+
+    // Assert
+    console.log(`weapp package sizes: ${[...totals].map(([name, size]) => `${name} ${(size / 1024).toFixed(1)} KB`).join(', ')}`);
+    expect(totals.get('main')).toBeLessThan(2 * MB);
+    roots.forEach((root) => expect(totals.get(root) ?? 0).toBeLessThan(2 * MB));
+    expect([...totals.values()].reduce((a, b) => a + b, 0)).toBeLessThan(20 * MB);
+  });
+
+  it('compiles every WXML with WeChat wcc and renders each page template without warnings', () => {
+    // Prepare
+    const compiled = compileWxml();
+
+    // Act
+    const rendered = allPages(app).map((page) => ({ page, ...compiled.render(`${page}.wxml`, { root: { cn: [] } }) }));
+
+    // Assert
+    expect(compiled.has('base.wxml')).toBe(true);
+    for (const { page, tree, warnings } of rendered) {
+      expect({ page, warnings }).toEqual({ page, warnings: [] });
+      expect(tree).toMatchObject({ tag: 'wx-page' });
+    }
+  });
+});
