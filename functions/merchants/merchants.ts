@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
+import { monotonicFactory, ulid } from 'ulid';
 import { z } from 'zod';
 import { Currency, LocalizedText, MerchantRole, MerchantStatus, isSellingStatus, type MerchantAdminView } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
@@ -126,6 +126,9 @@ export function staffItemPut(merchant: Pick<MerchantItem, 'id' | 'name' | 'statu
   };
 }
 
+/** Inbox ids sort in the order messages were written by this process, even within one millisecond. */
+const inboxId = monotonicFactory();
+
 export function inboxMessagePut(
   merchantId: string,
   kind: 'store_opened' | 'status_changed',
@@ -133,7 +136,7 @@ export function inboxMessagePut(
   reason: string | null,
   now: string,
 ): TransactItem {
-  const id = ulid();
+  const id = inboxId();
   return {
     Put: {
       TableName: tableName(),
