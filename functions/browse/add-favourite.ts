@@ -1,8 +1,5 @@
 import { addFavourite } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { AppError } from '../lib/errors';
+import { addFavourite as add } from './favourites';
 
-// NOTE: placeholder while the browse service lands (route definitions first, for the mini-program).
-export const handler = http(addFavourite, async () => {
-  throw new AppError('internal_error', 501, 'Not implemented yet');
-});
+export const handler = http(addFavourite, async ({ params, user }) => add(user.userId, params.productId));

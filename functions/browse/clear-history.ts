@@ -1,8 +1,5 @@
 import { clearHistory } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { AppError } from '../lib/errors';
+import { clearHistory as clear } from './history';
 
-// NOTE: placeholder while the browse service lands (route definitions first, for the mini-program).
-export const handler = http(clearHistory, async () => {
-  throw new AppError('internal_error', 501, 'Not implemented yet');
-});
+export const handler = http(clearHistory, async ({ user }) => ({ ok: true as const, removed: await clear(user.userId) }));

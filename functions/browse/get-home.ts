@@ -1,8 +1,6 @@
 import { getHome } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { AppError } from '../lib/errors';
+import { getHome as homeFeed } from './home';
+import { shopperLanguage } from './language';
 
-// NOTE: placeholder while the browse service lands (route definitions first, for the mini-program).
-export const handler = http(getHome, async () => {
-  throw new AppError('internal_error', 501, 'Not implemented yet');
-});
+export const handler = http(getHome, async ({ query, headers }) => homeFeed(shopperLanguage(query.lang, headers)));

@@ -1,8 +1,5 @@
 import { getProduct } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { AppError } from '../lib/errors';
+import { getProductDetail } from './detail';
 
-// NOTE: placeholder while the browse service lands (route definitions first, for the mini-program).
-export const handler = http(getProduct, async () => {
-  throw new AppError('internal_error', 501, 'Not implemented yet');
-});
+export const handler = http(getProduct, async ({ params, query, headers }) => getProductDetail(params.productId, { lang: query.lang, headers }));

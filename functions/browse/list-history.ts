@@ -1,8 +1,8 @@
 import { listHistory } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { AppError } from '../lib/errors';
+import { listHistory as list } from './history';
+import { shopperLanguage } from './language';
 
-// NOTE: placeholder while the browse service lands (route definitions first, for the mini-program).
-export const handler = http(listHistory, async () => {
-  throw new AppError('internal_error', 501, 'Not implemented yet');
-});
+export const handler = http(listHistory, async ({ query, headers, user }) =>
+  list(user.userId, { cursor: query.cursor, limit: query.limit, lang: shopperLanguage(query.lang, headers, user.language) }),
+);

@@ -1,8 +1,10 @@
 import { listProducts } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { AppError } from '../lib/errors';
+import { cardsOf, listProducts as list } from './listings';
+import { shopperLanguage } from './language';
 
-// NOTE: placeholder while the browse service lands (route definitions first, for the mini-program).
-export const handler = http(listProducts, async () => {
-  throw new AppError('internal_error', 501, 'Not implemented yet');
+export const handler = http(listProducts, async ({ query, headers }) => {
+  const lang = shopperLanguage(query.lang, headers);
+  if (query.ids) return { items: await cardsOf(query.ids.split(','), lang), nextCursor: null };
+  return list(query, lang);
 });

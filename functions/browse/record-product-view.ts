@@ -1,8 +1,8 @@
 import { recordProductView } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { AppError } from '../lib/errors';
+import { recordView } from './history';
 
-// NOTE: placeholder while the browse service lands (route definitions first, for the mini-program).
-export const handler = http(recordProductView, async () => {
-  throw new AppError('internal_error', 501, 'Not implemented yet');
+export const handler = http(recordProductView, async ({ params, user }) => {
+  await recordView(user.userId, params.productId);
+  return { ok: true as const };
 });

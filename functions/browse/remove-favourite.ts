@@ -1,8 +1,5 @@
 import { removeFavourite } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { AppError } from '../lib/errors';
+import { removeFavourite as remove } from './favourites';
 
-// NOTE: placeholder while the browse service lands (route definitions first, for the mini-program).
-export const handler = http(removeFavourite, async () => {
-  throw new AppError('internal_error', 501, 'Not implemented yet');
-});
+export const handler = http(removeFavourite, async ({ params, user }) => remove(user.userId, params.productId));

@@ -1,8 +1,6 @@
 import { searchProducts } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { AppError } from '../lib/errors';
+import { searchProducts as search } from './search';
+import { shopperLanguage } from './language';
 
-// NOTE: placeholder while the browse service lands (route definitions first, for the mini-program).
-export const handler = http(searchProducts, async () => {
-  throw new AppError('internal_error', 501, 'Not implemented yet');
-});
+export const handler = http(searchProducts, async ({ query, headers }) => search(query, shopperLanguage(query.lang, headers)));

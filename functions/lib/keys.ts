@@ -43,11 +43,13 @@
  *  AP36 getImportReport        PK=MERCHANT#<mid>                 SK=IMPORT#<ulid>
  *
  *  Search and browsing (AP50-AP69)
- *  AP50 searchByToken          PK=TOKEN#<lang>#<token>           SK=PRODUCT#<pid>    (index kept by a stream consumer)
- *  AP51 listOnSaleByCategory   PK=CATEGORY_PRODUCTS#<cid>        SK=<sortKey>#<pid>
- *  AP52 listFavourites         PK=USER#<uid>                     SK=FAV#<pid>
- *  AP53 listBrowsingHistory    PK=USER#<uid>                     SK=HISTORY#<pid>    (viewedAt attribute; newest first in memory, capped)
- *  AP54 getHomeFeed            PK=FEED#<name>                    SK=<rank>#<pid>     (new arrivals, best sellers; kept by the stream consumer)
+ *  AP50 searchByToken          PK=TOKEN#<lang>#<token>           SK=PRODUCT#<pid>    (postings carry the card; index kept by the index-products stream consumer)
+ *       getProductIndexState   PK=PRODUCT_INDEX#<pid>            SK=STATE            (the product's derived keys and card: old postings removed; cards for favourites/history)
+ *  AP51 listOnSaleByCategory   PK=CATEGORY_PRODUCTS#<cid>        SK=<SALES|NEW|PRICE>#<rank>#<pid>  (under the category and each ancestor)
+ *       listOnSaleByStore      PK=STORE_PRODUCTS#<mid>           SK=<SALES|NEW|PRICE>#<rank>#<pid>
+ *  AP52 listFavourites         PK=USER#<uid>                     SK=FAV#<pid>        (count on SK=FAV_COUNT: capped)
+ *  AP53 listBrowsingHistory    PK=USER#<uid>                     SK=HISTORY#<pid>    (viewedAt attribute; newest first in memory, capped; count on SK=HISTORY_COUNT)
+ *  AP54 getHomeFeed            PK=FEED#<SALES|NEW|PRICE>         SK=<rank>#<pid>     (everything on sale; home reads NEW and SALES; kept by the stream consumer)
  */
 
 export const IDENTITY_PROVIDERS = ['wechat', 'alipay', 'phone', 'email'] as const;
@@ -119,6 +121,23 @@ export const keys = {
   productScheduleIndex: () => ({ GSI2PK: 'PRODUCT_SCHEDULE' }),
   importReport: (mid: string, importId: string): Key => ({ PK: `MERCHANT#${mid}`, SK: `IMPORT#${importId}` }),
   // --- end catalog
+  // --- search and browsing (AP50-AP54)
+  searchPosting: (lang: string, token: string, pid: string): Key => ({ PK: `TOKEN#${lang}#${token}`, SK: `PRODUCT#${pid}` }),
+  searchPostings: (lang: string, token: string) => ({ PK: `TOKEN#${lang}#${token}` }),
+  productIndexState: (pid: string): Key => ({ PK: `PRODUCT_INDEX#${pid}`, SK: 'STATE' }),
+  categoryListing: (cid: string, sort: string, rank: string, pid: string): Key => ({ PK: `CATEGORY_PRODUCTS#${cid}`, SK: `${sort}#${rank}#${pid}` }),
+  categoryListingPrefix: (cid: string, sort: string) => ({ PK: `CATEGORY_PRODUCTS#${cid}`, SKPrefix: `${sort}#` }),
+  storeListing: (mid: string, sort: string, rank: string, pid: string): Key => ({ PK: `STORE_PRODUCTS#${mid}`, SK: `${sort}#${rank}#${pid}` }),
+  storeListingPrefix: (mid: string, sort: string) => ({ PK: `STORE_PRODUCTS#${mid}`, SKPrefix: `${sort}#` }),
+  homeFeed: (name: string, rank: string, pid: string): Key => ({ PK: `FEED#${name}`, SK: `${rank}#${pid}` }),
+  homeFeedPrefix: (name: string) => ({ PK: `FEED#${name}`, SKPrefix: '' }),
+  favourite: (uid: string, pid: string): Key => ({ PK: `USER#${uid}`, SK: `FAV#${pid}` }),
+  favouritesPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'FAV#' }),
+  favouriteCount: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'FAV_COUNT' }),
+  productView: (uid: string, pid: string): Key => ({ PK: `USER#${uid}`, SK: `HISTORY#${pid}` }),
+  productViewsPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'HISTORY#' }),
+  productViewCount: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'HISTORY_COUNT' }),
+  // --- end search and browsing
 } as const;
 
 /** Index names say what they serve. */

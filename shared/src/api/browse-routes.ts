@@ -29,8 +29,24 @@ const browseQueryShape = {
 const priceRangeOk = (q: { minPrice?: number; maxPrice?: number }) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice;
 const priceRangeIssue = { message: 'minPrice must not be above maxPrice', path: ['minPrice'] };
 
-/** `GET /products`: by category (with its descendants), by store, or everything on sale. Default sort: relevance (= best selling). */
-export const ListProductsQuery = z.object(browseQueryShape).strict().refine(priceRangeOk, priceRangeIssue);
+/** At most this many ids in `GET /products?ids=`. */
+export const MAX_CARD_IDS = 20;
+
+/**
+ * `GET /products`: by category (with its descendants), by store, or everything on sale. Default sort:
+ * relevance (= best selling). `ids` (comma-separated, e.g. a store layout's featured products) returns
+ * the cards of those on sale, in that order, ignoring the other parameters.
+ */
+export const ListProductsQuery = z
+  .object({
+    ...browseQueryShape,
+    ids: z
+      .string()
+      .regex(new RegExp(`^[0-9A-HJKMNP-TV-Z]{26}(,[0-9A-HJKMNP-TV-Z]{26}){0,${MAX_CARD_IDS - 1}}$`), `1-${MAX_CARD_IDS} comma-separated product ids`)
+      .optional(),
+  })
+  .strict()
+  .refine(priceRangeOk, priceRangeIssue);
 export type ListProductsQuery = z.input<typeof ListProductsQuery>;
 
 /** `GET /search`: keywords in any language (Chinese is segmented) plus the list filters. Default sort: relevance. */
