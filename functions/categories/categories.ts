@@ -106,9 +106,9 @@ export async function existingCategoryIds(): Promise<Set<string>> {
 /**
  * Creates a category. Primary course: 1. the parent exists and is not on the last level; 2. in one
  * transaction the parent's child count goes up (conditioned on existing, and on room) and the child
- * is written, so a parent deleted meanwhile can never get an orphan.
+ * is written, so a parent deleted meanwhile can never get an orphan. `options.id` fixes the id (seed data).
  */
-export async function createCategory(input: CreateCategoryInput): Promise<Category> {
+export async function createCategory(input: CreateCategoryInput, options: { id?: string } = {}): Promise<Category> {
   if (input.iconKey) await assertUploaded([input.iconKey], 'categories/', 'body.iconKey');
   const all = await listCategoryItems();
   const parent = input.parentId === null ? null : all.find((c) => c.id === input.parentId);
@@ -118,7 +118,7 @@ export async function createCategory(input: CreateCategoryInput): Promise<Catego
   const now = new Date().toISOString();
   const item: CategoryItem = {
     entity: 'Category',
-    id: ulid(),
+    id: options.id ?? ulid(),
     parentId: parent?.id ?? null,
     level,
     name: input.name,

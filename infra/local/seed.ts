@@ -2,6 +2,7 @@ import { bindIdentity, createAccount, displayOf, findIdentity, getAccount, setPl
 import { hashPassword } from '../../functions/identity/password';
 import { createMerchant, getMerchant } from '../../functions/merchants/merchants';
 import { NotFoundError } from '../../functions/lib/errors';
+import { seedCategories, seedStoreProfiles } from './seed-merchants';
 
 /** Demo accounts: sign in on H5 with the phone and the SMS code shown by the simulator, or the email + password. */
 export const DEMO = {
@@ -39,6 +40,9 @@ export async function seedDemoData(log: (m: string) => void): Promise<void> {
       await createMerchant({ id: m.id, name: m.name, ownerId });
     }
   }
+  const categories = await seedCategories();
+  const stores = await seedStoreProfiles();
+  log(`demo data: ${categories} categories created, ${stores} store profiles filled`);
   const shopperId = await ensurePhoneAccount(DEMO.shopper.phone, DEMO.shopper.nickname);
   await ensureEmailLogin(shopperId, DEMO.shopper.email, DEMO.shopper.password);
   log('demo data: 1 super admin, 2 merchants with owners, 1 shopper');
