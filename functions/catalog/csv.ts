@@ -52,7 +52,20 @@ export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['handle', 'title_zh', 'de
 
 /** Product-level columns: given on a product's first row; later rows leave them empty or repeat them. */
 const PRODUCT_COLUMNS: readonly CsvColumn[] = CSV_COLUMNS.filter(
-  (c) => !['handle', 'spec1_value', 'spec2_value', 'spec3_value', 'sku_code', 'price', 'market_price', 'stock', 'low_stock_threshold', 'sku_image_key', 'enabled'].includes(c),
+  (c) =>
+    ![
+      'handle',
+      'spec1_value',
+      'spec2_value',
+      'spec3_value',
+      'sku_code',
+      'price',
+      'market_price',
+      'stock',
+      'low_stock_threshold',
+      'sku_image_key',
+      'enabled',
+    ].includes(c),
 );
 
 export class CsvSyntaxError extends Error {
@@ -87,7 +100,7 @@ export function parseCsv(text: string): CsvRecord[] {
   };
   const endRecord = () => {
     endField();
-    if (!(fields.length === 1 && fields[0] === '' )) records.push({ line: recordLine, fields });
+    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
     fields = [];
   };
   for (let i = 0; i < src.length; i += 1) {
@@ -237,7 +250,8 @@ function readProduct(handle: string, rows: { line: number; get: (c: CsvColumn) =
       return list.indexOf(v);
     });
     for (const n of [1, 2, 3] as const)
-      if (!dims.some((d) => d.n === n) && r.get(`spec${n}_value`)) errors.push({ line: r.line, column: `spec${n}_value`, message: `spec${n}_name is empty on line ${first.line}` });
+      if (!dims.some((d) => d.n === n) && r.get(`spec${n}_value`))
+        errors.push({ line: r.line, column: `spec${n}_value`, message: `spec${n}_name is empty on line ${first.line}` });
     const price = parseAmount(r.get('price'), exponent);
     if (price === undefined) errors.push({ line: r.line, column: 'price', message: `an amount like 19.90 (at most ${exponent} decimals)` });
     const marketText = r.get('market_price');
@@ -251,7 +265,8 @@ function readProduct(handle: string, rows: { line: number; get: (c: CsvColumn) =
       return n;
     };
     const enabledText = r.get('enabled').toLowerCase();
-    if (enabledText && !['true', 'false', '1', '0', 'yes', 'no'].includes(enabledText)) errors.push({ line: r.line, column: 'enabled', message: 'true or false' });
+    if (enabledText && !['true', 'false', '1', '0', 'yes', 'no'].includes(enabledText))
+      errors.push({ line: r.line, column: 'enabled', message: 'true or false' });
     const initialStock = int('stock');
     const lowStockThreshold = int('low_stock_threshold');
     return {

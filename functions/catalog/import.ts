@@ -27,7 +27,8 @@ async function readUploaded(merchantId: string, key: string): Promise<string> {
     if ((out.ContentLength ?? 0) > MAX_IMPORT_BYTES) throw new ValidationError({ 'body.key': 'the file is larger than 1 MiB' });
     return (await out.Body?.transformToString('utf-8')) ?? '';
   } catch (err) {
-    if (err instanceof Error && (err.name === 'NoSuchKey' || err.name === 'NotFound')) throw new ValidationError({ 'body.key': 'no uploaded file with this key' });
+    if (err instanceof Error && (err.name === 'NoSuchKey' || err.name === 'NotFound'))
+      throw new ValidationError({ 'body.key': 'no uploaded file with this key' });
     throw err;
   }
 }
@@ -72,9 +73,11 @@ export async function importProducts(merchantId: string, source: { csv?: string;
 }
 
 function errorsOf(err: unknown, lines: number[]): ImportRowError[] {
-  if (err instanceof ValidationError)
-    return Object.entries(err.extra.fields ?? {}).map(([path, message]) => ({ ...locate(path.split('.').slice(1), lines), message }));
-  if (err instanceof AppError) return [{ line: lines[0] ?? 1, column: null, message: err.message }];
+  if (err instanceof AppError) {
+    const fields = Object.entries(err.extra.fields ?? {});
+    if (fields.length > 0) return fields.map(([path, message]) => ({ ...locate(path.split('.').slice(1), lines), message }));
+    return [{ line: lines[0] ?? 1, column: null, message: err.message }];
+  }
   logger.error('import: a product could not be saved', { err: String(err) });
   return [{ line: lines[0] ?? 1, column: null, message: 'could not be saved: import this product again' }];
 }

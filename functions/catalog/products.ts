@@ -8,23 +8,21 @@
  */
 import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { money, type Currency, type Money, type MerchantProductRow, type MerchantProductView, type ProductContentInput, type ProductStatus } from '@wxshop/shared';
+import {
+  money,
+  type Currency,
+  type Money,
+  type MerchantProductRow,
+  type MerchantProductView,
+  type ProductContentInput,
+  type ProductStatus,
+} from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { ConflictError, UnprocessableError, ValidationError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { ProductItem, type SkuItem, type StockPostingItem } from './items';
 import { assertLeafCategory } from '../categories/categories';
-import {
-  decodeCursor,
-  encodeCursor,
-  loadOwnProduct,
-  loadProduct,
-  readMerchant,
-  toRow,
-  toView,
-  type LoadedProduct,
-  type MerchantFacts,
-} from './repo';
+import { decodeCursor, encodeCursor, loadOwnProduct, loadProduct, readMerchant, toRow, toView, type LoadedProduct, type MerchantFacts } from './repo';
 import { EDITABLE_STATUSES, checkContent, isOnSale, relistStatus, specValuesKey, specValuesOf, storeSells, type FieldErrors } from './rules';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -146,7 +144,12 @@ export interface CreateOptions {
  * 3. the category must be a leaf; 4. ONE transaction: the product, each SKU, each SKU code (AP34, unique
  * per merchant) and each initial stock posting. A code in use is a 400 on that SKU's code field.
  */
-export async function createProduct(merchantId: string, input: ProductContentInput, actorId: string | null, opts: CreateOptions = {}): Promise<MerchantProductView> {
+export async function createProduct(
+  merchantId: string,
+  input: ProductContentInput,
+  actorId: string | null,
+  opts: CreateOptions = {},
+): Promise<MerchantProductView> {
   const now = opts.now ?? new Date();
   const prefix = opts.fieldPrefix ?? 'body';
   failIfInvalid(checkContent(input, merchantId, now, prefix));
@@ -217,7 +220,13 @@ export async function getProductForReview(productId: string): Promise<MerchantPr
  * removed, never deleted (orders reference it). `initialStock` of a kept SKU is ignored: stock changes
  * are postings. One transaction, conditioned on the version and in-stock count read (409 on a race).
  */
-export async function updateProduct(merchantId: string, productId: string, input: ProductContentInput, actorId: string | null, now = new Date()): Promise<MerchantProductView> {
+export async function updateProduct(
+  merchantId: string,
+  productId: string,
+  input: ProductContentInput,
+  actorId: string | null,
+  now = new Date(),
+): Promise<MerchantProductView> {
   failIfInvalid(checkContent(input, merchantId, now, 'body'));
   const { product: old, skus: oldSkus } = await loadOwnProduct(merchantId, productId);
   if (!EDITABLE_STATUSES.includes(old.status)) throw new ConflictError(`A ${old.status} product cannot be edited: take it off-shelf first`);
@@ -256,7 +265,12 @@ export async function updateProduct(merchantId: string, productId: string, input
     const kept = next.find((s) => s.id === prev.id);
     if (kept && kept.code !== prev.code && !claimed.has(prev.code))
       items.push({
-        Delete: { TableName: tableName(), Key: keys.skuCode(merchantId, prev.code), ConditionExpression: 'skuId = :sid', ExpressionAttributeValues: { ':sid': prev.id } },
+        Delete: {
+          TableName: tableName(),
+          Key: keys.skuCode(merchantId, prev.code),
+          ConditionExpression: 'skuId = :sid',
+          ExpressionAttributeValues: { ':sid': prev.id },
+        },
       });
   }
   for (const gone of byCombo.values()) {
@@ -370,7 +384,12 @@ export async function deleteProduct(merchantId: string, productId: string): Prom
     ...skus.map((s): TxItem => ({ Delete: { TableName: tableName(), Key: keys.productSku(productId, s.id) } })),
     ...skus.map(
       (s): TxItem => ({
-        Delete: { TableName: tableName(), Key: keys.skuCode(merchantId, s.code), ConditionExpression: 'skuId = :sid', ExpressionAttributeValues: { ':sid': s.id } },
+        Delete: {
+          TableName: tableName(),
+          Key: keys.skuCode(merchantId, s.code),
+          ConditionExpression: 'skuId = :sid',
+          ExpressionAttributeValues: { ':sid': s.id },
+        },
       }),
     ),
   ];
@@ -400,7 +419,10 @@ async function transition(loaded: LoadedProduct, t: Transition): Promise<Merchan
   const draft: ProductItem = { ...old, ...t.set, status: t.to, updatedAt: at, statusChangedAt: at };
   const product: ProductItem = { ...draft, onSale: isOnSale(draft, t.now) };
   const changes = { ...t.set, status: t.to, onSale: product.onSale, updatedAt: at, statusChangedAt: at, ...productIndexKeys(product) };
-  const items: TxItem[] = [setFields(old.id, changes, '#status = :status AND version = :v', { ':status': old.status, ':v': old.version }), ...(t.extra?.(product) ?? [])];
+  const items: TxItem[] = [
+    setFields(old.id, changes, '#status = :status AND version = :v', { ':status': old.status, ':v': old.version }),
+    ...(t.extra?.(product) ?? []),
+  ];
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (err) {
@@ -414,7 +436,12 @@ async function transition(loaded: LoadedProduct, t: Transition): Promise<Merchan
 function scheduleWrites(p: ProductItem, now: Date): TxItem[] {
   const entry = (which: 'on' | 'off', at: string | null): TxItem =>
     at && (which === 'off' || Date.parse(at) > now.getTime())
-      ? { Put: { TableName: tableName(), Item: { ...keys.productSchedule(p.id, which), ...keys.productScheduleGsi2(at, p.id, which), entity: 'ProductSchedule', productId: p.id, which, at } } }
+      ? {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.productSchedule(p.id, which), ...keys.productScheduleGsi2(at, p.id, which), entity: 'ProductSchedule', productId: p.id, which, at },
+          },
+        }
       : { Delete: { TableName: tableName(), Key: keys.productSchedule(p.id, which) } };
   return [entry('on', p.onSaleAt), entry('off', p.offSaleAt)];
 }
@@ -563,4 +590,3 @@ export async function setStoreSelling(merchantId: string, selling: boolean, now 
   } while (cursor);
   return changed;
 }
-

@@ -71,7 +71,9 @@ async function applyEntry(entry: ProductScheduleItem, now: Date): Promise<'on' |
     product = (await loadProduct(entry.productId)).product;
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
-    await db().send(new DeleteCommand(done.Delete)).catch((e: unknown) => (isConditionFailure(e) ? undefined : Promise.reject(e)));
+    await db()
+      .send(new DeleteCommand(done.Delete))
+      .catch((e: unknown) => (isConditionFailure(e) ? undefined : Promise.reject(e)));
     return 'none';
   }
   const at = now.toISOString();

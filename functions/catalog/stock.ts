@@ -22,7 +22,8 @@ const ONCE_PER_REFERENCE: readonly StockReason[] = ['order', 'cancel', 'return']
 const MAX_ATTEMPTS = 80;
 
 const counted = (s: Pick<SkuItem, 'enabled' | 'removed'>, stock: number): boolean => s.enabled && !s.removed && stock > 0;
-const pause = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 + attempt * 2)));
+/** Exponential backoff with full jitter: contenders spread out instead of colliding again. */
+const pause = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 4 * 2 ** Math.min(attempt, 8))));
 
 /** GSI1 `SKU#<skuId>`: the product a SKU belongs to (never changes, so an index read is safe). */
 export async function findSkuProduct(skuId: string): Promise<string> {
@@ -116,7 +117,14 @@ export async function adjustStock(
           Key: skuKey,
           UpdateExpression: 'SET stock = :balance, updatedAt = :at',
           ConditionExpression: 'stock = :read AND stock >= :need AND enabled = :en AND removed = :rm',
-          ExpressionAttributeValues: { ':balance': balance, ':at': at, ':read': sku.stock, ':need': Math.max(0, -delta), ':en': sku.enabled, ':rm': sku.removed },
+          ExpressionAttributeValues: {
+            ':balance': balance,
+            ':at': at,
+            ':read': sku.stock,
+            ':need': Math.max(0, -delta),
+            ':en': sku.enabled,
+            ':rm': sku.removed,
+          },
         },
       },
       { Put: { TableName: tableName(), Item: { ...keys.stockPosting(skuId, posting.id), ...posting }, ConditionExpression: 'attribute_not_exists(PK)' } },

@@ -47,26 +47,64 @@ beforeAll(async () => {
   ({ leafId, parentId } = await categories());
 });
 
-const productItem = async (id: string) => ProductItem.parse((await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(id), ConsistentRead: true }))).Item);
+const productItem = async (id: string) =>
+  ProductItem.parse((await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(id), ConsistentRead: true }))).Item);
 
 describe('creating a product', () => {
   it('AP30 getProductWithSkus: a draft is created with its SKU matrix, prices in the store currency, and read back in one query', async () => {
-    const res = await invoke<MerchantProductView>(createRoute, { params: { merchantId: merchantB }, body: content(merchantB, leafId), token: await ownerB.token() });
+    const res = await invoke<MerchantProductView>(createRoute, {
+      params: { merchantId: merchantB },
+      body: content(merchantB, leafId),
+      token: await ownerB.token(),
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'draft', version: 1, currency: 'USD', minPrice: { amount: 1990, currency: 'USD' }, maxPrice: { amount: 2290, currency: 'USD' } });
+    expect(res.body).toMatchObject({
+      status: 'draft',
+      version: 1,
+      currency: 'USD',
+      minPrice: { amount: 1990, currency: 'USD' },
+      maxPrice: { amount: 2290, currency: 'USD' },
+    });
     expect(res.body.skus).toHaveLength(4);
-    expect(res.body.skus[0]).toMatchObject({ specIndexes: [0, 0], specValues: ['红', 'S'], stock: 10, price: { amount: 1990, currency: 'USD' }, marketPrice: { amount: 2990, currency: 'USD' } });
-    const got = await invoke<MerchantProductView>(getRoute, { method: 'GET', params: { merchantId: merchantB, productId: res.body.id }, token: await ownerB.token() });
+    expect(res.body.skus[0]).toMatchObject({
+      specIndexes: [0, 0],
+      specValues: ['红', 'S'],
+      stock: 10,
+      price: { amount: 1990, currency: 'USD' },
+      marketPrice: { amount: 2990, currency: 'USD' },
+    });
+    const got = await invoke<MerchantProductView>(getRoute, {
+      method: 'GET',
+      params: { merchantId: merchantB, productId: res.body.id },
+      token: await ownerB.token(),
+    });
     expect(got.status).toBe(200);
     expect(got.body.skus.map((s) => s.id)).toEqual(res.body.skus.map((s) => s.id));
-    const partition = await db().send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `PRODUCT#${res.body.id}` } }));
+    const partition = await db().send(
+      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `PRODUCT#${res.body.id}` } }),
+    );
     expect(partition.Items?.map((i) => i.entity).sort()).toEqual(['Product', 'Sku', 'Sku', 'Sku', 'Sku']);
   });
 
   it('keeps on the product item the fields the search index reads', async () => {
     const p = await createProduct(merchantA, content(merchantA, leafId), ownerA.id);
     const item = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(p.id) }))).Item!;
-    for (const field of ['status', 'onSale', 'merchantId', 'categoryId', 'title', 'tags', 'minPrice', 'maxPrice', 'currency', 'inStock', 'sales', 'coverImageKey', 'createdAt', 'approvedAt'])
+    for (const field of [
+      'status',
+      'onSale',
+      'merchantId',
+      'categoryId',
+      'title',
+      'tags',
+      'minPrice',
+      'maxPrice',
+      'currency',
+      'inStock',
+      'sales',
+      'coverImageKey',
+      'createdAt',
+      'approvedAt',
+    ])
       expect(item).toHaveProperty(field);
     expect(item).toMatchObject({ onSale: false, inStock: true, sales: 0, coverImageKey: p.imageKeys[0], approvedAt: null });
   });
@@ -170,9 +208,17 @@ describe('creating a product', () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.body.key).toMatch(new RegExp(`^merchants/${merchantA}/products/[0-9A-Z]{26}\\.webp$`));
-    const big = await invoke(uploadRoute, { params: { merchantId: merchantA }, body: { contentType: 'image/png', size: 6 * 1024 * 1024 }, token: await ownerA.token() });
+    const big = await invoke(uploadRoute, {
+      params: { merchantId: merchantA },
+      body: { contentType: 'image/png', size: 6 * 1024 * 1024 },
+      token: await ownerA.token(),
+    });
     expect(big.status).toBe(400);
-    const video = await invoke(uploadRoute, { params: { merchantId: merchantA }, body: { contentType: 'video/mp4', size: 40 * 1024 * 1024 }, token: await ownerA.token() });
+    const video = await invoke(uploadRoute, {
+      params: { merchantId: merchantA },
+      body: { contentType: 'video/mp4', size: 40 * 1024 * 1024 },
+      token: await ownerA.token(),
+    });
     expect(video.status).toBe(200);
   });
 });
@@ -188,11 +234,16 @@ describe('other merchants and shoppers', () => {
     expect(res.status).toBe(404);
   });
 
-  it("answer 404 to staff of merchant A naming merchant B, and change nothing", async () => {
+  it('answer 404 to staff of merchant A naming merchant B, and change nothing', async () => {
     const token = await ownerA.token();
     const before = await tableDigest();
     const read = await invoke(getRoute, { method: 'GET', params: { merchantId: merchantB, productId: productB.id }, token });
-    const change = await invoke(updateRoute, { method: 'PUT', params: { merchantId: merchantA, productId: productB.id }, body: content(merchantA, leafId), token });
+    const change = await invoke(updateRoute, {
+      method: 'PUT',
+      params: { merchantId: merchantA, productId: productB.id },
+      body: content(merchantA, leafId),
+      token,
+    });
     const remove = await invoke(deleteRoute, { method: 'DELETE', params: { merchantId: merchantA, productId: productB.id }, token });
     const submit = await invoke(submitRoute, { params: { merchantId: merchantA, productId: productB.id }, token });
     expect([read.status, change.status, remove.status, submit.status]).toEqual([404, 404, 404, 404]);
@@ -232,14 +283,26 @@ describe('the review flow', () => {
     const ids = queue.map((q) => q.id);
     expect(ids.indexOf(first.id)).toBeLessThan(ids.indexOf(second.id));
 
-    const approved = await invoke<MerchantProductView>(approveRoute, { params: { productId: first.id }, token: await admin.token(), headers: { 'Idempotency-Key': `approve-${first.id}` } });
+    const approved = await invoke<MerchantProductView>(approveRoute, {
+      params: { productId: first.id },
+      token: await admin.token(),
+      headers: { 'Idempotency-Key': `approve-${first.id}` },
+    });
     expect(approved.body).toMatchObject({ status: 'approved', onSale: true, approvedVersion: 1 });
-    const replay = await invoke<MerchantProductView>(approveRoute, { params: { productId: first.id }, token: await admin.token(), headers: { 'Idempotency-Key': `approve-${first.id}` } });
+    const replay = await invoke<MerchantProductView>(approveRoute, {
+      params: { productId: first.id },
+      token: await admin.token(),
+      headers: { 'Idempotency-Key': `approve-${first.id}` },
+    });
     expect(replay.status).toBe(200);
     expect(replay.headers['Idempotent-Replayed']).toBe('true');
     expect((await invoke(approveRoute, { params: { productId: first.id }, token: await admin.token() })).status).toBe(409);
 
-    const rejected = await invoke<MerchantProductView>(rejectRoute, { params: { productId: second.id }, body: { reason: '图片模糊' }, token: await admin.token() });
+    const rejected = await invoke<MerchantProductView>(rejectRoute, {
+      params: { productId: second.id },
+      body: { reason: '图片模糊' },
+      token: await admin.token(),
+    });
     expect(rejected.body).toMatchObject({ status: 'rejected', rejectReason: '图片模糊', onSale: false });
     const after = await invoke<{ items: { id: string }[] }>(reviewQueueRoute, { method: 'GET', query: { limit: '100' }, token: await admin.token() });
     expect(after.body.items.map((i) => i.id)).not.toContain(first.id);
@@ -276,7 +339,12 @@ describe('the review flow', () => {
   it('refuses to edit a product under review or on sale (409)', async () => {
     const p = await createProduct(merchantA, content(merchantA, leafId), ownerA.id);
     await submitProduct(merchantA, p.id);
-    const res = await invoke<ErrorAnswer>(updateRoute, { method: 'PUT', params: { merchantId: merchantA, productId: p.id }, body: content(merchantA, leafId), token: await ownerA.token() });
+    const res = await invoke<ErrorAnswer>(updateRoute, {
+      method: 'PUT',
+      params: { merchantId: merchantA, productId: p.id },
+      body: content(merchantA, leafId),
+      token: await ownerA.token(),
+    });
     expect(res.status).toBe(409);
   });
 
@@ -284,8 +352,12 @@ describe('the review flow', () => {
     const draft = await createProduct(merchantA, content(merchantA, leafId), ownerA.id);
     const submitted = await createProduct(merchantA, content(merchantA, leafId), ownerA.id);
     await submitProduct(merchantA, submitted.id);
-    expect((await invoke(deleteRoute, { method: 'DELETE', params: { merchantId: merchantA, productId: submitted.id }, token: await ownerA.token() })).status).toBe(409);
-    expect((await invoke(deleteRoute, { method: 'DELETE', params: { merchantId: merchantA, productId: draft.id }, token: await ownerA.token() })).status).toBe(200);
+    expect(
+      (await invoke(deleteRoute, { method: 'DELETE', params: { merchantId: merchantA, productId: submitted.id }, token: await ownerA.token() })).status,
+    ).toBe(409);
+    expect((await invoke(deleteRoute, { method: 'DELETE', params: { merchantId: merchantA, productId: draft.id }, token: await ownerA.token() })).status).toBe(
+      200,
+    );
     expect((await invoke(getRoute, { method: 'GET', params: { merchantId: merchantA, productId: draft.id }, token: await ownerA.token() })).status).toBe(404);
     // its codes are free again
     const again = content(merchantA, leafId);
@@ -309,7 +381,12 @@ describe('updating content', () => {
         { specIndexes: [1, 1], code: uniqueCode(), price: 2800 },
       ],
     });
-    const res = await invoke<MerchantProductView>(updateRoute, { method: 'PUT', params: { merchantId: merchantA, productId: p.id }, body: next, token: await ownerA.token() });
+    const res = await invoke<MerchantProductView>(updateRoute, {
+      method: 'PUT',
+      params: { merchantId: merchantA, productId: p.id },
+      body: next,
+      token: await ownerA.token(),
+    });
     expect(res.status).toBe(200);
     const after = res.body;
     expect(after.version).toBe(2);
@@ -358,7 +435,12 @@ describe('listing', () => {
     expect(submitted.items.map((i) => i.id)).toEqual([made[0]]);
     expect((await listMerchantProducts(merchantId)).items).toHaveLength(3);
     // a cursor of another listing is refused
-    const foreign = await invoke(listRoute, { method: 'GET', params: { merchantId: merchantA }, query: { cursor: Buffer.from(JSON.stringify({ GSI1PK: `MERCHANT#${merchantId}#PRODUCTS` })).toString('base64url') }, token: await ownerA.token() });
+    const foreign = await invoke(listRoute, {
+      method: 'GET',
+      params: { merchantId: merchantA },
+      query: { cursor: Buffer.from(JSON.stringify({ GSI1PK: `MERCHANT#${merchantId}#PRODUCTS` })).toString('base64url') },
+      token: await ownerA.token(),
+    });
     expect(foreign.status).toBe(400);
   });
 
@@ -367,7 +449,12 @@ describe('listing', () => {
     await submitProduct(merchantA, p.id);
     await approveProduct(p.id);
     const out = await db().send(
-      new QueryCommand({ TableName: tableName(), IndexName: INDEX.byStatus, KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': 'PRODUCT_STATUS#approved' } }),
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: INDEX.byStatus,
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'PRODUCT_STATUS#approved' },
+      }),
     );
     expect(out.Items?.map((i) => i.id)).toContain(p.id);
   });
