@@ -2,9 +2,12 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index', 'pages/login/index'],
   subPackages: [
+    { root: 'shop', pages: ['pages/search/index', 'pages/list/index', 'pages/product/index', 'pages/store/index', 'pages/favourites/index', 'pages/history/index'] },
     { root: 'merchant', pages: ['pages/entry/index', 'pages/dashboard/index'] },
     { root: 'admin', pages: ['pages/entry/index', 'pages/staff/index', 'pages/staff-new/index'] },
   ],
+  // Shopper pages open from the home and category tabs: fetch their package while the home shows.
+  preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -15,6 +15,7 @@ import { CurrencyPicker } from './currency-picker';
 import { LanguagePicker } from './language-picker';
 import { ProfileCard } from './profile-card';
 import { SignedOutCard } from './signed-out-card';
+import { ShoppingLinks } from './shopping-links';
 import { WorkspaceLinks } from './workspace-links';
 import './index.scss';
 
@@ -86,6 +87,8 @@ export default function MePage() {
           </Text>
         </View>
       ) : null}
+
+      <ShoppingLinks />
 
       <View className="card">
         <View className="card__header">{t('me.settings')}</View>

@@ -1,21 +1,15 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { Profile } from '@wxshop/shared';
 import { useI18n } from '../../i18n';
+import { AvatarPicker } from './avatar-picker';
 
-/** Avatar (or the nickname's first letter), nickname, member-since and the bound sign-in methods. */
+/** Avatar (tap to change), nickname, member-since and the bound sign-in methods. */
 export function ProfileCard({ profile }: { profile: Profile }) {
   const { t } = useI18n();
-  const initial = Array.from(profile.nickname.trim())[0]?.toUpperCase() ?? '?';
   return (
     <View id="me-profile" className="me__profile">
       <View className="me__identity">
-        {profile.avatarUrl ? (
-          <Image id="me-avatar" className="me__avatar" src={profile.avatarUrl} mode="aspectFill" />
-        ) : (
-          <View id="me-avatar" className="me__avatar me__avatar--placeholder">
-            {initial}
-          </View>
-        )}
+        <AvatarPicker profile={profile} />
         <View className="me__names">
           <Text id="me-nickname" className="me__nickname">
             {profile.nickname}

@@ -1,0 +1,21 @@
+import { Text, View } from '@tarojs/components';
+import { useI18n } from '../../i18n';
+import { go, shopUrls } from '../../services/browse';
+
+/** Favourites and browsing history (both ask to sign in when signed out). */
+export function ShoppingLinks() {
+  const { t } = useI18n();
+  return (
+    <View id="me-shopping" className="card">
+      <View className="card__header">{t('shop.me_shopping')}</View>
+      <View id="me-favourites-link" className="row" onClick={() => go(shopUrls.favourites())}>
+        <Text>{t('shop.me_favourites')}</Text>
+        <Text className="row__chevron">›</Text>
+      </View>
+      <View id="me-history-link" className="row" onClick={() => go(shopUrls.history())}>
+        <Text>{t('shop.me_history')}</Text>
+        <Text className="row__chevron">›</Text>
+      </View>
+    </View>
+  );
+}
