@@ -2,7 +2,10 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index', 'pages/login/index'],
   subPackages: [
-    { root: 'shop', pages: ['pages/search/index', 'pages/list/index', 'pages/product/index', 'pages/store/index', 'pages/favourites/index', 'pages/history/index'] },
+    {
+      root: 'shop',
+      pages: ['pages/search/index', 'pages/list/index', 'pages/product/index', 'pages/store/index', 'pages/favourites/index', 'pages/history/index'],
+    },
     { root: 'merchant', pages: ['pages/entry/index', 'pages/dashboard/index'] },
     { root: 'admin', pages: ['pages/entry/index', 'pages/staff/index', 'pages/staff-new/index'] },
   ],
