@@ -2,7 +2,8 @@
  * Text -> search tokens. Pure functions, unit-tested in tests/unit/browse-tokenize.test.ts.
  *
  * Indexing (what a product's text is stored under):
- * - Chinese (Han runs): every character (unigram) and every pair of neighbouring characters (bigram).
+ * - Chinese (Han runs, spaces between Chinese characters ignored): every character (unigram) and every
+ *   pair of neighbouring characters (bigram).
  *   Bigrams do not depend on how a segmenter happens to cut a title, so a word is found wherever it
  *   sits in a title; unigrams serve one-character queries ("茶", "杯").
  * - Everything else: words of letters and digits, NFKC-normalised, lower-cased, accents folded
@@ -113,11 +114,14 @@ export function hanGrams(run: string): string[] {
   return out;
 }
 
+/** Spaces between Chinese characters: titles use them as visual separators ("岩茶 礼盒装"), queries often omit them. */
+const SPACE_BETWEEN_HAN = /(\p{Script=Han})\s+(?=\p{Script=Han})/gu;
+
 /** The distinct tokens a text is indexed under. */
 export function indexTokens(text: string): string[] {
   const n = normalize(text);
   const tokens = new Set<string>();
-  for (const m of n.matchAll(HAN_RUNS)) for (const g of hanGrams(m[0])) tokens.add(g);
+  for (const m of n.replace(SPACE_BETWEEN_HAN, '$1').matchAll(HAN_RUNS)) for (const g of hanGrams(m[0])) tokens.add(g);
   for (const t of latinTokens(n)) tokens.add(t);
   return [...tokens];
 }
