@@ -77,7 +77,6 @@ describe('the category tree', () => {
     expect(await put(ticket.body, body)).toBe(200);
 
     const res = await invoke<Category>(update, {
-      method: 'PUT',
       params: { categoryId: c.id },
       body: { name: { 'zh-CN': '美妆个护', en: 'Beauty' }, order: 5, iconKey: ticket.body.key },
       token: await operator.token(),
@@ -93,9 +92,9 @@ describe('the category tree', () => {
       token: await operator.token(),
     });
     expect(missingIcon.status).toBe(400);
-    expect(
-      (await invoke(update, { method: 'PUT', params: { categoryId: '01HZZZZZZZZZZZZZZZZZZZZZZZ' }, body: { order: 1 }, token: await operator.token() })).status,
-    ).toBe(404);
+    expect((await invoke(update, { params: { categoryId: '01HZZZZZZZZZZZZZZZZZZZZZZZ' }, body: { order: 1 }, token: await operator.token() })).status).toBe(
+      404,
+    );
   });
 
   it('deletes only a category without children (409 otherwise)', async () => {

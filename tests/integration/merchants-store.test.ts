@@ -52,7 +52,6 @@ describe('the store profile', () => {
     expect(logo).toMatch(new RegExp(`^merchants/${merchantId}/store/[0-9A-Z]{26}\\.jpg$`));
     const name = storeName('明前龙井');
     const res = await invoke<StoreProfile>(updateProfile, {
-      method: 'PUT',
       params: { merchantId },
       body: { name, intro: { 'zh-CN': '百年老店', en: 'A century-old shop' }, logoKey: logo, bannerKey: banner },
       token: await owner.token(),
@@ -64,7 +63,7 @@ describe('the store profile', () => {
     expect(await isStoreNameTaken(name)).toBe(true);
     expect((await listUserMerchants(owner.id)).find((m) => m.id === merchantId)?.name).toBe(name);
     // null removes the banner
-    const cleared = await invoke<StoreProfile>(updateProfile, { method: 'PUT', params: { merchantId }, body: { bannerKey: null }, token: await owner.token() });
+    const cleared = await invoke<StoreProfile>(updateProfile, { params: { merchantId }, body: { bannerKey: null }, token: await owner.token() });
     expect(cleared.body).toMatchObject({ bannerKey: null, bannerUrl: null, logoKey: logo });
   });
 
@@ -73,10 +72,10 @@ describe('the store profile', () => {
     const taken = storeName('Taken');
     await createMerchant({ name: taken, ownerId: other.id });
     const before = (await invoke<StoreProfile>(getProfile, { method: 'GET', params: { merchantId }, token: await owner.token() })).body.name;
-    const res = await invoke(updateProfile, { method: 'PUT', params: { merchantId }, body: { name: taken.toLowerCase() }, token: await owner.token() });
+    const res = await invoke(updateProfile, { params: { merchantId }, body: { name: taken.toLowerCase() }, token: await owner.token() });
     expect(res.status).toBe(409);
     const renamed = storeName('Renamed');
-    await invoke(updateProfile, { method: 'PUT', params: { merchantId }, body: { name: renamed }, token: await owner.token() });
+    await invoke(updateProfile, { params: { merchantId }, body: { name: renamed }, token: await owner.token() });
     expect(await isStoreNameTaken(before)).toBe(false);
   });
 
@@ -94,7 +93,7 @@ describe('the store profile', () => {
       { merchantId: otherStore },
       { name: 'x', currency: 'USD' },
     ])
-      expect((await invoke(updateProfile, { method: 'PUT', params: { merchantId }, body, token })).status).toBe(400);
+      expect((await invoke(updateProfile, { params: { merchantId }, body, token })).status).toBe(400);
     expect(await digestOf(merchantId)).toBe(before);
   });
 
@@ -103,7 +102,7 @@ describe('the store profile', () => {
     await createMerchant({ name: storeName('Nosy'), ownerId: other.id });
     const shopper = await account('shopper');
     expect((await invoke(getProfile, { method: 'GET', params: { merchantId }, token: await other.token() })).status).toBe(404);
-    expect((await invoke(updateProfile, { method: 'PUT', params: { merchantId }, body: { name: storeName() }, token: await other.token() })).status).toBe(404);
+    expect((await invoke(updateProfile, { params: { merchantId }, body: { name: storeName() }, token: await other.token() })).status).toBe(404);
     expect((await invoke(getProfile, { method: 'GET', params: { merchantId }, token: await shopper.token() })).status).toBe(403);
     expect((await invoke(createUpload, { params: { merchantId }, body: { contentType: 'image/png', size: 10 }, token: await shopper.token() })).status).toBe(
       403,
@@ -114,7 +113,7 @@ describe('the store profile', () => {
     const cs = await account('cs');
     await inviteStaff(merchantId, { userId: cs.id, role: 'customer_service' }, owner.id);
     expect((await invoke(getProfile, { method: 'GET', params: { merchantId }, token: await cs.token() })).status).toBe(200);
-    expect((await invoke(updateProfile, { method: 'PUT', params: { merchantId }, body: { name: storeName() }, token: await cs.token() })).status).toBe(403);
+    expect((await invoke(updateProfile, { params: { merchantId }, body: { name: storeName() }, token: await cs.token() })).status).toBe(403);
   });
 });
 
@@ -198,9 +197,7 @@ describe('store status', () => {
     expect((await invoke(setStatus, { params: { merchantId: m.id }, body: { status: 'closed' }, token })).status).toBe(400);
     expect((await invoke(setStatus, { params: { merchantId: m.id }, body: { status: 'closed', reason: 'owner asked' }, token })).status).toBe(200);
     expect((await invoke(setStatus, { params: { merchantId: m.id }, body: { status: 'open', reason: 'reopen' }, token })).status).toBe(409);
-    expect((await invoke(updateProfile, { method: 'PUT', params: { merchantId: m.id }, body: { name: storeName() }, token: await o.token() })).status).toBe(
-      409,
-    );
+    expect((await invoke(updateProfile, { params: { merchantId: m.id }, body: { name: storeName() }, token: await o.token() })).status).toBe(409);
   });
 
   it('is platform business: the store owner and a customer-service platform role get 403', async () => {

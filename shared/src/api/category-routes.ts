@@ -63,7 +63,7 @@ export const createCategory = defineRoute({
 
 export const updateCategory = defineRoute({
   id: 'update-category',
-  method: 'PUT',
+  method: 'POST',
   path: '/admin/categories/{categoryId}',
   summary: 'Rename a category, change its icon or its position among its siblings',
   tag: 'category',

@@ -188,7 +188,7 @@ export const getStoreProfile = defineRoute({
 
 export const updateStoreProfile = defineRoute({
   id: 'update-store-profile',
-  method: 'PUT',
+  method: 'POST',
   path: '/merchants/{merchantId}/store',
   summary: 'Change the store name (unique: 409 if taken), intro, logo or banner (image keys from the store upload call; null removes)',
   tag: 'merchant',
