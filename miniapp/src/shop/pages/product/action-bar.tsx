@@ -15,9 +15,11 @@ export function ActionBar({ storeId, favourite, busy, purchasable, onFavourite }
   const { t } = useI18n();
   return (
     <View className="product__bar">
-      <Text id={purchasable ? 'cart-soon' : 'not-for-sale'} className="product__bar-note">
-        {purchasable ? t('shop.cart_soon') : t('shop.not_for_sale_body')}
-      </Text>
+      {purchasable ? (
+        <Text id="cart-soon" className="product__bar-note">
+          {t('shop.cart_soon')}
+        </Text>
+      ) : null}
       <View className="product__bar-row">
         <View id="product-bar-store" className="product__bar-icon" onClick={() => go(shopUrls.store(storeId))}>
           <Text className="product__bar-glyph">⌂</Text>

@@ -104,7 +104,7 @@ export default function ProductPage() {
       <Gallery images={shown.imageUrls} />
       <PriceBlock product={shown} selection={selection} />
       {!shown.purchasable ? (
-        <View id="product-not-purchasable" className="banner product__banner">
+        <View id="not-for-sale" className="banner product__banner">
           <Text>{t('shop.not_for_sale_body')}</Text>
         </View>
       ) : null}
