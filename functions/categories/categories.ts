@@ -130,7 +130,12 @@ export async function createCategory(input: CreateCategoryInput, options: { id?:
   };
   const put = { TableName: tableName(), Item: { ...keys.category(item.id), ...item }, ConditionExpression: 'attribute_not_exists(PK)' };
   if (!parent) {
-    await db().send(new PutCommand(put));
+    try {
+      await db().send(new PutCommand(put));
+    } catch (err) {
+      if (isConditionFailure(err)) throw new ConflictError('A category with this id exists');
+      throw err;
+    }
     return toCategory(item);
   }
   try {
