@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LANGUAGES, type Language } from '@wxshop/shared';
 import { ProductItem } from '../catalog/items';
 import { getCategoryTree } from '../categories/categories';
@@ -200,4 +200,40 @@ export async function reindexProduct(productId: string, force = false): Promise<
     return 'superseded';
   }
   return listed ? 'indexed' : 'delisted';
+}
+
+/**
+ * Rebuilds the index of every product from a table scan (a new index, a lost stream, a changed
+ * tokenizer): parallel scan segments for PRODUCT items, each reindexed as the consumer would.
+ * @returns how many products were looked at
+ */
+export async function reindexAll(segments = 4, concurrency = 8): Promise<number> {
+  const ids: string[] = [];
+  await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await db().send(
+          new ScanCommand({
+            TableName: tableName(),
+            Segment: segment,
+            TotalSegments: segments,
+            FilterExpression: 'SK = :sk AND entity = :product',
+            ProjectionExpression: 'id',
+            ExpressionAttributeValues: { ':sk': 'PRODUCT', ':product': 'Product' },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of out.Items ?? []) if (typeof item.id === 'string') ids.push(item.id);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < ids.length) await reindexProduct(ids[next++]!, true);
+    }),
+  );
+  return ids.length;
 }

@@ -43,6 +43,7 @@ export async function seedDemoData(log: (m: string) => void): Promise<void> {
   const categories = await seedCategories();
   const stores = await seedStoreProfiles();
   log(`demo data: ${categories} categories created, ${stores} store profiles filled`);
+  await (await import('./demo-catalog')).seedDemoCatalog(log);
   const shopperId = await ensurePhoneAccount(DEMO.shopper.phone, DEMO.shopper.nickname);
   await ensureEmailLogin(shopperId, DEMO.shopper.email, DEMO.shopper.password);
   log('demo data: 1 super admin, 2 merchants with owners, 1 shopper');
