@@ -6,7 +6,21 @@ export default defineAppConfig({
       root: 'shop',
       pages: ['pages/search/index', 'pages/list/index', 'pages/product/index', 'pages/store/index', 'pages/favourites/index', 'pages/history/index'],
     },
-    { root: 'merchant', pages: ['pages/entry/index', 'pages/dashboard/index'] },
+    {
+      root: 'merchant',
+      pages: [
+        'pages/entry/index',
+        'pages/dashboard/index',
+        'pages/apply/index',
+        'pages/store/index',
+        'pages/products/index',
+        'pages/product-edit/index',
+        'pages/stock/index',
+        'pages/import/index',
+        'pages/staff/index',
+        'pages/inbox/index',
+      ],
+    },
     { root: 'admin', pages: ['pages/entry/index', 'pages/staff/index', 'pages/staff-new/index'] },
   ],
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.

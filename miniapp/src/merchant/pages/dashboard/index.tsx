@@ -1,24 +1,47 @@
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { MERCHANT_ROLE_PERMISSIONS, type MerchantPermission } from '@wxshop/shared';
 import { EmptyState, ErrorState, Loading, SignInRequired } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useRemote } from '../../../hooks/use-remote';
 import { useI18n } from '../../../i18n';
-import { fetchDashboard } from '../../../services/merchant';
+import { fetchDashboard, fetchInbox } from '../../../services/merchant';
 import { errorCode } from '../../../services/request';
 import { getSession, useSession } from '../../../services/session';
+import { merchantUrl } from '../../lib/use-merchant';
 import '../merchant.scss';
 
-/** A shop's home figures (GET /merchants/{merchantId}/dashboard); staff of other shops see "no access". */
+interface Tile {
+  id: string;
+  page: string;
+  icon: string;
+  label: 'merchant.nav.products' | 'merchant.nav.new_product' | 'merchant.nav.import' | 'merchant.nav.store' | 'merchant.nav.staff' | 'merchant.nav.inbox';
+  needs: MerchantPermission;
+}
+
+const TILES: Tile[] = [
+  { id: 'dash-products', page: 'products', icon: '▦', label: 'merchant.nav.products', needs: 'merchant:product:read' },
+  { id: 'dash-new-product', page: 'product-edit', icon: '+', label: 'merchant.nav.new_product', needs: 'merchant:product:write' },
+  { id: 'dash-import', page: 'import', icon: '⇪', label: 'merchant.nav.import', needs: 'merchant:product:write' },
+  { id: 'dash-store', page: 'store', icon: '⌂', label: 'merchant.nav.store', needs: 'merchant:profile:read' },
+  { id: 'dash-staff', page: 'staff', icon: '☺', label: 'merchant.nav.staff', needs: 'merchant:staff:read' },
+  { id: 'dash-inbox', page: 'inbox', icon: '✉', label: 'merchant.nav.inbox', needs: 'merchant:profile:read' },
+];
+
+/** A shop's home (GET /merchants/{merchantId}/dashboard): status, figures, the inbox count and links to every merchant page. */
 export default function MerchantDashboardPage() {
   const { t } = useI18n();
   usePageTitle('merchant.dashboard_title');
   const merchantId = useRouter().params.merchantId ?? '';
   const session = useSession();
   const [dashboard, load] = useRemote(() => fetchDashboard(merchantId));
+  // The inbox is extra: when it fails the dashboard still shows, without a count.
+  const [inbox, loadInbox] = useRemote(() => fetchInbox(merchantId, undefined, 20));
 
   useDidShow(() => {
-    if (getSession()) void load();
+    if (!getSession()) return;
+    void load();
+    void loadInbox();
   });
 
   if (!session) return <SignInRequired id="merchant-signin" />;
@@ -35,6 +58,8 @@ export default function MerchantDashboardPage() {
   } else if (dashboard.status !== 'ok') body = <Loading />;
   else {
     const { merchant, staffCount } = dashboard.data;
+    const allowed = MERCHANT_ROLE_PERMISSIONS[merchant.role];
+    const inboxCount = inbox.status === 'ok' ? `${inbox.data.items.length}${inbox.data.nextCursor ? '+' : ''}` : null;
     body = (
       <View>
         <View className="merchant__hero">
@@ -45,6 +70,12 @@ export default function MerchantDashboardPage() {
             {t(`merchant.status.${merchant.status}`)}
           </Text>
         </View>
+        {merchant.status !== 'open' ? (
+          <View id="dash-status-banner" className="banner" onClick={() => void Taro.navigateTo({ url: merchantUrl('store', merchantId) })}>
+            <Text>{t(`merchant.dashboard.status_note.${merchant.status}`)}</Text>
+            <Text className="row__chevron">›</Text>
+          </View>
+        ) : null}
         <View className="merchant__stats">
           <View className="merchant__stat">
             <Text id="merchant-staff-count" className="merchant__stat-value">
@@ -58,6 +89,19 @@ export default function MerchantDashboardPage() {
             </Text>
             <Text className="merchant__stat-label">{t('merchant.role')}</Text>
           </View>
+        </View>
+        <View id="dash-links" className="m-tiles">
+          {TILES.filter((tile) => allowed.includes(tile.needs)).map((tile) => (
+            <View key={tile.id} id={tile.id} className="m-tile" onClick={() => void Taro.navigateTo({ url: merchantUrl(tile.page, merchantId) })}>
+              <Text className="m-tile__icon">{tile.icon}</Text>
+              <Text className="m-tile__label">{t(tile.label)}</Text>
+              {tile.page === 'inbox' && inboxCount && inboxCount !== '0' ? (
+                <Text id="dash-inbox-count" className="m-tile__badge">
+                  {inboxCount}
+                </Text>
+              ) : null}
+            </View>
+          ))}
         </View>
       </View>
     );

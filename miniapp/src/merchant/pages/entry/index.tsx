@@ -1,5 +1,5 @@
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { EmptyState, ErrorState, Loading, SignInRequired } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useRemote } from '../../../hooks/use-remote';
@@ -8,7 +8,7 @@ import { fetchMyMerchants } from '../../../services/merchant';
 import { getSession, useSession } from '../../../services/session';
 import '../merchant.scss';
 
-/** Merchant centre entry: checks (GET /me/merchants) that this account is staff of a shop, then lists them. */
+/** Merchant centre entry: the shops this account is staff of (GET /me/merchants), or "open a store". */
 export default function MerchantEntryPage() {
   const { t } = useI18n();
   usePageTitle('merchant.entry_title');
@@ -25,7 +25,18 @@ export default function MerchantEntryPage() {
   if (merchants.status === 'error') body = <ErrorState error={merchants.error} onRetry={() => void load()} />;
   else if (merchants.status !== 'ok') body = <Loading />;
   else if (merchants.data.length === 0)
-    body = <EmptyState id="merchant-no-access" icon="lock" title={t('merchant.no_access_title')} body={t('merchant.no_access_body')} />;
+    // Not staff of any shop: open one (the application page shows an application already sent).
+    body = (
+      <EmptyState id="merchant-no-access" icon="home" title={t('merchant.no_store_title')} body={t('merchant.no_store_body')}>
+        <Button
+          id="merchant-open-store"
+          className="btn btn--primary state__action"
+          onClick={() => void Taro.navigateTo({ url: '/merchant/pages/apply/index' })}
+        >
+          {t('merchant.open_store')}
+        </Button>
+      </EmptyState>
+    );
   else
     body = (
       <View className="card">

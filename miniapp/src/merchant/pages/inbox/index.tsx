@@ -1,0 +1,79 @@
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { localize, type MerchantStatus } from '@wxshop/shared';
+import { EmptyState } from '../../../components/states';
+import { usePageTitle } from '../../../hooks/use-page-title';
+import { useI18n } from '../../../i18n';
+import { fetchInbox, type InboxEntry } from '../../../services/merchant';
+import { getSession } from '../../../services/session';
+import { MerchantScreen } from '../../components/screen';
+import { shortDateTime } from '../../lib/schedule';
+import { merchantUrl, useMerchant } from '../../lib/use-merchant';
+import { usePaged } from '../../lib/use-paged';
+import '../merchant.scss';
+
+/** Messages from the platform to the store (opening, status changes with reasons, low-stock notices), newest first. */
+export default function MerchantInboxPage() {
+  const { lang, t } = useI18n();
+  usePageTitle('merchant.inbox.title');
+  const { merchantId } = useMerchant();
+  const list = usePaged<InboxEntry>((cursor) => fetchInbox(merchantId, cursor));
+
+  useDidShow(() => {
+    if (getSession()) void list.reload();
+  });
+
+  const text = (m: InboxEntry): { title: string; body: string } => {
+    if (m.title && m.body) return { title: localize(m.title, lang), body: localize(m.body, lang) };
+    if (m.kind === 'store_opened') return { title: t('merchant.inbox.store_opened'), body: t('merchant.inbox.store_opened_body') };
+    if (m.kind === 'status_changed')
+      return { title: t('merchant.inbox.status_changed', { status: t(`merchant.status.${m.status as MerchantStatus}`) }), body: m.reason ?? '' };
+    return { title: t('merchant.inbox.other'), body: m.reason ?? '' };
+  };
+  const target = (m: InboxEntry): string | null => {
+    if (m.data?.productId) return merchantUrl('stock', merchantId, { productId: m.data.productId });
+    if (m.kind === 'status_changed') return merchantUrl('store', merchantId);
+    return null;
+  };
+
+  const s = list.state;
+  return (
+    <MerchantScreen
+      id="page-merchant-inbox"
+      state={s.status === 'ok' ? { status: 'ok' } : s.status === 'error' ? s : { status: 'loading' }}
+      onRetry={() => void list.reload()}
+    >
+      {() =>
+        s.status !== 'ok' ? null : s.items.length === 0 ? (
+          <EmptyState id="inbox-empty" icon="me" title={t('merchant.inbox.empty')} body={t('merchant.inbox.empty_body')} />
+        ) : (
+          <View id="inbox-list">
+            {s.items.map((m) => {
+              const { title, body } = text(m);
+              const url = target(m);
+              return (
+                <View key={m.id} id={`inbox-${m.id}`} className={`card m-message m-message--${m.kind}`} onClick={() => url && void Taro.navigateTo({ url })}>
+                  <View className="m-section__head">
+                    <Text className="m-block__title">{title}</Text>
+                    <Text className="m-muted">{shortDateTime(m.createdAt)}</Text>
+                  </View>
+                  {body ? <Text className="m-message__body">{body}</Text> : null}
+                  {url ? <Text className="m-link">{t('merchant.inbox.open')} ›</Text> : null}
+                </View>
+              );
+            })}
+            <View className="m-more">
+              {s.nextCursor ? (
+                <Button id="inbox-more" className="btn btn--ghost" loading={s.loadingMore || undefined} onClick={() => void list.more()}>
+                  {t('common.load_more')}
+                </Button>
+              ) : (
+                <Text className="m-end">{t('common.no_more')}</Text>
+              )}
+            </View>
+          </View>
+        )
+      }
+    </MerchantScreen>
+  );
+}
