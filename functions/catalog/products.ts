@@ -289,9 +289,20 @@ export async function updateProduct(
     updatedAt: at,
   };
   const { GSI1PK, GSI1SK } = productIndexKeys(product);
-  const { entity: _entity, id: _id, merchantId: _mid, status: _status, sales: _sales, ...fields } = product;
+  // only content and what derives from it: status, schedule, store and sales fields belong to others
+  const fields = {
+    ...contentFields(input),
+    minPrice: product.minPrice,
+    maxPrice: product.maxPrice,
+    stockedSkuCount,
+    inStock: product.inStock,
+    version: product.version,
+    updatedAt: at,
+    GSI1PK,
+    GSI1SK,
+  };
   items.unshift(
-    setFields(productId, { ...fields, GSI1PK, GSI1SK }, '#status = :status AND version = :v AND stockedSkuCount = :c', {
+    setFields(productId, fields, '#status = :status AND version = :v AND stockedSkuCount = :c', {
       ':status': old.status,
       ':v': old.version,
       ':c': old.stockedSkuCount,
@@ -420,7 +431,11 @@ async function transition(loaded: LoadedProduct, t: Transition): Promise<Merchan
   const product: ProductItem = { ...draft, onSale: isOnSale(draft, t.now) };
   const changes = { ...t.set, status: t.to, onSale: product.onSale, updatedAt: at, statusChangedAt: at, ...productIndexKeys(product) };
   const items: TxItem[] = [
-    setFields(old.id, changes, '#status = :status AND version = :v', { ':status': old.status, ':v': old.version }),
+    setFields(old.id, changes, '#status = :status AND version = :v AND storeSelling = :ss', {
+      ':status': old.status,
+      ':v': old.version,
+      ':ss': old.storeSelling,
+    }),
     ...(t.extra?.(product) ?? []),
   ];
   try {

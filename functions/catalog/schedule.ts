@@ -77,7 +77,10 @@ async function applyEntry(entry: ProductScheduleItem, now: Date): Promise<'on' |
     return 'none';
   }
   const at = now.toISOString();
-  const guard = { ConditionExpression: '#status = :status AND version = :v', values: { ':status': product.status, ':v': product.version } };
+  const guard = {
+    ConditionExpression: '#status = :status AND version = :v AND storeSelling = :ss',
+    values: { ':status': product.status, ':v': product.version, ':ss': product.storeSelling },
+  };
   let change: Record<string, unknown> | undefined;
   let outcome: 'on' | 'off' | 'none' = 'none';
   if (entry.which === 'off' && product.status === 'approved' && product.offSaleAt && Date.parse(product.offSaleAt) <= now.getTime()) {

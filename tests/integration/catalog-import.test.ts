@@ -9,6 +9,9 @@ import { handler as importRoute } from '../../functions/catalog/import-products'
 import { handler as reportRoute } from '../../functions/catalog/get-import-report';
 import { categories, imageKey, merchantWithOwner, uniqueCode, type Actor } from './catalog-fixtures';
 
+// the machine may be busy (DynamoDB Local, simulators): give hooks and tests room
+jest.setTimeout(60_000);
+
 let merchantId: string;
 let owner: Actor;
 let leafId: string;

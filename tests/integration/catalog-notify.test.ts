@@ -13,6 +13,9 @@ import { handler as notifyLowStock } from '../../functions/catalog/notify-low-st
 import { handler as syncStoreSelling } from '../../functions/catalog/sync-store-selling';
 import { categories, content, merchantWithOwner } from './catalog-fixtures';
 
+// the machine may be busy (DynamoDB Local, simulators): give hooks and tests room
+jest.setTimeout(60_000);
+
 let sims: Simulators;
 let leafId: string;
 beforeAll(async () => {

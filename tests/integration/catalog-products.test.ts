@@ -29,6 +29,9 @@ import { handler as rejectRoute } from '../../functions/catalog/reject-product';
 import { handler as uploadRoute } from '../../functions/catalog/create-product-upload';
 import { account, categories, content, merchantWithOwner, reviewer, uniqueCode, type Actor } from './catalog-fixtures';
 
+// the machine may be busy (DynamoDB Local, simulators): give hooks and tests room
+jest.setTimeout(60_000);
+
 type ErrorAnswer = { error: { code: string; fields?: Record<string, string> } };
 
 let merchantA: string;

@@ -7,6 +7,9 @@ import { ProductItem } from '../../functions/catalog/items';
 import { handler as runSchedule } from '../../functions/catalog/run-product-schedule';
 import { categories, content, merchantWithOwner } from './catalog-fixtures';
 
+// the machine may be busy (DynamoDB Local, simulators): give hooks and tests room
+jest.setTimeout(60_000);
+
 const readProduct = async (id: string) =>
   ProductItem.parse((await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(id), ConsistentRead: true }))).Item);
 const at = (base: number, minutes: number): string => new Date(base + minutes * 60_000).toISOString();

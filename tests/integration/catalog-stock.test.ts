@@ -11,6 +11,9 @@ import { handler as adjustRoute } from '../../functions/catalog/adjust-sku-stock
 import { handler as postingsRoute } from '../../functions/catalog/list-stock-postings';
 import { account, categories, content, merchantWithOwner, type Actor } from './catalog-fixtures';
 
+// the machine may be busy (DynamoDB Local, simulators): give hooks and tests room
+jest.setTimeout(60_000);
+
 let merchantA: string;
 let merchantB: string;
 let ownerA: Actor;

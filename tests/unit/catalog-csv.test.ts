@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CsvSyntaxError, locate, parseAmount, parseCsv, readImport } from '../../functions/catalog/csv';
 
 const CATEGORY = '01J0000000000000000000000A';
@@ -89,5 +91,18 @@ describe('readImport', () => {
     expect(locate(['skus', '1', 'marketPrice'], [4, 7])).toEqual({ line: 7, column: 'market_price' });
     expect(locate(['title', 'en'], [4, 7])).toEqual({ line: 4, column: 'title_en' });
     expect(locate(['categoryId'], [4])).toEqual({ line: 4, column: 'category_id' });
+  });
+});
+
+describe('the sample file docs/samples/products.csv', () => {
+  it('reads as two products, the tee a 2 x 2 matrix, with no errors', () => {
+    const text = readFileSync(join(__dirname, '../../docs/samples/products.csv'), 'utf8');
+    const out = readImport(text, 2);
+    expect(out.errors).toEqual([]);
+    expect(out.products.map((p) => [p.handle, p.errors.length, p.input?.skus.length])).toEqual([
+      ['tee-classic', 0, 4],
+      ['mug-blue', 0, 1],
+    ]);
+    expect(out.products[0]!.input!.skus[2]).toMatchObject({ specIndexes: [1, 0], code: 'TEE-B-M', price: 6250, marketPrice: 8900, initialStock: 60 });
   });
 });
