@@ -27,15 +27,7 @@ export function ReasonField({
   return (
     <View className="field">
       <Text className="field__label">{t('admin.reason_label')}</Text>
-      <Textarea
-        id={id}
-        className="admin__textarea"
-        value={value}
-        maxlength={max + 50}
-        placeholder={placeholder}
-        autoHeight
-        onInput={(e) => onChange(e.detail.value)}
-      />
+      <Textarea id={id} className="admin__textarea" value={value} maxlength={max + 50} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
       <View className="admin__reason-meta">
         {message ? (
           <Text id={`${id}-error`} className="form-error admin__reason-error">

@@ -73,6 +73,7 @@ export default function AdminCategoriesPage() {
           content: t('admin.category_delete_refused'),
           showCancel: false,
           confirmText: t('admin.ok'),
+          confirmColor: '#e4393c',
         });
       else toastError(e);
     } finally {

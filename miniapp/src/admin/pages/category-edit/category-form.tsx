@@ -64,7 +64,10 @@ export function CategoryForm({ existing, parentId }: { existing?: Category; pare
         key.renew();
       }
       toast(t('common.saved'));
-      setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: '/admin/pages/categories/index' })), 500);
+      setTimeout(() => {
+        if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+        else void Taro.redirectTo({ url: '/admin/pages/categories/index' });
+      }, 500);
     } catch (e) {
       if (isApiError(e) && e.status > 0) key.renew();
       setError(errorText(e));

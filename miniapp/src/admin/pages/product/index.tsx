@@ -7,6 +7,7 @@ import { usePageTitle } from '../../../hooks/use-page-title';
 import { useRemote } from '../../../hooks/use-remote';
 import { useI18n } from '../../../i18n';
 import { fetchCategoryTree } from '../../../services/admin-categories';
+import { fetchMerchant } from '../../../services/admin-merchants';
 import { approveReviewedProduct, fetchProductForReview, rejectReviewedProduct } from '../../../services/admin-products';
 import { isApiError, toast, toastError } from '../../../services/request';
 import { getSession } from '../../../services/session';
@@ -24,7 +25,9 @@ export default function AdminProductPage() {
   const id = useRouter().params.id ?? '';
   const [detail, load] = useRemote(async () => {
     const [product, tree] = await Promise.all([fetchProductForReview(id), fetchCategoryTree().catch(() => [])]);
-    return { product, tree };
+    // The store's name where the role may read stores (every reviewer role can); the id otherwise.
+    const store = await fetchMerchant(product.merchantId).catch(() => null);
+    return { product, tree, storeName: store?.name ?? null };
   });
   const [conflict, setConflict] = useState(false);
   const approveKey = useIdempotencyKey('approve-product');
@@ -76,7 +79,7 @@ export default function AdminProductPage() {
   if (detail.status === 'error') body = <LoadError error={detail.error} onRetry={() => void load()} />;
   else if (!('data' in detail) || !detail.data) body = <Loading />;
   else {
-    const { product: p, tree } = detail.data;
+    const { product: p, tree, storeName } = detail.data;
     body = (
       <View>
         {conflict ? (
@@ -84,7 +87,7 @@ export default function AdminProductPage() {
             <Text>{t('admin.product_reviewed_meanwhile')}</Text>
           </View>
         ) : null}
-        <ProductContent product={p} tree={tree} />
+        <ProductContent product={p} tree={tree} storeName={storeName} />
         <SkuTable product={p} />
         {p.status === 'submitted' ? (
           <ReviewActions

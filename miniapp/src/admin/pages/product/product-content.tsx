@@ -9,7 +9,7 @@ import { shortDateTime } from '../../lib/format';
 import { providedLanguages } from '../../lib/localized';
 
 /** What the merchant submitted: images, title and description in every language given, category and facts. */
-export function ProductContent({ product: p, tree }: { product: MerchantProductView; tree: CategoryRoot[] }) {
+export function ProductContent({ product: p, tree, storeName }: { product: MerchantProductView; tree: CategoryRoot[]; storeName: string | null }) {
   const { lang, t } = useI18n();
   const category = categoryPath(tree, p.categoryId, lang).join(' › ') || p.categoryId;
   const facts: [string, string | null][] = [
@@ -55,9 +55,16 @@ export function ProductContent({ product: p, tree }: { product: MerchantProductV
         <DetailRow id="product-category" label={t('admin.product_category')}>
           {category}
         </DetailRow>
-        <DetailRow id="product-merchant" label={t('admin.merchant_id')}>
-          {p.merchantId}
-        </DetailRow>
+        <View
+          id="product-merchant"
+          className="admin__detail-row"
+          onClick={() => void Taro.navigateTo({ url: `/admin/pages/merchant/index?id=${p.merchantId}` })}
+        >
+          <Text className="admin__detail-label">{t('admin.product_store')}</Text>
+          <Text className="admin__detail-value">
+            {storeName ?? p.merchantId} <Text className="row__chevron">›</Text>
+          </Text>
+        </View>
         {facts
           .filter((f): f is [string, string] => Boolean(f[1]))
           .map(([label, value]) => (
