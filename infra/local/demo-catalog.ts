@@ -907,8 +907,14 @@ const LEAVES: Leaf[] = [
 ];
 
 // ---------------------------------------------------------------- products
-/** Products per leaf at most (every name x variant combination up to this). */
-const PER_LEAF = 12;
+/**
+ * Products per leaf category at most (name x variant combinations): 12 gives ~280 products. Set
+ * DEMO_CATALOG_PER_CATEGORY=2 for a quick stack (tests that only need some products), 0 for none.
+ */
+const perLeaf = (): number => {
+  const n = Number(process.env.DEMO_CATALOG_PER_CATEGORY ?? 12);
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, 16) : 12;
+};
 
 export interface DemoProduct {
   merchantId: string;
@@ -935,7 +941,7 @@ export function demoProducts(): DemoProduct[] {
   const rand = prng(20260301);
   const out: DemoProduct[] = [];
   for (const leaf of LEAVES) {
-    const combos = leaf.variants.flatMap((v) => leaf.names.map((n) => [n, v] as const)).slice(0, PER_LEAF);
+    const combos = leaf.variants.flatMap((v) => leaf.names.map((n) => [n, v] as const)).slice(0, perLeaf());
     combos.forEach(([name, variant], i) => {
       const merchantId = leaf.merchant;
       const dims = leaf.dims.map((d) => ({ d, values: pickValues(d, rand) }));
@@ -1071,7 +1077,12 @@ export async function seedDemoCatalog(log: (m: string) => void): Promise<void> {
   const started = Date.now();
   const products = demoProducts();
   const found = await existing(products);
-  const missing = products.map((p, i) => ({ p, i })).filter(({ i }) => !found.has(i));
+  // Created in a shuffled (but fixed) order, so "new arrivals" mix the stores and categories.
+  const shuffle = prng(7);
+  const missing = products
+    .map((p, i) => ({ p, i, r: shuffle() }))
+    .filter(({ i }) => !found.has(i))
+    .sort((a, b) => a.r - b.r);
 
   // Images are drawn while the products are written: drawing is CPU here, writing waits on DynamoDB Local.
   const drawn = new Set<string>();
