@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application, ApplicationDetail, MerchantAdminView, UploadTicket } from '@wxshop/shared';
-import { lastCode, uniquePhone, withSimulators } from '../support/integration-env';
+import { lastCode, withSimulators } from '../support/integration-env';
 import { invoke } from '../support/lambda';
 import type { Simulators } from '../../infra/local/sims';
 import { db, tableName } from '../../functions/lib/table';
@@ -25,6 +25,7 @@ import {
   account,
   applicationBody,
   digestOf,
+  freshPhone,
   imageBytes,
   platformAccount,
   put,
@@ -108,7 +109,7 @@ describe('the onboarding flow', () => {
     ]);
 
     // the owner invites a phone that has no account yet
-    const staffPhone = uniquePhone();
+    const staffPhone = freshPhone();
     const invited = await invoke<{ outcome: string }>(inviteStaff, {
       params: { merchantId },
       body: { phone: staffPhone, role: 'operator' },

@@ -3,7 +3,7 @@ import { DEMO } from '../../infra/local/seed';
 import { categoryId, seedCategories, seedStoreProfiles } from '../../infra/local/seed-merchants';
 import { createAccount } from '../../functions/identity/accounts';
 import { createMerchant, getMerchant } from '../../functions/merchants/merchants';
-import { uniquePhone } from '../support/integration-env';
+import { freshPhone } from './merchants-support';
 import { getCategoryTree } from '../../functions/categories/categories';
 import { getPublicStore, listMerchantsByStatus } from '../../functions/merchants/store';
 
@@ -15,7 +15,7 @@ it('seeds eight top-level categories three levels deep in five languages, and st
       () => true,
       () => false,
     );
-    const ownerId = (await createAccount({ provider: 'phone', subject: uniquePhone(), display: 'x' }, { nickname: m.owner.nickname }))!;
+    const ownerId = (await createAccount({ provider: 'phone', subject: freshPhone(), display: 'x' }, { nickname: m.owner.nickname }))!;
     if (!exists) await createMerchant({ id: m.id, name: m.name, ownerId });
   }
   await seedCategories();

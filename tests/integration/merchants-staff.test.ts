@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { InviteOutcome, PendingInvite, StaffMember } from '@wxshop/shared';
-import { lastCode, uniquePhone, withSimulators } from '../support/integration-env';
+import { lastCode, withSimulators } from '../support/integration-env';
 import { invoke } from '../support/lambda';
 import type { Simulators } from '../../infra/local/sims';
 import { db, tableName } from '../../functions/lib/table';
@@ -16,7 +16,7 @@ import { handler as cancelInvite } from '../../functions/merchants/cancel-staff-
 import { handler as dashboard } from '../../functions/merchants/get-merchant-dashboard';
 import { handler as sendSms } from '../../functions/identity/send-sms-code';
 import { handler as loginSms } from '../../functions/identity/login-sms';
-import { account, digestOf, storeName, type TestAccount } from './merchants-support';
+import { account, digestOf, storeName, type TestAccount, freshPhone } from './merchants-support';
 
 jest.setTimeout(30_000);
 
@@ -69,7 +69,7 @@ describe('inviting staff', () => {
 
   it('refuses the owner role, both phone and id, and client-sent merchantId or status (400), writing nothing', async () => {
     const token = await ownerA.token();
-    const phone = uniquePhone();
+    const phone = freshPhone();
     const before = await digestOf(merchantA, phone);
     for (const body of [
       { phone, role: 'owner' },
@@ -83,7 +83,7 @@ describe('inviting staff', () => {
   });
 
   it('replays an invite sent twice with one Idempotency-Key', async () => {
-    const phone = uniquePhone();
+    const phone = freshPhone();
     const token = await ownerA.token();
     const req = { params: { merchantId: merchantA }, body: { phone, role: 'operator' }, token, headers: { 'Idempotency-Key': `inv-${phone.slice(1)}` } };
     const first = await invoke(invite, req);
@@ -94,7 +94,7 @@ describe('inviting staff', () => {
   });
 
   it('turns the invites of a new phone into memberships of every inviting store at its SMS sign-up', async () => {
-    const phone = uniquePhone();
+    const phone = freshPhone();
     await invoke(invite, { params: { merchantId: merchantA }, body: { phone, role: 'operator' }, token: await ownerA.token() });
     await invoke(invite, { params: { merchantId: merchantB }, body: { phone, role: 'customer_service' }, token: await ownerB.token() });
 
@@ -112,7 +112,7 @@ describe('inviting staff', () => {
     const operator = await account('op');
     await inviteStaffService(merchantA, { userId: operator.id, role: 'operator' }, ownerA.id);
     const shopper = await account('shopper');
-    const body = { phone: uniquePhone(), role: 'operator' };
+    const body = { phone: freshPhone(), role: 'operator' };
     expect((await invoke(invite, { params: { merchantId: merchantA }, body, token: await operator.token() })).status).toBe(403);
     expect((await invoke(invite, { params: { merchantId: merchantA }, body, token: await ownerB.token() })).status).toBe(404);
     expect((await invoke(invite, { params: { merchantId: merchantA }, body, token: await shopper.token() })).status).toBe(403);
@@ -170,7 +170,7 @@ describe('managing staff', () => {
   });
 
   it('lists staff (owner first, with a masked login) and live invites, and cancels an invite', async () => {
-    const phone = uniquePhone();
+    const phone = freshPhone();
     const token = await ownerB.token();
     await invoke(invite, { params: { merchantId: merchantB }, body: { phone, role: 'customer_service' }, token });
     const list = await invoke<{ staff: StaffMember[]; invites: PendingInvite[] }>(listStaff, { method: 'GET', params: { merchantId: merchantB }, token });
@@ -214,7 +214,7 @@ describe('access patterns', () => {
   });
 
   it("AP24 getMerchantInvite: an invite is stored under the merchant and found by the phone's index", async () => {
-    const phone = uniquePhone();
+    const phone = freshPhone();
     await inviteStaffService(merchantA, { phone, role: 'operator' }, ownerA.id);
     const direct = await db().send(new GetCommand({ TableName: tableName(), Key: keys.merchantInvite(merchantA, phone) }));
     expect(direct.Item).toMatchObject({ entity: 'MerchantInvite', role: 'operator', invitedBy: ownerA.id });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { PlatformRole, UploadTicket } from '@wxshop/shared';
 import { createHash } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { uniquePhone } from '../support/integration-env';
+// Test environment (JWT secret, bucket name) and closing the table client after each file.
+import '../support/integration-env';
 import { db, tableName } from '../../functions/lib/table';
 import { invoke } from '../support/lambda';
 import { startS3 } from '../../infra/local/s3';
@@ -15,6 +16,13 @@ import { startSession } from '../../functions/identity/sessions';
 import { createCategory } from '../../functions/categories/categories';
 import { handler as createApplicationUpload } from '../../functions/merchants/create-application-upload';
 
+/**
+ * A mainland mobile number no other test uses: +86 199 and 8 random digits. (uniquePhone() of
+ * integration-env restarts its counter in every test file, so files sharing a jest worker collide
+ * on it about once per thousand pairs of numbers.)
+ */
+export const freshPhone = (): string => `+86199${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
 export interface TestAccount {
   id: string;
   phone: string;
@@ -22,7 +30,7 @@ export interface TestAccount {
 }
 
 /** An account with a phone login; `token()` starts a fresh session. */
-export async function account(nickname: string, phone = uniquePhone()): Promise<TestAccount> {
+export async function account(nickname: string, phone = freshPhone()): Promise<TestAccount> {
   const id = (await createAccount({ provider: 'phone', subject: phone, display: nickname }, { nickname }))!;
   return { id, phone, token: async () => (await startSession(id, 'phone', false)).accessToken };
 }
