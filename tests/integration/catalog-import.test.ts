@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ImportReport } from '@wxshop/shared';
+import type { ImportReport, UploadTicket } from '@wxshop/shared';
 import { tableDigest } from '../support/integration-env';
 import { invoke } from '../support/lambda';
 import { db, tableName } from '../../functions/lib/table';
@@ -7,6 +7,8 @@ import { keys } from '../../functions/lib/keys';
 import { getMerchantProduct, listMerchantProducts } from '../../functions/catalog/products';
 import { handler as importRoute } from '../../functions/catalog/import-products';
 import { handler as reportRoute } from '../../functions/catalog/get-import-report';
+import { handler as uploadRoute } from '../../functions/catalog/create-product-upload';
+import { put, withUploads } from './merchants-support';
 import { categories, imageKey, merchantWithOwner, uniqueCode, type Actor } from './catalog-fixtures';
 
 // the machine may be busy (DynamoDB Local, simulators): give hooks and tests room
@@ -16,11 +18,14 @@ let merchantId: string;
 let owner: Actor;
 let leafId: string;
 let parentId: string;
+let s3: { stop(): Promise<void> };
 
 beforeAll(async () => {
+  s3 = await withUploads();
   ({ merchantId, owner } = await merchantWithOwner('Import'));
   ({ leafId, parentId } = await categories());
 });
+afterAll(() => s3.stop());
 
 const HEADER =
   'handle,title_zh,title_en,description_zh,category_id,image_keys,tags,spec1_name,spec1_value,sku_code,price,market_price,stock,low_stock_threshold';
@@ -115,4 +120,18 @@ it('refuses an uploaded file key outside the store import folder, writing nothin
   expect(res.body.error.fields['body.key']).toBeDefined();
   expect((await invoke(importRoute, { params: { merchantId }, body: { csv: 'a', key: 'b' }, token })).status).toBe(400);
   expect(await tableDigest()).toBe(before);
+});
+
+it('imports a CSV uploaded through a presigned PUT (text/csv, by key)', async () => {
+  const code = uniqueCode('UP');
+  const csv = Buffer.from(`${HEADER}\nup,上传的商品,,描述,${leafId},${imageKey(merchantId)},,,,${code},8.80,,3,\n`, 'utf8');
+  const token = await owner.token();
+  const ticket = await invoke<UploadTicket>(uploadRoute, { params: { merchantId }, body: { contentType: 'text/csv', size: csv.length }, token });
+  expect(ticket.status).toBe(200);
+  expect(ticket.body.key).toMatch(new RegExp(`^merchants/${merchantId}/products/imports/[0-9A-Z]{26}\\.csv$`));
+  expect(await put(ticket.body, csv)).toBe(200);
+  const res = await invoke<ImportReport>(importRoute, { params: { merchantId }, body: { key: ticket.body.key }, token });
+  expect(res.status).toBe(201);
+  expect(res.body).toMatchObject({ rows: 1, accepted: 1, refused: 0 });
+  expect(await codeExists(code)).toBe(true);
 });
