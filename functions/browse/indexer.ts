@@ -17,7 +17,8 @@ import { batchGet, batchWrite, keyFromString, keyString } from './table-ops';
  * - AP50 postings: one per (language, token) of its texts, each with the card;
  * - AP51 listings: under its category and each ancestor, and under its store, once per sort (SALES, NEW, PRICE);
  * - AP54 feed entries: FEED#SALES, FEED#NEW, FEED#PRICE (everything on sale);
- * - an index state item: the keys above, a hash of their content, the card and the product's stamp.
+ * - an index state item: the keys above, a hash of their content, the card and the product's stamp
+ *   (`updatedAt#version`, informational: order comes from reading the current item, not from clocks).
  * A product not on sale has only its state item (card kept, `listed: false`).
  */
 
@@ -148,31 +149,33 @@ export async function categoryPath(categoryId: string): Promise<string[]> {
 }
 
 // ---------------------------------------------------------------- reindex
-export type ReindexOutcome = 'indexed' | 'delisted' | 'unchanged' | 'superseded' | 'absent';
+export type ReindexOutcome = 'indexed' | 'delisted' | 'unchanged' | 'absent';
+
+/** Tries before a lost race is left to the next event (each retry reads the current product again). */
+const MAX_ATTEMPTS = 3;
 
 /**
  * Brings one product's index up to date with its CURRENT item. Stream events are only a trigger: the
  * product and its index state are read (consistently, one BatchGet), so a stale, reordered or
- * redelivered event can never bring back an old title or price.
+ * redelivered event can never bring back an old title or price, and no clock is trusted to order them.
  *
  * Primary course: 1. read product + state; 2. derive the items the product should have now; 3. same
  * content hash as the state -> nothing to write; 4. put the new items, delete the state's keys that
- * are no longer derived; 5. write the state, on condition that no newer product version was indexed
- * meanwhile (a concurrent reindex). If that condition fails, run once more so the newest wins.
+ * are no longer derived; 5. write the state on condition that it is still the one read (optimistic
+ * concurrency: a reindex running at the same time). If another writer got there first, our items may
+ * have overwritten some of its newer ones: read again and rewrite everything.
  */
-export async function reindexProduct(productId: string, force = false): Promise<ReindexOutcome> {
+export async function reindexProduct(productId: string, force = false, attempt = 1): Promise<ReindexOutcome> {
   const productKey = keys.product(productId);
   const stateKey = keys.productIndexState(productId);
   const found = await batchGet([productKey, stateKey], true);
   const rawProduct = found.get(keyString(productKey));
   const rawState = found.get(keyString(stateKey));
   const state = rawState ? IndexStateItem.parse(rawState) : undefined;
-  if (!rawProduct && !state) return 'absent';
-
   const product = rawProduct ? ProductItem.parse(rawProduct) : undefined;
-  const stamp = product ? stampOf(product) : (state?.stamp ?? '');
-  if (state && product && state.stamp > stamp) return 'superseded';
   if (!state && !product?.onSale) return 'absent'; // never listed: nothing to index or remove
+
+  const stamp = product ? stampOf(product) : (state?.stamp ?? '');
   const card = product ? cardOf(product, await categoryPath(product.categoryId)) : (state?.card ?? null);
   const listed = Boolean(product?.onSale);
   const items = product && listed && card ? derivedItems(card, product, stamp) : [];
@@ -188,16 +191,15 @@ export async function reindexProduct(productId: string, force = false): Promise<
       new PutCommand({
         TableName: tableName(),
         Item: { ...stateKey, ...next },
-        ConditionExpression: 'attribute_not_exists(PK) OR #stamp <= :stamp',
-        ExpressionAttributeNames: { '#stamp': 'stamp' },
-        ExpressionAttributeValues: { ':stamp': stamp },
+        ...(state
+          ? { ConditionExpression: '#hash = :read', ExpressionAttributeNames: { '#hash': 'hash' }, ExpressionAttributeValues: { ':read': state.hash } }
+          : { ConditionExpression: 'attribute_not_exists(PK)' }),
       }),
     );
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
-    // A newer version was indexed while we wrote: our items may have overwritten some of its items.
-    if (!force) await reindexProduct(productId, true);
-    return 'superseded';
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`reindex of ${productId} kept losing races: left to the next event`);
+    return reindexProduct(productId, true, attempt + 1);
   }
   return listed ? 'indexed' : 'delisted';
 }

@@ -66,7 +66,7 @@ export const IndexStateItem = z.object({
   /** `PK|SK` of every posting, listing and feed entry written for the product. */
   keys: z.array(z.string()),
   hash: z.string(),
-  /** `<updatedAt>#<version>` of the product item indexed: a writer never replaces a newer state. */
+  /** `<updatedAt>#<version>` of the product item indexed (informational; also picks the newest card while postings change). */
   stamp: z.string(),
   indexedAt: z.string(),
 });

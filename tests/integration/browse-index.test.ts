@@ -9,6 +9,8 @@ import { listProducts } from '../../functions/browse/listings';
 import { getHome } from '../../functions/browse/home';
 import { handler as indexProducts } from '../../functions/browse/index-products';
 import { IndexStateItem } from '../../functions/browse/items';
+import { reindexProduct } from '../../functions/browse/indexer';
+import { keyFromString } from '../../functions/browse/table-ops';
 import { categoryTree, contentOf, deliver, listedProduct, merchant, productItem, productRecord, setSales, uniqueWord } from './browse-fixtures';
 
 jest.setTimeout(30_000);
@@ -166,6 +168,27 @@ describe('AP50 searchByToken', () => {
     expect(ids(await searchProducts({ q: word }, 'zh-CN'))).toEqual([]);
     expect(ids(await searchProducts({ q: '旧标题' }, 'zh-CN'))).not.toContain(pid);
     expect(IndexStateItem.parse((await db().send(new GetCommand({ TableName: tableName(), Key: keys.productIndexState(pid) }))).Item).listed).toBe(false);
+  });
+
+  it('converges when several reindexes of a changed product race', async () => {
+    const [mid, cats] = await Promise.all([merchant('race'), categoryTree()]);
+    const word = uniqueWord();
+    const pid = await listedProduct(mid, { title: { 'zh-CN': `六安瓜片 ${word}` }, categoryId: cats.leaf });
+    await deliver(pid);
+    await takeOffShelf(mid, pid);
+    await updateProduct(mid, pid, contentOf(mid, { title: { 'zh-CN': `太平猴魁 ${word}` }, categoryId: cats.leaf }), null);
+    await putOnShelf(mid, pid);
+    await approveProduct(pid);
+
+    await Promise.all([reindexProduct(pid), reindexProduct(pid), reindexProduct(pid, true), reindexProduct(pid)]);
+
+    expect(ids(await searchProducts({ q: `太平猴魁 ${word}` }, 'zh-CN'))).toEqual([pid]);
+    expect(ids(await searchProducts({ q: `六安瓜片 ${word}` }, 'zh-CN'))).toEqual([]);
+    const state = IndexStateItem.parse((await db().send(new GetCommand({ TableName: tableName(), Key: keys.productIndexState(pid) }))).Item);
+    const stored = await Promise.all(
+      state.keys.slice(0, 5).map(async (k) => (await db().send(new GetCommand({ TableName: tableName(), Key: keyFromString(k) }))).Item),
+    );
+    expect(stored.every((i) => i !== undefined)).toBe(true);
   });
 
   it('writes nothing when a redelivered event finds the index up to date', async () => {
