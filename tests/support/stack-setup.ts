@@ -28,7 +28,7 @@ export default async function stackSetup(): Promise<void> {
     [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'infra', 'local', 'start.ts'), '--ephemeral', '--ready-file', readyFile],
     {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'WARN' },
+      env: { ...process.env, LOG_LEVEL: 'WARN', DEMO_CATALOG_PER_CATEGORY: process.env.DEMO_CATALOG_PER_CATEGORY ?? '2' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
