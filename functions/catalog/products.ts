@@ -393,13 +393,14 @@ export async function deleteProduct(merchantId: string, productId: string): Prom
       },
     },
     ...skus.map((s): TxItem => ({ Delete: { TableName: tableName(), Key: keys.productSku(productId, s.id) } })),
-    ...skus.map(
-      (s): TxItem => ({
+    // a removed SKU may share its code with the SKU it was handed to: one delete per code of this product
+    ...[...new Set(skus.map((s) => s.code))].map(
+      (code): TxItem => ({
         Delete: {
           TableName: tableName(),
-          Key: keys.skuCode(merchantId, s.code),
-          ConditionExpression: 'skuId = :sid',
-          ExpressionAttributeValues: { ':sid': s.id },
+          Key: keys.skuCode(merchantId, code),
+          ConditionExpression: 'productId = :pid',
+          ExpressionAttributeValues: { ':pid': productId },
         },
       }),
     ),

@@ -412,6 +412,24 @@ describe('updating content', () => {
     const owner = await db().send(new GetCommand({ TableName: tableName(), Key: keys.skuCode(merchantA, body.skus[1]!.code) }));
     expect(owner.Item?.skuId).toBe(p.skus.find((s) => s.specValues.join() === '红,S')!.id);
   });
+  it('hands the code of a removed combination to a new one, and a draft deleted afterwards frees every code', async () => {
+    const body = content(merchantA, leafId);
+    const p = await createProduct(merchantA, body, ownerA.id);
+    const green = {
+      ...body,
+      specs: [{ name: { 'zh-CN': '颜色' }, values: [{ 'zh-CN': '红' }, { 'zh-CN': '绿' }] }, body.specs[1]!],
+      skus: body.skus.map((s) => ({ ...s })),
+    };
+    const after = await updateProduct(merchantA, p.id, green, ownerA.id);
+    const greenS = after.skus.find((s) => s.specValues.join() === '绿,S')!;
+    expect(greenS.code).toBe(body.skus[2]!.code);
+    expect(after.skus.filter((s) => s.removed).map((s) => s.code)).toContain(body.skus[2]!.code);
+    const owner = await db().send(new GetCommand({ TableName: tableName(), Key: keys.skuCode(merchantA, body.skus[2]!.code) }));
+    expect(owner.Item?.skuId).toBe(greenS.id);
+    expect((await invoke(deleteRoute, { method: 'DELETE', params: { merchantId: merchantA, productId: p.id }, token: await ownerA.token() })).status).toBe(200);
+    for (const sku of body.skus)
+      expect((await db().send(new GetCommand({ TableName: tableName(), Key: keys.skuCode(merchantA, sku.code) }))).Item).toBeUndefined();
+  });
 });
 
 describe('listing', () => {
