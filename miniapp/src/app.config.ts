@@ -21,7 +21,22 @@ export default defineAppConfig({
         'pages/inbox/index',
       ],
     },
-    { root: 'admin', pages: ['pages/entry/index', 'pages/staff/index', 'pages/staff-new/index'] },
+    {
+      root: 'admin',
+      pages: [
+        'pages/entry/index',
+        'pages/staff/index',
+        'pages/staff-new/index',
+        'pages/applications/index',
+        'pages/application/index',
+        'pages/merchants/index',
+        'pages/merchant/index',
+        'pages/products/index',
+        'pages/product/index',
+        'pages/categories/index',
+        'pages/category-edit/index',
+      ],
+    },
   ],
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },

@@ -31,13 +31,9 @@ export function CategoryRow({ row, collapsed, selected, busy, onSelect, onToggle
             if (hasChildren) onToggle();
           }}
         >
-          {hasChildren ? (collapsed ? '▸' : '▾') : '·'}
+          {hasChildren ? (collapsed ? '▸' : '▾') : ''}
         </View>
-        {row.category.iconUrl ? (
-          <Image className="admin__cat-icon" src={row.category.iconUrl} mode="aspectFill" />
-        ) : (
-          <View className="admin__cat-icon admin__cat-icon--empty" />
-        )}
+        {row.category.iconUrl ? <Image className="admin__cat-icon" src={row.category.iconUrl} mode="aspectFill" /> : null}
         <Text className="admin__cat-name">{row.label}</Text>
         {hasChildren ? <Text className="admin__cat-count">{row.childIds.length}</Text> : null}
       </View>

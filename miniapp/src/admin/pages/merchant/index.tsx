@@ -42,7 +42,7 @@ export default function AdminMerchantPage() {
             </Text>
           </View>
           {m.statusReason ? (
-            <View id="admin-merchant-reason" className="admin__note">
+            <View id="admin-merchant-reason" className={`admin__note admin__note--${m.status}`}>
               {t('admin.status_reason_shown', { reason: m.statusReason, time: shortDateTime(m.statusChangedAt) })}
             </View>
           ) : null}
