@@ -1,7 +1,7 @@
 /** Shared preparation for the catalog's integration tests (tests/integration/catalog-*.test.ts). */
 import { ulid } from 'ulid';
 import type { ProductContentInput } from '@wxshop/shared';
-import { uniquePhone } from '../support/integration-env';
+import { randomInt } from 'node:crypto';
 import { createAccount, setPlatformRole } from '../../functions/identity/accounts';
 import { startSession } from '../../functions/identity/sessions';
 import { createMerchant } from '../../functions/merchants/merchants';
@@ -13,8 +13,11 @@ export interface Actor {
   token: () => Promise<string>;
 }
 
+/** Catalog tests' own numbers (+86198...): `uniquePhone` restarts its counter in every file of a worker. */
+const catalogPhone = (): string => `+86198${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+
 export async function account(nickname: string): Promise<Actor> {
-  const phone = uniquePhone();
+  const phone = catalogPhone();
   const id = (await createAccount({ provider: 'phone', subject: phone, display: nickname }, { nickname }))!;
   return { id, phone, token: async () => (await startSession(id, 'phone', false)).accessToken };
 }
