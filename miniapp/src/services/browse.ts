@@ -17,6 +17,7 @@ import {
   type SearchQuery,
   type SearchResult,
 } from '@wxshop/shared';
+import { getLanguage } from '../i18n';
 import { api, isApiError } from './request';
 import { getSession } from './session';
 import { sanitizeRecent } from '../shop/lib/recent-searches';
@@ -29,9 +30,11 @@ export type SearchParams = SearchQuery;
 /** Products per page in lists and search results. */
 export const PAGE_SIZE = 20;
 
-/** Home feed in the current language (the request layer sends Accept-Language). */
+// NOTE: every call names the app's language (`lang`): signed in, the API would otherwise answer in the
+// account's language, which can differ from the one chosen on this device.
+
 export function fetchHome(): Promise<HomeFeed> {
-  return api.call(getHome);
+  return api.call(getHome, { query: { lang: getLanguage() } });
 }
 
 /** The category tree with names in every language (the page picks one with `localize`). */
@@ -40,15 +43,15 @@ export async function fetchCategories(): Promise<CategoryRoot[]> {
 }
 
 export function fetchProducts(query: ListQuery): Promise<ProductPage> {
-  return api.call(listProducts, { query: { limit: PAGE_SIZE, ...query } });
+  return api.call(listProducts, { query: { limit: PAGE_SIZE, lang: getLanguage(), ...query } });
 }
 
 export function searchCatalog(query: SearchParams): Promise<SearchResult> {
-  return api.call(searchProducts, { query: { limit: PAGE_SIZE, ...query } });
+  return api.call(searchProducts, { query: { limit: PAGE_SIZE, lang: getLanguage(), ...query } });
 }
 
 export function fetchProduct(productId: string): Promise<ProductDetail> {
-  return api.call(getProduct, { params: { productId } });
+  return api.call(getProduct, { params: { productId }, query: { lang: getLanguage() } });
 }
 
 export function fetchStore(merchantId: string): Promise<PublicStore> {

@@ -8,13 +8,14 @@ import {
   type SavedProduct,
   type SavedProductPage,
 } from '@wxshop/shared';
+import { getLanguage } from '../i18n';
 import { api } from './request';
 
 export type { SavedProduct, SavedProductPage };
 
 /** Favourites and browsing history of the signed-in shopper (both pages of saved products). */
 export function fetchFavourites(cursor?: string): Promise<SavedProductPage> {
-  return api.call(listFavourites, { query: { cursor, limit: 20 } });
+  return api.call(listFavourites, { query: { cursor, limit: 20, lang: getLanguage() } });
 }
 
 export function setFavourite(productId: string, favourite: boolean): Promise<FavouriteState> {
@@ -22,7 +23,7 @@ export function setFavourite(productId: string, favourite: boolean): Promise<Fav
 }
 
 export function fetchHistory(cursor?: string): Promise<SavedProductPage> {
-  return api.call(listHistory, { query: { cursor, limit: 20 } });
+  return api.call(listHistory, { query: { cursor, limit: 20, lang: getLanguage() } });
 }
 
 export async function forgetHistory(): Promise<number> {
