@@ -129,7 +129,9 @@ const parseInput = (route: RouteDef): MiddlewareObj<Event, Result> => ({
     const s = stateOf(event);
     let body: unknown;
     if (event.body !== undefined && event.body !== null && event.body !== '') {
-      const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      // NOTE: API Gateway always sends the body as text; serverless-offline passes falsy JSON (`0`, `false`) parsed.
+      const text = typeof event.body === 'string' ? event.body : JSON.stringify(event.body);
+      const raw = event.isBase64Encoded ? Buffer.from(text, 'base64').toString('utf8') : text;
       if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw new AppError('payload_too_large', 413, `The body is larger than ${MAX_BODY_BYTES} bytes`);
       const type = header(event, 'content-type') ?? '';
       if (!/^application\/json\b/i.test(type)) throw new AppError('unsupported_media_type', 415, 'Send the body as application/json');
@@ -139,7 +141,9 @@ const parseInput = (route: RouteDef): MiddlewareObj<Event, Result> => ({
         throw new BadRequestError('The body is not valid JSON', undefined, 'malformed_json');
       }
     }
-    if (!route.body && body !== undefined) throw new ValidationError({ body: 'this route takes no body' });
+    // An empty object is "no body": mini-program request APIs send `{}` with every POST/PUT.
+    const emptyObject = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0;
+    if (!route.body && body !== undefined && !emptyObject) throw new ValidationError({ body: 'this route takes no body' });
     s.body = route.body ? parseWith(route.body, body, 'body') : undefined;
     const query = event.queryStringParameters ?? {};
     if (!route.query && Object.keys(query).length > 0) throw new ValidationError({ query: 'this route takes no query parameters' });

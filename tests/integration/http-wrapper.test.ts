@@ -125,3 +125,16 @@ describe('Idempotency-Key', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('routes without a body', () => {
+  it('accept an empty JSON object (what wx.request sends) and refuse anything else', async () => {
+    const { handler: logoutAll } = await import('../../functions/identity/logout-all');
+    const { handler: getMe } = await import('../../functions/me/get-me');
+    const phone = uniquePhone();
+    await invoke(sendSms, { body: { phone, purpose: 'login' } });
+    const t = (await invoke<{ accessToken: string }>(loginSms, { body: { phone, code: lastCode(sims, phone) } })).body.accessToken;
+    expect((await invoke(getMe, { method: 'GET', token: t, body: { x: 1 } })).status).toBe(400);
+    expect((await invoke(getMe, { method: 'GET', token: t, body: [] })).status).toBe(400);
+    expect((await invoke(logoutAll, { token: t, body: {} })).status).toBe(200);
+  });
+});
