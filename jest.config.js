@@ -4,7 +4,8 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }
 // middy and jose ship ESM only: let swc transform them for jest's CommonJS runtime.
 const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose|ulid)/)'];
 const moduleNameMapper = { '^@wxshop/shared$': '<rootDir>/shared/src/index.ts', '^@wxshop/shared/(.*)$': '<rootDir>/shared/src/$1' };
-const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
+// 2-core CI machines under load: generous, bounded timeouts for hooks that start DynamoDB Local or simulators.
+const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', testTimeout: 30_000 };
 
 module.exports = {
   projects: [

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { startSimulators, type Simulators } from '../../infra/local/sims';
 import { localServiceEnv } from '../../infra/local/keys';
 import { closeDb, db, tableName } from '../../functions/lib/table';
@@ -43,9 +43,8 @@ export async function tableDigest(): Promise<string> {
   return `${items.length}:${hash.digest('hex')}`;
 }
 
-let counter = 0;
-/** A phone number unique to this test run. */
-export const uniquePhone = (): string =>
+/** A phone number unique to this test run: random, so files sharing a jest worker never collide. */
+export const uniquePhone = (): string => `+86137${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
   `+86137${String(process.pid % 1000).padStart(3, '0')}${String(counter++ + Math.floor(Math.random() * 1000) * 100)
     .padStart(5, '0')
     .slice(-5)}`;
