@@ -7,22 +7,19 @@ import { errorCode } from '../../services/request';
 import { useSession } from '../../services/session';
 
 /** "Your role cannot do this": the role lacks the permission, or the API answered 403. */
-export function NoPermission({ id = 'admin-no-permission' }: { id?: string }) {
+export function NoPermission({ id = 'admin-no-permission', fromApi = false }: { id?: string; fromApi?: boolean }) {
   const { t } = useI18n();
   const role = useSession()?.profile.roles.platform;
-  return (
-    <EmptyState
-      id={id}
-      icon="lock"
-      title={t('admin.no_permission_title')}
-      body={role ? t('admin.no_permission_body', { role: t(`role.platform.${role}`) }) : t('admin.no_access_body')}
-    />
-  );
+  // After a 403 the saved role may be out of date: do not name it.
+  let body = t('admin.no_access_body');
+  if (fromApi) body = t('admin.no_permission_api_body');
+  else if (role) body = t('admin.no_permission_body', { role: t(`role.platform.${role}`) });
+  return <EmptyState id={id} icon="lock" title={t('admin.no_permission_title')} body={body} />;
 }
 
 /** A failed load: 403 is the no-permission state, anything else the error state with retry. */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  return errorCode(error) === 'forbidden' ? <NoPermission /> : <ErrorState error={error} onRetry={onRetry} />;
+  return errorCode(error) === 'forbidden' ? <NoPermission fromApi /> : <ErrorState error={error} onRetry={onRetry} />;
 }
 
 /**

@@ -7,6 +7,7 @@ const en = {
   // Shared by the admin pages
   'admin.no_permission_title': 'Your role cannot do this',
   'admin.no_permission_body': 'Your role ({role}) does not include this area. Ask a super admin if you need it.',
+  'admin.no_permission_api_body': 'The server refused: your role does not allow this. If your role changed recently, sign in again.',
   'admin.approve': 'Approve',
   'admin.approve_confirm_title': 'Approve?',
   'admin.reject': 'Reject',
@@ -168,6 +169,7 @@ type Area = Record<Keys, string>;
 const zhCN: Area = {
   'admin.no_permission_title': '您的角色无权执行此操作',
   'admin.no_permission_body': '您的角色（{role}）不包含此功能。如需使用，请联系超级管理员。',
+  'admin.no_permission_api_body': '服务器拒绝了请求：您的角色无权执行此操作。如果您的角色刚被调整，请重新登录。',
   'admin.approve': '通过',
   'admin.approve_confirm_title': '确认通过？',
   'admin.reject': '驳回',
@@ -320,6 +322,7 @@ const zhCN: Area = {
 const es: Area = {
   'admin.no_permission_title': 'Tu rol no permite hacer esto',
   'admin.no_permission_body': 'Tu rol ({role}) no incluye esta sección. Pídesela a un superadministrador si la necesitas.',
+  'admin.no_permission_api_body': 'El servidor lo ha rechazado: tu rol no lo permite. Si tu rol cambió hace poco, vuelve a iniciar sesión.',
   'admin.approve': 'Aprobar',
   'admin.approve_confirm_title': '¿Aprobar?',
   'admin.reject': 'Rechazar',
@@ -472,6 +475,7 @@ const es: Area = {
 const fr: Area = {
   'admin.no_permission_title': 'Votre rôle ne permet pas cette action',
   'admin.no_permission_body': 'Votre rôle ({role}) n’inclut pas cet espace. Demandez-le à un super administrateur si besoin.',
+  'admin.no_permission_api_body': 'Le serveur a refusé : votre rôle ne le permet pas. Si votre rôle vient de changer, reconnectez-vous.',
   'admin.approve': 'Approuver',
   'admin.approve_confirm_title': 'Approuver ?',
   'admin.reject': 'Refuser',
@@ -625,6 +629,7 @@ const fr: Area = {
 const de: Area = {
   'admin.no_permission_title': 'Ihre Rolle erlaubt das nicht',
   'admin.no_permission_body': 'Ihre Rolle ({role}) umfasst diesen Bereich nicht. Fragen Sie bei Bedarf einen Super-Admin.',
+  'admin.no_permission_api_body': 'Der Server hat abgelehnt: Ihre Rolle erlaubt das nicht. Wenn sich Ihre Rolle gerade geändert hat, melden Sie sich neu an.',
   'admin.approve': 'Freigeben',
   'admin.approve_confirm_title': 'Freigeben?',
   'admin.reject': 'Ablehnen',
