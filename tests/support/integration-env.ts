@@ -45,8 +45,5 @@ export async function tableDigest(): Promise<string> {
 
 /** A phone number unique to this test run: random, so files sharing a jest worker never collide. */
 export const uniquePhone = (): string => `+86137${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
-  `+86137${String(process.pid % 1000).padStart(3, '0')}${String(counter++ + Math.floor(Math.random() * 1000) * 100)
-    .padStart(5, '0')
-    .slice(-5)}`;
 
 afterAll(() => closeDb());
