@@ -67,7 +67,7 @@ export function ReviewActions({ idPrefix, kind, approveConfirm, reasonPlaceholde
           </Button>
           <Button
             id={`${idPrefix}-reject-submit`}
-            className="btn btn--primary admin__action"
+            className="btn btn--primary admin__action admin__action--main"
             loading={busy === 'reject' || undefined}
             disabled={busy !== null || undefined}
             onClick={() => void reject()}
