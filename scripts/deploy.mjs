@@ -10,7 +10,18 @@ if (!stage || stage === 'local') {
   console.error('usage: npm run deploy -- --stage <dev|staging|prod>');
   process.exit(2);
 }
-const required = ['JWT_SECRET', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_SECRET_ID', 'SMS_SECRET_KEY', 'SMS_SDK_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_LOGIN', 'H5_ORIGIN', 'CORS_ORIGINS'];
+const required = [
+  'JWT_SECRET',
+  'WECHAT_APPID',
+  'WECHAT_SECRET',
+  'SMS_SECRET_ID',
+  'SMS_SECRET_KEY',
+  'SMS_SDK_APP_ID',
+  'SMS_SIGN_NAME',
+  'SMS_TEMPLATE_LOGIN',
+  'H5_ORIGIN',
+  'CORS_ORIGINS',
+];
 const missing = required.filter((name) => !process.env[name]);
 if (missing.length) {
   console.error(`Set these before deploying (from your secret store): ${missing.join(', ')}`);
@@ -20,5 +31,8 @@ if ((process.env.JWT_SECRET ?? '').length < 32) {
   console.error('JWT_SECRET must be at least 32 characters');
   process.exit(2);
 }
-const r = spawnSync('npx', ['osls', 'deploy', '--stage', stage, ...args.filter((_, i) => i !== stageIndex && i !== stageIndex + 1)], { stdio: 'inherit', env: { ...process.env, DYNAMODB_ENDPOINT: '', S3_ENDPOINT: '' } });
+const r = spawnSync('npx', ['osls', 'deploy', '--stage', stage, ...args.filter((_, i) => i !== stageIndex && i !== stageIndex + 1)], {
+  stdio: 'inherit',
+  env: { ...process.env, DYNAMODB_ENDPOINT: '', S3_ENDPOINT: '' },
+});
 process.exit(r.status ?? 1);

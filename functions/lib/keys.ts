@@ -108,7 +108,10 @@ export const keys = {
   productSku: (pid: string, skuId: string): Key => ({ PK: `PRODUCT#${pid}`, SK: `SKU#${skuId}` }),
   productPartition: (pid: string) => ({ PK: `PRODUCT#${pid}` }),
   skuGsi1: (skuId: string) => ({ GSI1PK: `SKU#${skuId}`, GSI1SK: 'SKU' }),
-  merchantProductsGsi1: (mid: string, status: string, updatedAt: string, pid: string) => ({ GSI1PK: `MERCHANT#${mid}#PRODUCTS`, GSI1SK: `${status}#${updatedAt}#${pid}` }),
+  merchantProductsGsi1: (mid: string, status: string, updatedAt: string, pid: string) => ({
+    GSI1PK: `MERCHANT#${mid}#PRODUCTS`,
+    GSI1SK: `${status}#${updatedAt}#${pid}`,
+  }),
   merchantProductsPrefix: (mid: string, status?: string) => ({ GSI1PK: `MERCHANT#${mid}#PRODUCTS`, GSI1SKPrefix: status ? `${status}#` : '' }),
   productStatusGsi2: (status: string, at: string, pid: string) => ({ GSI2PK: `PRODUCT_STATUS#${status}`, GSI2SK: `${at}#${pid}` }),
   productStatusIndex: (status: string) => ({ GSI2PK: `PRODUCT_STATUS#${status}` }),

@@ -5,7 +5,7 @@
 // Runs in its own plain Node process: s3rver's koa dependency chain does not load under tsx.
 // Usage: node s3-server.cjs <port> <directory> <bucket>
 const http = require('node:http');
-const crypto = require('node:crypto');
+const nodeCrypto = require('node:crypto');
 const S3rver = require('s3rver');
 
 const [port, directory, bucket] = process.argv.slice(2);
@@ -14,8 +14,8 @@ const SECRET_KEY = 'S3RVER';
 const CORS =
   '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>';
 
-const sha256 = (data) => crypto.createHash('sha256').update(data).digest('hex');
-const hmac = (key, data) => crypto.createHmac('sha256', key).update(data).digest();
+const sha256 = (data) => nodeCrypto.createHash('sha256').update(data).digest('hex');
+const hmac = (key, data) => nodeCrypto.createHmac('sha256', key).update(data).digest();
 const encode = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function s3Error(res, status, code, message) {
@@ -76,8 +76,8 @@ function verify(req, url, sig) {
   const canonical = [req.method, url.pathname, query, headers, sig.signedHeaders.join(';'), sig.payloadHash].join('\n');
   const stringToSign = ['AWS4-HMAC-SHA256', sig.amzDate, `${date}/${region}/${service}/${terminal}`, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${SECRET_KEY}`, date), region), service), terminal);
-  const expected = crypto.createHmac('sha256', key).update(stringToSign).digest('hex');
-  const ok = expected.length === sig.signature.length && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(sig.signature));
+  const expected = nodeCrypto.createHmac('sha256', key).update(stringToSign).digest('hex');
+  const ok = expected.length === sig.signature.length && nodeCrypto.timingSafeEqual(Buffer.from(expected), Buffer.from(sig.signature));
   return ok ? null : ['SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.'];
 }
 

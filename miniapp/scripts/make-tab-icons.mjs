@@ -1,7 +1,6 @@
 // Draws the tab bar icons (81x81 PNG, line style, grey + brand red) into src/assets/tab/ and the
 // empty-state illustrations (160x160, grey) into src/assets/state/.
 // WeChat wants local PNGs under 40 KB; these are ~1 KB. Run: node miniapp/scripts/make-tab-icons.mjs
-/* global console */
 import { Buffer } from 'node:buffer';
 import { deflateSync } from 'node:zlib';
 import { writeFileSync, mkdirSync } from 'node:fs';

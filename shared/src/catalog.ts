@@ -167,7 +167,17 @@ export const ProductDetail = z.object({
   tags: z.array(z.string()),
   categoryId: Id,
   specs: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
-  skus: z.array(z.object({ id: Id, specIndexes: z.array(z.number().int()), price: Money, marketPrice: Money.nullable(), stock: z.number().int(), imageUrl: z.string().nullable(), soldOut: z.boolean() })),
+  skus: z.array(
+    z.object({
+      id: Id,
+      specIndexes: z.array(z.number().int()),
+      price: Money,
+      marketPrice: Money.nullable(),
+      stock: z.number().int(),
+      imageUrl: z.string().nullable(),
+      soldOut: z.boolean(),
+    }),
+  ),
   priceRange: z.object({ min: Money, max: Money }),
   sales: z.number().int(),
   store: z.object({ id: Id, name: z.string(), logoUrl: z.string().nullable(), status: z.enum(['open', 'warned', 'suspended', 'closed']) }),

@@ -19,4 +19,6 @@ import type { RouteDef } from './route';
 const isRoute = (v: unknown): v is RouteDef => typeof v === 'object' && v !== null && 'id' in v && 'method' in v && 'path' in v && 'response' in v;
 
 /** Every route of the API: served by one function each, documented in /openapi.json. */
-export const ALL_ROUTES: RouteDef[] = [authRoutes, meRoutes, adminRoutes, merchantRoutes, categoryRoutes, browseRoutes, catalogRoutes].flatMap((m) => Object.values(m).filter(isRoute));
+export const ALL_ROUTES: RouteDef[] = [authRoutes, meRoutes, adminRoutes, merchantRoutes, categoryRoutes, browseRoutes, catalogRoutes].flatMap((m) =>
+  Object.values(m).filter(isRoute),
+);

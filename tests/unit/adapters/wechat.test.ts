@@ -15,8 +15,7 @@ const LoginAnswer = z.object({ code: z.string(), openid: z.string() });
 
 describe('WeChat mini-program adapter against the simulator', () => {
   let h: Harness;
-  const login = (openid?: string): Promise<z.infer<typeof LoginAnswer>> =>
-    h.simJson('POST', '/_sim/wechat/login', openid ? { openid } : {}, LoginAnswer);
+  const login = (openid?: string): Promise<z.infer<typeof LoginAnswer>> => h.simJson('POST', '/_sim/wechat/login', openid ? { openid } : {}, LoginAnswer);
 
   beforeAll(async () => {
     h = await startHarness();

@@ -211,9 +211,7 @@ describe('WeChat Pay v3 adapter against the simulator', () => {
       expect(repeated.refundId).toBe(first.refundId);
       await expect(tooMuch).rejects.toMatchObject({ name: 'WechatPayApiError', status: 400, code: 'INVALID_REQUEST' });
       expect(rest).toMatchObject({ refundFen: 400, totalFen: 1000 });
-      await expect(
-        refund({ outTradeNo, outRefundNo: `${outTradeNo}-R4`, refundFen: 1, totalFen: 1000 }),
-      ).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+      await expect(refund({ outTradeNo, outRefundNo: `${outTradeNo}-R4`, refundFen: 1, totalFen: 1000 })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
     });
 
     it('refuses a refund larger than the order total', async () => {
