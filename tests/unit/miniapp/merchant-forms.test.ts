@@ -106,6 +106,7 @@ describe('product form', () => {
   it('shows API field errors next to the fields, with or without the body. prefix', () => {
     const errors = apiFieldErrors({ 'body.skus.0.price': 'Too small', 'title.zh-CN': 'Required' });
     expect(errors).toEqual({ 'skus.0.price': 'merchant.err.refused', 'title.zh-CN': 'merchant.err.refused' });
+    expect(apiFieldErrors({ 'body.skus.2.code': 'this SKU code is already used in this store' })).toEqual({ 'skus.2.code': 'merchant.err.sku_code_taken' });
     expect(errorUnder(errors, 'title')).toBe('merchant.err.refused');
     expect(errorUnder(errors, 'skus.0')).toBe('merchant.err.refused');
     expect(errorUnder(errors, 'skus.1')).toBeUndefined();

@@ -233,11 +233,16 @@ export function buildProductInput(form: ProductForm, digits: number, creating: b
 
 /**
  * The API's field errors (`body.skus.0.price`, or `skus.0.price` from the client's own check) as form
- * errors: every refused field is marked; the API's text is English, so the page shows its own message.
+ * errors: every refused field is marked; the API's text is English, so the page shows its own message
+ * (matched on the field path, never on the API's text).
  */
 export function apiFieldErrors(fields: Record<string, string> | undefined): FieldErrors {
   const out: FieldErrors = {};
-  for (const path of Object.keys(fields ?? {})) out[path.replace(/^body\./, '')] = 'merchant.err.refused';
+  for (const raw of Object.keys(fields ?? {})) {
+    const path = raw.replace(/^body\./, '');
+    // The form checks a code's format itself: a code the API refuses is one another product of the store uses.
+    out[path] = /^skus\.\d+\.code$/.test(path) ? 'merchant.err.sku_code_taken' : 'merchant.err.refused';
+  }
   return out;
 }
 

@@ -33,10 +33,10 @@ export function ApplicationFormView({ tree, initial, applicationId, onDone, onCa
 
   const set = <K extends keyof ApplicationForm>(field: K, value: ApplicationForm[K]) => {
     setForm((f) => ({ ...f, [field]: value }));
-    setErrors((e) => {
-      const { [field]: _gone, ...rest } = e;
-      return rest;
-    });
+    // The API names the documents `documentKeys`.
+    const path = field === 'documents' ? 'documentKeys' : field;
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== path && !k.startsWith(`${path}.`))) as FieldErrors);
+    setFormError(null);
     key.current = newIdempotencyKey('apply');
   };
 
@@ -58,7 +58,7 @@ export function ApplicationFormView({ tree, initial, applicationId, onDone, onCa
       onDone();
     } catch (e) {
       if (isApiError(e) && e.fields) setErrors(apiFieldErrors(e.fields));
-      setFormError(errorCode(e) === 'conflict' ? t('merchant.apply.conflict') : errorText(e));
+      setFormError(errorCode(e) === 'conflict' ? t('merchant.apply.conflict') : isApiError(e) && e.fields ? t('merchant.err.check_fields') : errorText(e));
     } finally {
       setBusy(false);
     }

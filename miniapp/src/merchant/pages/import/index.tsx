@@ -142,7 +142,7 @@ export default function MerchantImportPage() {
               </Text>
             ) : (
               history.map((h) => (
-                <View key={h.id} id={`import-history-${h.id}`} className="row" onClick={() => !opening && void open(h.id)}>
+                <View key={h.id} id={`import-history-${h.id}`} className="row m-row-flat" onClick={() => !opening && void open(h.id)}>
                   <View className="m-col">
                     <Text>{shortDateTime(h.createdAt)}</Text>
                     <Text className="m-muted">{t('merchant.import.summary', { rows: h.rows, accepted: h.accepted, refused: h.refused })}</Text>

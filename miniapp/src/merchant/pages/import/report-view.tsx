@@ -52,7 +52,9 @@ export function ReportView({ report: r, merchantId }: { report: ImportReport; me
             <Text className="m-block__title">
               {p.accepted ? '✓' : '✗'} {p.handle}
             </Text>
-            <Text className="m-muted">{t('merchant.import.lines', { lines: p.lines.join(', ') })}</Text>
+            <Text className="m-muted">
+              {p.lines.length === 1 ? t('merchant.import.at_line', { line: p.lines[0]! }) : t('merchant.import.lines', { lines: p.lines.join(', ') })}
+            </Text>
           </View>
           {p.accepted && p.productId ? (
             <Text className="m-link" onClick={() => void Taro.navigateTo({ url: merchantUrl('product-edit', merchantId, { productId: p.productId! }) })}>

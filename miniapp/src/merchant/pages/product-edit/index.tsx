@@ -72,6 +72,7 @@ export default function MerchantProductEditPage() {
   const digits = loaded.status === 'ok' ? CURRENCIES[loaded.data.currency] : 2;
   const patch = (p: Partial<ProductForm>, clear: string[] = []) => {
     setForm((f) => (f ? { ...f, ...p } : f));
+    setFormError(null);
     if (clear.length)
       setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !clear.some((c) => k === c || k.startsWith(`${c}.`)))) as FieldErrors);
     key.current = newIdempotencyKey('product');
@@ -103,8 +104,11 @@ export default function MerchantProductEditPage() {
       setForm(formFromProduct(saved, digits));
       return saved;
     } catch (e) {
-      if (isApiError(e) && e.fields) setErrors(apiFieldErrors(e.fields));
-      setFormError(errorText(e));
+      // Field errors show next to their fields; the line above the buttons points at them.
+      if (isApiError(e) && e.fields) {
+        setErrors(apiFieldErrors(e.fields));
+        setFormError(t('merchant.err.check_fields'));
+      } else setFormError(errorText(e));
       return null;
     }
   };
@@ -131,6 +135,21 @@ export default function MerchantProductEditPage() {
     }
   };
 
+  // An approved product is edited after taking it off the shelf (re-listing a changed product goes through review).
+  const takeOff = async () => {
+    if (!productId || busy) return;
+    setBusy('save');
+    try {
+      await runProductAction(merchantId, productId, 'off_shelf');
+      setStatus('off_shelf');
+      toast(t('merchant.products.done.off_shelf'));
+    } catch (e) {
+      setFormError(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const writable = can('merchant:product:write');
   const editable = writable && EDITABLE.includes(status);
 
@@ -138,10 +157,15 @@ export default function MerchantProductEditPage() {
     <MerchantScreen id="page-merchant-product-edit" state={loaded} onRetry={() => void load()}>
       {() =>
         form && loaded.status === 'ok' ? (
-          <View className="m-editor">
+          <View className={`m-editor ${editable ? '' : 'm-locked'}`}>
             {!editable ? (
               <View id="pe-locked" className="banner">
                 <Text>{writable ? t('merchant.product.locked', { status: t(`merchant.product.status.${status}`) }) : t('merchant.common.read_only')}</Text>
+                {writable && status === 'approved' && productId ? (
+                  <Text id="pe-off-shelf" className="m-action m-action--danger" onClick={() => void takeOff()}>
+                    {t('merchant.products.action.off_shelf')}
+                  </Text>
+                ) : null}
               </View>
             ) : null}
             {status === 'rejected' && loaded.data.product?.rejectReason ? (

@@ -64,7 +64,13 @@ export function InviteForm({ merchantId, onInvited }: { merchantId: string; onIn
           {error}
         </Text>
       ) : null}
-      <Button id="staff-invite-submit" className="btn btn--primary" loading={busy || undefined} disabled={busy || undefined} onClick={() => void submit()}>
+      <Button
+        id="staff-invite-submit"
+        className="btn btn--primary m-gap"
+        loading={busy || undefined}
+        disabled={busy || undefined}
+        onClick={() => void submit()}
+      >
         {t('merchant.staff.invite_submit')}
       </Button>
     </View>

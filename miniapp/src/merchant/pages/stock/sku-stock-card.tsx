@@ -66,7 +66,9 @@ export function SkuStockCard({ merchantId, productId, sku, label, stock, writabl
           <Text id={`stock-value-${sku.id}`} className={`m-stock ${low ? 'm-stock--low' : ''}`}>
             {stock}
           </Text>
-          <Text className="m-muted">{t('merchant.stock.threshold', { n: sku.lowStockThreshold })}</Text>
+          <Text className="m-muted">
+            {sku.lowStockThreshold > 0 ? t('merchant.stock.threshold', { n: sku.lowStockThreshold }) : t('merchant.stock.no_alert')}
+          </Text>
         </View>
       </View>
       {low ? (

@@ -1,4 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { localize, type CategoryRoot } from '@wxshop/shared';
 import type { Remote } from '../../../hooks/use-remote';
 import { useI18n } from '../../../i18n';
@@ -19,6 +20,8 @@ interface Props {
   editable: boolean;
   incomplete: boolean;
   products: Remote<ProductPage>;
+  /** Titles of featured products that are not in the loaded page. */
+  titles: Record<string, string>;
   tree: Remote<CategoryRoot[]>;
   onRetryProducts: () => void;
   onRetryTree: () => void;
@@ -32,6 +35,7 @@ export function BlockCard(p: Props) {
   const { lang, t } = useI18n();
   const { block: b, index: i } = p;
   const uploader = useUploader();
+  const [choosing, setChoosing] = useState(false);
 
   const upload = async () => {
     const [m] = await uploader.pickAndUpload('image', 1, checkImage, (f, type) => uploadStoreImage(p.merchantId, f, type));
@@ -60,7 +64,8 @@ export function BlockCard(p: Props) {
   else if (b.type === 'featured_products') {
     const page = p.products;
     const rows = page.status === 'ok' || page.status === 'loading' ? (page.data?.items ?? []) : [];
-    const known = new Set(rows.map((r) => r.id));
+    const title = new Map(rows.map((r) => [r.id, localize(r.title, lang)]));
+    const max = maxIdsOf('featured_products');
     content = (
       <View>
         <Input
@@ -72,54 +77,90 @@ export function BlockCard(p: Props) {
           value={b.title}
           onInput={(e) => p.onChange({ ...b, title: e.detail.value })}
         />
-        <Text className="m-help">{t('merchant.layout.pick_products', { n: b.productIds.length, max: maxIdsOf('featured_products') })}</Text>
-        {page.status === 'error' ? failed(page.error, p.onRetryProducts) : page.status !== 'ok' ? loading : null}
-        {page.status === 'ok' && rows.length === 0 ? <Text className="m-muted">{t('merchant.layout.no_products')}</Text> : null}
+        <Text className="m-help">{t('merchant.layout.chosen', { n: b.productIds.length, max })}</Text>
         <View className="m-chips">
-          {b.productIds
-            .filter((id) => !known.has(id))
-            .map((id) => (
-              <View
-                key={id}
-                className="m-chip m-chip--active"
-                onClick={() => p.editable && p.onChange({ ...b, productIds: toggleId(b.productIds, id, maxIdsOf('featured_products')) })}
-              >
-                {id.slice(-6)}
-              </View>
-            ))}
-          {rows.map((r) => (
+          {b.productIds.map((id) => (
             <View
-              key={r.id}
-              id={`layout-${i}-product-${r.id}`}
-              className={`m-chip ${b.productIds.includes(r.id) ? 'm-chip--active' : ''}`}
-              onClick={() => p.editable && p.onChange({ ...b, productIds: toggleId(b.productIds, r.id, maxIdsOf('featured_products')) })}
+              key={id}
+              id={`layout-${i}-chosen-${id}`}
+              className="m-chip m-chip--active"
+              onClick={() => p.editable && p.onChange({ ...b, productIds: toggleId(b.productIds, id, max) })}
             >
-              {localize(r.title, lang)}
+              {title.get(id) ?? p.titles[id] ?? `…${id.slice(-6)}`}
+              {p.editable ? ' ×' : ''}
             </View>
           ))}
         </View>
+        {p.editable ? (
+          <Text id={`layout-${i}-choose`} className="m-link" onClick={() => setChoosing(!choosing)}>
+            {choosing ? t('merchant.layout.done_choosing') : t('merchant.layout.choose_products')}
+          </Text>
+        ) : null}
+        {choosing ? (
+          <View className="m-cat__panel">
+            {page.status === 'error' ? failed(page.error, p.onRetryProducts) : page.status !== 'ok' ? loading : null}
+            {page.status === 'ok' && rows.length === 0 ? <Text className="m-muted">{t('merchant.layout.no_products')}</Text> : null}
+            <View className="m-chips">
+              {rows
+                .filter((r) => !b.productIds.includes(r.id))
+                .map((r) => (
+                  <View
+                    key={r.id}
+                    id={`layout-${i}-product-${r.id}`}
+                    className="m-chip"
+                    onClick={() => p.onChange({ ...b, productIds: toggleId(b.productIds, r.id, max) })}
+                  >
+                    + {localize(r.title, lang)}
+                  </View>
+                ))}
+            </View>
+          </View>
+        ) : null}
       </View>
     );
   } else {
     const tree = p.tree;
+    const all = tree.status === 'ok' ? flattenCategories(tree.data, lang) : [];
+    const label = new Map(all.map((c) => [c.id, c.label]));
+    const max = maxIdsOf('category_strip');
     content = (
       <View>
-        <Text className="m-help">{t('merchant.layout.pick_categories', { n: b.categoryIds.length, max: maxIdsOf('category_strip') })}</Text>
+        <Text className="m-help">{t('merchant.layout.chosen', { n: b.categoryIds.length, max })}</Text>
         {tree.status === 'error' ? failed(tree.error, p.onRetryTree) : tree.status !== 'ok' ? loading : null}
         <View className="m-chips">
-          {tree.status === 'ok'
-            ? flattenCategories(tree.data, lang).map((c) => (
+          {b.categoryIds.map((id) => (
+            <View
+              key={id}
+              id={`layout-${i}-chosen-${id}`}
+              className="m-chip m-chip--active"
+              onClick={() => p.editable && p.onChange({ ...b, categoryIds: toggleId(b.categoryIds, id, max) })}
+            >
+              {label.get(id) ?? `…${id.slice(-6)}`}
+              {p.editable ? ' ×' : ''}
+            </View>
+          ))}
+        </View>
+        {p.editable ? (
+          <Text id={`layout-${i}-choose`} className="m-link" onClick={() => setChoosing(!choosing)}>
+            {choosing ? t('merchant.layout.done_choosing') : t('merchant.layout.choose_categories')}
+          </Text>
+        ) : null}
+        {choosing ? (
+          <View className="m-cat__panel m-chips">
+            {all
+              .filter((c) => !b.categoryIds.includes(c.id))
+              .map((c) => (
                 <View
                   key={c.id}
                   id={`layout-${i}-category-${c.id}`}
-                  className={`m-chip ${b.categoryIds.includes(c.id) ? 'm-chip--active' : ''}`}
-                  onClick={() => p.editable && p.onChange({ ...b, categoryIds: toggleId(b.categoryIds, c.id, maxIdsOf('category_strip')) })}
+                  className="m-chip"
+                  onClick={() => p.onChange({ ...b, categoryIds: toggleId(b.categoryIds, c.id, max) })}
                 >
-                  {c.label}
+                  + {c.label}
                 </View>
-              ))
-            : null}
-        </View>
+              ))}
+          </View>
+        ) : null}
       </View>
     );
   }

@@ -1,9 +1,9 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import { MAX_LAYOUT_BLOCKS } from '@wxshop/shared';
+import { localize, MAX_LAYOUT_BLOCKS } from '@wxshop/shared';
 import { useRemote } from '../../../hooks/use-remote';
 import { useI18n } from '../../../i18n';
-import { fetchProducts } from '../../../services/catalog-admin';
+import { fetchProduct, fetchProducts } from '../../../services/catalog-admin';
 import { saveStoreLayout, type StoreProfile } from '../../../services/merchant';
 import { fetchCategoryTree } from '../../../services/onboarding';
 import { errorText, toast } from '../../../services/request';
@@ -20,13 +20,13 @@ interface Props {
 
 /** The store home: ordered blocks (banner, featured products, category strip) to add, fill, move and remove; saved as a whole. */
 export function LayoutEditor({ merchantId, store, editable, onSaved }: Props) {
-  const { t } = useI18n();
+  const { lang, t } = useI18n();
   const [blocks, setBlocks] = useState<BlockDraft[]>(() => store.blocks.map(draftFromBlock));
   const [incomplete, setIncomplete] = useState<number[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // What blocks can point at: the store's products on sale, the category tree.
-  const [products, loadProducts] = useRemote(() => fetchProducts(merchantId, 'approved', undefined, 50));
+  const [products, loadProducts] = useRemote(() => fetchProducts(merchantId, 'approved', undefined, 100));
   const [tree, loadTree] = useRemote(fetchCategoryTree);
   const needsProducts = blocks.some((b) => b.type === 'featured_products');
   const needsTree = blocks.some((b) => b.type === 'category_strip');
@@ -34,6 +34,26 @@ export function LayoutEditor({ merchantId, store, editable, onSaved }: Props) {
     if (needsProducts && products.status === 'idle') void loadProducts();
     if (needsTree && tree.status === 'idle') void loadTree();
   }, [needsProducts, needsTree, products.status, tree.status, loadProducts, loadTree]);
+
+  // Featured products beyond the loaded page: their titles one by one (at most 20 per block).
+  const [titles, setTitles] = useState<Record<string, string>>({});
+  const loadedIds = products.status === 'ok' ? products.data.items.map((r) => r.id).join() : null;
+  const unknown =
+    loadedIds === null
+      ? []
+      : blocks.flatMap((b) => (b.type === 'featured_products' ? b.productIds : [])).filter((id) => !loadedIds.includes(id) && !(id in titles));
+  const unknownKey = unknown.join();
+  useEffect(() => {
+    if (!unknownKey) return;
+    void Promise.allSettled(unknownKey.split(',').map((id) => fetchProduct(merchantId, id))).then((results) => {
+      const found: Record<string, string> = {};
+      results.forEach((r, i) => {
+        const id = unknownKey.split(',')[i]!;
+        found[id] = r.status === 'fulfilled' ? localize(r.value.title, lang) : `…${id.slice(-6)}`;
+      });
+      setTitles((t) => ({ ...t, ...found }));
+    });
+  }, [unknownKey, merchantId, lang]);
 
   const change = (next: BlockDraft[]) => {
     setBlocks(next);
@@ -83,6 +103,7 @@ export function LayoutEditor({ merchantId, store, editable, onSaved }: Props) {
           editable={editable}
           incomplete={incomplete.includes(i)}
           products={products}
+          titles={titles}
           tree={tree}
           onRetryProducts={() => void loadProducts()}
           onRetryTree={() => void loadTree()}
