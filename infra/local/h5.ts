@@ -59,12 +59,26 @@ export function buildH5(apiBase: string, log: (m: string) => void): Promise<void
 /** Serves the H5 build with an SPA fallback: deep links in browser-mode routing get index.html. */
 export function serveH5(port: number): Promise<{ url: string; stop(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
     const file = normalize(join(DIST, path));
     const target = file.startsWith(DIST) && existsSync(file) && statSync(file).isFile() ? file : join(DIST, 'index.html');
-    const type = TYPES[extname(target)] ?? 'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': target.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable' });
-    createReadStream(target).pipe(res);
+    // NOTE: a rebuild replaces dist/h5 while we serve it: a missing file is a 503 for that request, not a crash.
+    const stream = createReadStream(target);
+    stream.once('error', () => {
+      if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '2' });
+      res.end('The H5 app is being rebuilt: reload in a moment.');
+    });
+    stream.once('open', () => {
+      const type = TYPES[extname(target)] ?? 'application/octet-stream';
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': target.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable' });
+      stream.pipe(res);
+    });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
