@@ -57,7 +57,7 @@ describe('the merchant centre on H5', () => {
     await app.close();
   });
 
-  it('shows a shopper "no access" in the merchant centre and on a shop dashboard', async () => {
+  it('offers a shopper to open a store in the merchant centre, and shows "no access" on a shop dashboard', async () => {
     // Prepare
     const app = await openApp(browser, 'merchant-shopper-no-access', { locale: 'en-US', language: 'en' });
     const { page } = app;
@@ -71,12 +71,15 @@ describe('the merchant centre on H5', () => {
     await app.open('/merchant/pages/entry/index', '#merchant-no-access');
     await app.shot('merchant-entry-no-access');
     const entryTitle = await app.text('#merchant-no-access-title');
+    const openStoreButtons = await page.locator('#merchant-open-store').count();
     await app.open(`/merchant/pages/dashboard/index?merchantId=${JADE_TEA.id}`, '#merchant-dashboard-no-access');
     await app.shot('merchant-dashboard-no-access');
 
     // Assert
     expect(hasMerchantLink).toBe(0);
-    expect(entryTitle).toBe(en['merchant.no_access_title']);
+    // A shopper with no store is invited to open one rather than told off.
+    expect(entryTitle).toBe(en['merchant.no_store_title']);
+    expect(openStoreButtons).toBe(1);
     expect(await app.text('#merchant-dashboard-no-access-title')).toBe(en['merchant.no_access_title']);
     expect(await page.locator('#merchant-name').count()).toBe(0);
     expect(await rawMessageKeys(page)).toEqual([]);
