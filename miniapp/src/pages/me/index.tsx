@@ -82,7 +82,7 @@ export default function MePage() {
           <Text>
             {t('me.refresh_failed')} {errorText(refresh.error)}
           </Text>
-          <Text className="banner__action" onClick={() => void reload()}>
+          <Text id="me-refresh-retry" className="banner__action" onClick={() => void reload()}>
             {t('common.retry')}
           </Text>
         </View>

@@ -29,7 +29,10 @@ export function ProfileCard({ profile }: { profile: Profile }) {
           <View className="me__chips">
             {profile.identities.map((identity) => (
               <View key={`${identity.provider}:${identity.display}`} id={`me-identity-${identity.provider}`} className="me__chip">
-                {t(`identity.${identity.provider}`)} · {identity.display}
+                {/* WeChat and Alipay have nothing to mask: the display is the provider's own name. */}
+                {identity.provider === 'wechat' || identity.provider === 'alipay'
+                  ? t(`identity.${identity.provider}`)
+                  : `${t(`identity.${identity.provider}`)} · ${identity.display}`}
               </View>
             ))}
           </View>
