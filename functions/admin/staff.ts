@@ -4,19 +4,10 @@ import { PlatformRole, type PlatformStaff } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { BadRequestError, NotFoundError } from '../lib/errors';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { createAccount, displayOf, findIdentity, getAccount, setPlatformRole } from '../identity/accounts';
 
 const PlatformRoleItem = z.object({ userId: z.string(), role: PlatformRole, createdAt: z.string(), createdBy: z.string() });
-
-const encodeCursor = (key: Record<string, unknown> | undefined): string | null => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null);
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    return z.record(z.string(), z.string()).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw new BadRequestError('Invalid cursor', { 'query.cursor': 'invalid' });
-  }
-}
 
 async function toStaff(item: z.infer<typeof PlatformRoleItem>): Promise<PlatformStaff> {
   const account = await getAccount(item.userId);
@@ -40,7 +31,7 @@ export async function listStaff(limit = 50, cursor?: string): Promise<{ items: P
       KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.platformStaffIndex().GSI1PK },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: decodeCursor(cursor, { GSI1PK: keys.platformStaffIndex().GSI1PK }),
     }),
   );
   const items = await Promise.all((out.Items ?? []).map((i) => toStaff(PlatformRoleItem.parse(i))));

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Currency, type MerchantProductRow, type MerchantProductView, type MerchantSku, type StockPosting } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
-import { BadRequestError, NotFoundError } from '../lib/errors';
+import { NotFoundError } from '../lib/errors';
 import { envOr } from '../lib/config';
 import { ProductItem, SkuItem, type StockPostingItem } from './items';
 
@@ -157,18 +157,4 @@ export function toPosting(i: StockPostingItem): StockPosting {
   };
 }
 
-export const encodeCursor = (key: Record<string, unknown> | undefined): string | null => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null);
-
-/** A cursor is the last key of a page; it must belong to the same listing (`expected`: e.g. its GSI1PK). */
-export function decodeCursor(cursor: string | undefined, expected: Record<string, string>): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  const invalid = new BadRequestError('Invalid cursor', { 'query.cursor': 'invalid' });
-  let key: Record<string, string>;
-  try {
-    key = z.record(z.string(), z.string()).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw invalid;
-  }
-  for (const [k, v] of Object.entries(expected)) if (key[k] !== v) throw invalid;
-  return key;
-}
+export { decodeCursor, encodeCursor } from '../lib/cursor';
