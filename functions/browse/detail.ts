@@ -37,7 +37,7 @@ export async function getProductDetail(productId: string, opts: { lang?: Languag
   if (!rawProduct) throw new NotFoundError('product');
   const product = ProductItem.parse(rawProduct);
   if (!isVisible(product)) throw new NotFoundError('product');
-  // NOTE: a product has at most 33 SKUs (catalog rules), well inside one 1 MB Query page.
+  // NOTE: a product has at most 32 SKUs (plus removed ones) (catalog rules), well inside one 1 MB Query page.
   const skus = (out.Items ?? [])
     .filter((i) => i.entity === 'Sku')
     .map((i) => SkuItem.parse(i))

@@ -21,7 +21,7 @@ import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { ConflictError, UnprocessableError, ValidationError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { ProductItem, type SkuItem, type StockPostingItem } from './items';
-import { assertLeafCategory } from '../categories/categories';
+import { assertLeafCategory, categoryProductCount } from '../categories/categories';
 import { decodeCursor, encodeCursor, loadOwnProduct, loadProduct, readMerchant, toRow, toView, type LoadedProduct, type MerchantFacts } from './repo';
 import { EDITABLE_STATUSES, checkContent, isOnSale, relistStatus, specValuesKey, specValuesOf, storeSells, type FieldErrors } from './rules';
 
@@ -188,6 +188,8 @@ export async function createProduct(
     items.push(put({ ...keys.skuCode(merchantId, sku.code), entity: 'SkuCode', merchantId, code: sku.code, skuId: sku.id, productId: id }));
     items.push(...newSkuWrites(sku, actorId, opts.reference ?? null, at));
   });
+  // filed under the category in the same transaction: it cannot be deleted or get subcategories meanwhile
+  const categoryAt = items.push(categoryProductCount(input.categoryId, 1)) - 1;
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (err) {
@@ -196,6 +198,7 @@ export async function createProduct(
     for (const idx of failedConditionIndexes(err)) {
       const skuIndex = codeAt.get(idx);
       if (skuIndex !== undefined) fields[`${prefix}.skus.${skuIndex}.code`] = 'this SKU code is already used in this store';
+      if (idx === categoryAt) fields[`${prefix}.categoryId`] = 'the category was deleted or got subcategories meanwhile';
     }
     if (Object.keys(fields).length === 0) throw new ConflictError('The product could not be created: try again');
     throw new ValidationError(fields);
@@ -308,6 +311,8 @@ export async function updateProduct(
       ':c': old.stockedSkuCount,
     }),
   );
+  const categoryAt =
+    input.categoryId === old.categoryId ? -1 : items.push(categoryProductCount(input.categoryId, 1), categoryProductCount(old.categoryId, -1)) - 2;
   if (items.length > MAX_TX_ITEMS) throw new UnprocessableError(`Too many SKU changes at once (${items.length - 1}): change fewer SKUs per update`);
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
@@ -319,6 +324,7 @@ export async function updateProduct(
     for (const idx of failed) {
       const skuIndex = codeAt.get(idx - 1);
       if (skuIndex !== undefined) fields[`body.skus.${skuIndex}.code`] = 'this SKU code is already used in this store';
+      if (idx === categoryAt) fields['body.categoryId'] = 'the category was deleted or got subcategories meanwhile';
     }
     if (Object.keys(fields).length === 0) throw new ConflictError('The product changed meanwhile: reload and try again');
     throw new ValidationError(fields);
@@ -392,6 +398,7 @@ export async function deleteProduct(merchantId: string, productId: string): Prom
         ExpressionAttributeValues: { ':draft': 'draft', ':v': product.version },
       },
     },
+    categoryProductCount(product.categoryId, -1),
     ...skus.map((s): TxItem => ({ Delete: { TableName: tableName(), Key: keys.productSku(productId, s.id) } })),
     // a removed SKU may share its code with the SKU it was handed to: one delete per code of this product
     ...[...new Set(skus.map((s) => s.code))].map(

@@ -1,10 +1,9 @@
 /**
  * Pure catalog rules: no AWS, unit-tested in tests/unit/catalog-rules.test.ts.
  */
-import type { ProductContentInput, ProductStatus, SkuInput, SpecDimension } from '@wxshop/shared';
+import { MAX_SKUS_PER_PRODUCT, type ProductContentInput, type ProductStatus, type SkuInput, type SpecDimension } from '@wxshop/shared';
 
-/** A product with its SKUs, codes and initial postings is written in ONE transaction (<= 100 items): 1 + 3 x 33. */
-export const MAX_SKUS_PER_PRODUCT = 33;
+export { MAX_SKUS_PER_PRODUCT } from '@wxshop/shared';
 export const MAX_IMAGES = 9;
 
 /**

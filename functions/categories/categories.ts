@@ -20,6 +20,8 @@ const CategoryItem = z.object({
   iconKey: z.string().optional(),
   order: z.number().int(),
   childCount: z.number().int().nonnegative(),
+  /** Products (any status) filed under this category: kept in the products' own transactions. */
+  productCount: z.number().int().nonnegative().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -113,6 +115,10 @@ export async function createCategory(input: CreateCategoryInput, options: { id?:
   const all = await listCategoryItems();
   const parent = input.parentId === null ? null : all.find((c) => c.id === input.parentId);
   if (parent === undefined) throw new BadRequestError('No such parent category', { 'body.parentId': 'no such category' });
+  if ((parent?.productCount ?? 0) > 0)
+    throw new ConflictError(
+      `The parent category holds ${parent!.productCount} product(s): products are filed under categories without subcategories. Move them first`,
+    );
   const level = levelUnder(parent);
   if (level === null) throw new BadRequestError('Categories have at most 3 levels', { 'body.parentId': 'a level-3 category cannot have children' });
   const now = new Date().toISOString();
@@ -147,8 +153,8 @@ export async function createCategory(input: CreateCategoryInput, options: { id?:
               TableName: tableName(),
               Key: keys.category(parent.id),
               UpdateExpression: 'ADD childCount :one',
-              ConditionExpression: 'attribute_exists(PK) AND childCount < :max',
-              ExpressionAttributeValues: { ':one': 1, ':max': MAX_CHILDREN },
+              ConditionExpression: 'attribute_exists(PK) AND childCount < :max AND (attribute_not_exists(productCount) OR productCount = :zero)',
+              ExpressionAttributeValues: { ':one': 1, ':max': MAX_CHILDREN, ':zero': 0 },
             },
           },
           { Put: put },
@@ -156,7 +162,14 @@ export async function createCategory(input: CreateCategoryInput, options: { id?:
       }),
     );
   } catch (err) {
-    if (isConditionFailure(err)) throw new ConflictError(`The parent category was deleted meanwhile or has ${MAX_CHILDREN} children`);
+    if (isConditionFailure(err)) {
+      const now = await getCategoryItem(parent.id, false).catch(() => undefined);
+      if (now && (now.productCount ?? 0) > 0)
+        throw new ConflictError(
+          `The parent category holds ${now.productCount} product(s): products are filed under categories without subcategories. Move them first`,
+        );
+      throw new ConflictError(`The parent category was deleted meanwhile or has ${MAX_CHILDREN} children`);
+    }
     throw err;
   }
   return toCategory(item);
@@ -198,19 +211,23 @@ export async function updateCategory(id: string, changes: UpdateCategoryInput): 
 }
 
 /**
- * Deletes a category without children (409 otherwise), decrementing its parent's count in the
- * same transaction.
- * NOTE: once products exist, a category with products must not be deleted either: the catalog's
- * per-category product count (AP51) will join this condition.
+ * Deletes a category without children and without products (409 otherwise, saying which), decrementing
+ * its parent's count in the same transaction. Both conditions are on the item itself, whose counts the
+ * child and product writes keep in their own transactions: a product filed meanwhile makes it fail.
  */
 export async function deleteCategory(id: string): Promise<void> {
   const item = await getCategoryItem(id, true);
   const del = {
     TableName: tableName(),
     Key: keys.category(id),
-    ConditionExpression: 'attribute_exists(PK) AND childCount = :zero',
+    ConditionExpression: 'attribute_exists(PK) AND childCount = :zero AND (attribute_not_exists(productCount) OR productCount = :zero)',
     ExpressionAttributeValues: { ':zero': 0 },
   };
+  const refusal = (c: CategoryItem): ConflictError =>
+    (c.productCount ?? 0) > 0
+      ? new ConflictError(`This category holds ${c.productCount} product(s): move or delete them first`)
+      : new ConflictError('Delete its subcategories first');
+  if (item.childCount > 0 || (item.productCount ?? 0) > 0) throw refusal(item);
   try {
     if (item.parentId === null) await db().send(new DeleteCommand(del));
     else
@@ -230,7 +247,23 @@ export async function deleteCategory(id: string): Promise<void> {
         }),
       );
   } catch (err) {
-    if (isConditionFailure(err)) throw new ConflictError('Delete its subcategories first');
+    if (isConditionFailure(err)) throw refusal(await getCategoryItem(id, true));
     throw err;
   }
+}
+
+/**
+ * The transaction item that files a product under a category (+1: the category must exist and be a
+ * leaf, in the same transaction as the product write) or takes it out (-1).
+ */
+export function categoryProductCount(categoryId: string, delta: 1 | -1) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.category(categoryId),
+      UpdateExpression: 'ADD productCount :d',
+      ConditionExpression: delta > 0 ? 'attribute_exists(PK) AND childCount = :zero' : 'attribute_exists(PK)',
+      ExpressionAttributeValues: delta > 0 ? { ':d': 1, ':zero': 0 } : { ':d': -1 },
+    },
+  };
 }

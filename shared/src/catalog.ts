@@ -3,6 +3,12 @@ import { LocalizedText } from './i18n/languages';
 import { Currency, Money, NonNegativeMoney } from './money';
 
 /** ULIDs name every entity. */
+/**
+ * SKUs per product: a product, its SKUs, their codes, initial postings and its category's product count
+ * are written in ONE DynamoDB transaction (<= 100 items): 1 + 3 x 32 + 1 = 98 (ADR 0021).
+ */
+export const MAX_SKUS_PER_PRODUCT = 32;
+
 export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id');
 
 // ---------------------------------------------------------------- categories
@@ -96,7 +102,7 @@ export const ProductContentInput = z
       .regex(/^[A-Z]{2}$/)
       .optional(),
     specs: z.array(SpecDimension).max(3),
-    skus: z.array(SkuInput).min(1).max(300),
+    skus: z.array(SkuInput).min(1).max(MAX_SKUS_PER_PRODUCT),
     /** Optional scheduled on-sale / off-sale times (ISO 8601), run by a scheduled function. */
     onSaleAt: z.iso.datetime().optional(),
     offSaleAt: z.iso.datetime().optional(),
