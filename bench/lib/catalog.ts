@@ -1,0 +1,71 @@
+import { ulid } from 'ulid';
+import { randomSourceIp, send } from '../../tests/attack/support/http';
+import type { StackState } from '../../tests/attack/support/stack-state';
+
+interface CategoryNode {
+  id: string;
+  children?: CategoryNode[];
+}
+
+const leafOf = (nodes: CategoryNode[]): string | undefined => {
+  for (const n of nodes) {
+    if (!n.children?.length) return n.id;
+    const leaf = leafOf(n.children);
+    if (leaf) return leaf;
+  }
+  return undefined;
+};
+
+/** What the bench needs from the running catalog: a leaf category and a product on sale (if any). */
+export async function catalogFacts(stack: StackState): Promise<{ leafCategoryId?: string; onSaleProductId?: string }> {
+  const categories = await send(stack.urls.api, { method: 'GET', path: '/categories' });
+  const home = await send(stack.urls.api, { method: 'GET', path: '/home' });
+  const feed = home.json as { newArrivals?: { id: string }[]; bestSellers?: { id: string }[] } | undefined;
+  return {
+    leafCategoryId: leafOf((categories.json as { items?: CategoryNode[] } | undefined)?.items ?? []),
+    onSaleProductId: feed?.newArrivals?.[0]?.id ?? feed?.bestSellers?.[0]?.id,
+  };
+}
+
+/**
+ * Draft products of merchant A made for the bench (one SKU each), deleted again at the end: a draft
+ * that was never submitted can be deleted, and it is never shown to shoppers meanwhile.
+ */
+export class BenchProducts {
+  private made: string[] = [];
+
+  constructor(
+    private readonly stack: StackState,
+    private readonly merchantId: string,
+    private readonly ownerToken: string,
+    private readonly leafCategoryId: string,
+  ) {}
+
+  async sku(stock: number): Promise<{ productId: string; skuId: string; path: string; productPath: string }> {
+    const body = {
+      title: { 'zh-CN': `基准测试 ${ulid()}` },
+      description: { 'zh-CN': 'npm run bench 创建，结束时删除' },
+      categoryId: this.leafCategoryId,
+      imageKeys: [`merchants/${this.merchantId}/products/${ulid()}.jpg`],
+      specs: [],
+      skus: [{ specIndexes: [], code: `BENCH-${ulid()}`, price: 100, initialStock: stock }],
+    };
+    const reply = await send(
+      this.stack.urls.api,
+      { method: 'POST', path: `/merchants/${this.merchantId}/products`, body, token: this.ownerToken },
+      { sourceIp: randomSourceIp() },
+    );
+    if (reply.status !== 201) throw new Error(`creating a bench product: ${reply.status} ${reply.text.slice(0, 200)}`);
+    const made = reply.json as { id: string; skus: { id: string }[] };
+    this.made.push(made.id);
+    const productPath = `/merchants/${this.merchantId}/products/${made.id}`;
+    return { productId: made.id, skuId: made.skus[0]!.id, productPath, path: `${productPath}/skus/${made.skus[0]!.id}/stock` };
+  }
+
+  async cleanUp(): Promise<void> {
+    for (const id of this.made.splice(0))
+      await send(this.stack.urls.api, { method: 'DELETE', path: `/merchants/${this.merchantId}/products/${id}`, token: this.ownerToken }).catch(
+        () => undefined,
+      );
+  }
+}

@@ -1,0 +1,53 @@
+import { ulid } from 'ulid';
+import { randomEmail, randomPhone, type RequestSpec } from './http';
+
+/** Who sends a route's probes: nobody (per-IP limits) or a fresh account of a kind (per-user limits). */
+export type ProbeCaller = 'anonymous' | 'shopper' | 'owner' | 'admin';
+
+export interface RateProbe {
+  as: ProbeCaller;
+  /**
+   * The i-th request: well-formed (so it reaches the limiter, which runs after validation and
+   * authentication) and cheap; it may be refused later by the handler, it is counted all the same.
+   */
+  request(i: number, merchantId: string): RequestSpec;
+}
+
+const ticket = { contentType: 'image/png', size: 100 };
+const applicationBody = () => ({
+  businessType: 'individual',
+  storeName: `限流测试 ${ulid().slice(-8)}`,
+  licenceNumber: 'RATE-000001',
+  contactName: '测试',
+  contactPhone: randomPhone(),
+  categoryId: ulid(),
+  documentKeys: [`applications/${ulid()}/${ulid()}.png`],
+});
+
+/** One probe per rate-limited route; a route that declares a limit without a probe fails the suite. */
+export const RATE_PROBES: Record<string, RateProbe> = {
+  'login-wechat': { as: 'anonymous', request: (i) => ({ method: 'POST', path: '/auth/wechat', body: { code: `probe-${i}` } }) },
+  'login-alipay': { as: 'anonymous', request: (i) => ({ method: 'POST', path: '/auth/alipay', body: { authCode: `probe-${i}` } }) },
+  'send-sms-code': { as: 'anonymous', request: () => ({ method: 'POST', path: '/auth/sms/send', body: { phone: randomPhone(), purpose: 'login' } }) },
+  'login-sms': { as: 'anonymous', request: () => ({ method: 'POST', path: '/auth/sms/login', body: { phone: randomPhone(), code: '000000' } }) },
+  'register-email': {
+    as: 'anonymous',
+    request: () => ({ method: 'POST', path: '/auth/email/register', body: { email: randomEmail('rate'), password: 'rate-probe-password' } }),
+  },
+  'login-email': {
+    as: 'anonymous',
+    request: () => ({ method: 'POST', path: '/auth/email/login', body: { email: randomEmail('nobody'), password: 'wrong-password' } }),
+  },
+  'refresh-token': { as: 'anonymous', request: () => ({ method: 'POST', path: '/auth/refresh', body: { refreshToken: `${ulid()}.${'x'.repeat(43)}` } }) },
+  'add-favourite': { as: 'shopper', request: () => ({ method: 'PUT', path: `/me/favourites/${ulid()}` }) },
+  'record-product-view': { as: 'shopper', request: () => ({ method: 'POST', path: `/me/history/${ulid()}` }) },
+  'create-avatar-upload': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/avatar-upload', body: ticket }) },
+  'create-application-upload': { as: 'shopper', request: () => ({ method: 'POST', path: '/merchant-applications/uploads', body: ticket }) },
+  'submit-application': { as: 'shopper', request: () => ({ method: 'POST', path: '/merchant-applications', body: applicationBody() }) },
+  'resubmit-application': { as: 'shopper', request: () => ({ method: 'PUT', path: `/merchant-applications/${ulid()}`, body: applicationBody() }) },
+  'create-product-upload': { as: 'owner', request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/product-uploads`, body: ticket }) },
+  'import-products': { as: 'owner', request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/products/import`, body: { csv: 'handle\n' } }) },
+  'create-store-upload': { as: 'owner', request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/store/uploads`, body: ticket }) },
+  'invite-merchant-staff': { as: 'owner', request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/staff`, body: { role: 'operator', userId: ulid() } }) },
+  'create-category-icon-upload': { as: 'admin', request: () => ({ method: 'POST', path: '/admin/categories/icon-upload', body: ticket }) },
+};

@@ -1,0 +1,319 @@
+import { ulid } from 'ulid';
+import { DEMO } from '../../../infra/local/seed';
+import { randomEmail, randomPhone, type RequestSpec } from './http';
+import type { Session } from './sign-in';
+import { PRINCIPAL_PASSWORD, type MerchantSide, type ProductRef, type RoleName, type World } from './world';
+
+export interface FixtureInput {
+  w: World;
+  /** Who calls. */
+  as: RoleName;
+  /** Whose merchant objects the request targets (merchant routes); A unless checking B's. */
+  side: MerchantSide;
+  /** The caller may do this: the fixture makes fresh objects for calls that consume them. */
+  allowed: boolean;
+  /** The session that will send the request (none for anonymous). */
+  session?: Session;
+}
+
+export interface Fixture {
+  request(input: FixtureInput): Promise<RequestSpec>;
+  /**
+   * The call must come from an account of the caller's kind made for it (binding a login method,
+   * ending sessions), signed up by this method; otherwise the role's own session calls.
+   */
+  principal?: 'sms' | 'email';
+  /** Fixtures with the same group share that account (what they use up does not collide). */
+  group?: string;
+}
+
+type Build = (input: FixtureInput) => Promise<RequestSpec> | RequestSpec;
+const fixture = (build: Build, principal?: 'sms' | 'email', group?: string): Fixture => ({ request: async (i) => build(i), principal, group });
+const get =
+  (path: string): Build =>
+  () => ({ method: 'GET', path });
+const upload =
+  (method: string, path: (i: FixtureInput) => string, contentType = 'image/png'): Build =>
+  (i) => ({ method, path: path(i), body: { contentType, size: 1024 } });
+
+const mid = (i: FixtureInput): string => i.w.merchants[i.side];
+const ownerOf = (side: MerchantSide): RoleName => (side === 'A' ? 'ownerA' : 'ownerB');
+const owner = (i: FixtureInput): RoleName => ownerOf(i.side);
+
+/** A draft of the targeted merchant: fresh when the call may consume it, shared otherwise. */
+const draft = (i: FixtureInput, purpose: string): Promise<ProductRef> =>
+  i.allowed ? i.w.product(i.side) : i.w.shared(`draft:${i.side}:${purpose}`, () => i.w.product(i.side));
+const approved = (i: FixtureInput, purpose: string): Promise<ProductRef> =>
+  i.allowed ? i.w.product(i.side, 'approved') : i.w.shared(`approved:${i.side}:${purpose}`, () => i.w.product(i.side, 'approved'));
+const submitted = (i: FixtureInput): Promise<ProductRef> =>
+  i.allowed ? i.w.product('A', 'submitted') : i.w.shared('submitted', () => i.w.product('A', 'submitted'));
+const productPath = (p: ProductRef, rest = ''): string => `/merchants/${p.merchantId}/products/${p.productId}${rest}`;
+
+/** A staff member (customer service) of the targeted merchant, added by its owner. */
+async function staffMember(i: FixtureInput, purpose: string): Promise<string> {
+  const make = async (): Promise<string> => {
+    const who = await i.w.freshUser();
+    await i.w.ok(owner(i), { method: 'POST', path: `/merchants/${mid(i)}/staff`, body: { role: 'customer_service', userId: who.userId } }, 'add staff');
+    return who.userId;
+  };
+  return i.allowed ? make() : i.w.shared(`staff:${i.side}:${purpose}`, make);
+}
+
+async function invitedPhone(i: FixtureInput): Promise<string> {
+  const make = async (): Promise<string> => {
+    const phone = randomPhone();
+    await i.w.ok(owner(i), { method: 'POST', path: `/merchants/${mid(i)}/staff`, body: { role: 'operator', phone } }, 'invite staff');
+    return phone;
+  };
+  return i.allowed ? make() : i.w.shared(`invite:${i.side}`, make);
+}
+
+/** A submitted application of a fresh applicant (review routes consume it). */
+const pendingApplication = (i: FixtureInput): Promise<string> => {
+  const make = async (): Promise<string> => i.w.application(await i.w.freshUser());
+  return i.allowed ? make() : i.w.shared('application:pending', make);
+};
+
+/** The caller's own application: submitted once per account, then reused. */
+const ownApplication = (w: World, session: Session): Promise<string> => w.shared(`application:of:${session.userId}`, () => w.application(session));
+
+/** The calling account; an anonymous call is built from another account's objects (it is refused before they matter). */
+const caller = (i: FixtureInput): Session => i.session ?? i.w.otherShopper;
+
+async function applicationInput(w: World, session: Session): Promise<Record<string, unknown>> {
+  return {
+    businessType: 'company',
+    storeName: `攻击测试店 ${ulid().slice(-10)}`,
+    licenceNumber: `ATK-${Date.now().toString(36).toUpperCase()}`,
+    contactName: '测试',
+    contactPhone: randomPhone(),
+    categoryId: w.topCategoryId,
+    documentKeys: [await w.upload(session, '/merchant-applications/uploads')],
+  };
+}
+
+/** A store used only to change its status (merchant A and B keep theirs). */
+const statusStore = (w: World): Promise<string> =>
+  w.shared('store:status', async () => {
+    const applicant = await w.freshUser();
+    const applicationId = await w.application(applicant);
+    const approved = await w.ok<{ merchant: { id: string } }>(
+      'super_admin',
+      { method: 'POST', path: `/admin/merchant-applications/${applicationId}/approve` },
+      'approve application',
+    );
+    return approved.merchant.id;
+  });
+
+const CSV_HEADER =
+  'handle,title_zh,title_en,description_zh,description_en,category_id,image_keys,tags,brand,weight_grams,hs_code,country_of_origin,spec1_name,spec1_value,spec2_name,spec2_value,sku_code,price,market_price,stock,low_stock_threshold';
+const csv = (w: World, merchantId: string): string =>
+  `${CSV_HEADER}\natk-${ulid().toLowerCase()},测试导入,Import test,导入,Imported,${w.leafCategoryId},merchants/${merchantId}/products/${ulid()}.jpg,,,,,,,,,,ATK-CSV-${ulid()},19.90,,5,1\n`;
+
+/**
+ * One valid, minimal request per route, for the permission matrix. A route without an entry fails
+ * the matrix loudly: give every new route its fixture here.
+ */
+export const FIXTURES: Record<string, Fixture> = {
+  // ops and public browsing
+  health: fixture(get('/health')),
+  'list-categories': fixture(get('/categories')),
+  'get-home': fixture(get('/home')),
+  'list-products': fixture(get('/products')),
+  'search-products': fixture(() => ({ method: 'GET', path: '/search', query: { q: '测试' } })),
+  'get-product': fixture(async ({ w }) => ({ method: 'GET', path: `/products/${(await w.productOnSale()).productId}` })),
+  'get-store': fixture(({ w }) => ({ method: 'GET', path: `/stores/${w.merchants.A}` })),
+
+  // sign-in (public)
+  'send-sms-code': fixture(() => ({ method: 'POST', path: '/auth/sms/send', body: { phone: randomPhone(), purpose: 'login' } })),
+  'login-sms': fixture(async ({ w }) => {
+    const phone = randomPhone();
+    await w.ok(undefined, { method: 'POST', path: '/auth/sms/send', body: { phone, purpose: 'login' } }, 'send code');
+    return { method: 'POST', path: '/auth/sms/login', body: { phone, code: await w.signIn.latestSmsCode(phone) } };
+  }),
+  'login-wechat': fixture(async ({ w }) => ({ method: 'POST', path: '/auth/wechat', body: { code: await w.signIn.wechatCode() } })),
+  'login-alipay': fixture(async ({ w }) => ({ method: 'POST', path: '/auth/alipay', body: { authCode: await w.signIn.alipayCode() } })),
+  'login-email': fixture(() => ({ method: 'POST', path: '/auth/email/login', body: { email: DEMO.shopper.email, password: DEMO.shopper.password } })),
+  'register-email': fixture(() => ({ method: 'POST', path: '/auth/email/register', body: { email: randomEmail('register'), password: PRINCIPAL_PASSWORD } })),
+  'refresh-token': fixture(async ({ w }) => ({
+    method: 'POST',
+    path: '/auth/refresh',
+    body: { refreshToken: (await w.signIn.email(DEMO.shopper.email, DEMO.shopper.password)).refreshToken },
+  })),
+
+  // the signed-in account
+  'get-me': fixture(get('/me')),
+  'update-me': fixture(() => ({ method: 'POST', path: '/me', body: { nickname: '权限测试' } })),
+  'create-avatar-upload': fixture(upload('POST', () => '/me/avatar-upload')),
+  logout: fixture(() => ({ method: 'POST', path: '/auth/logout' }), 'sms'),
+  'logout-all': fixture(() => ({ method: 'POST', path: '/auth/logout-all' }), 'sms'),
+  'bind-email': fixture(
+    () => ({ method: 'POST', path: '/me/identities/email', body: { email: randomEmail('bind'), password: PRINCIPAL_PASSWORD } }),
+    'sms',
+    'new-account',
+  ),
+  'bind-wechat': fixture(
+    async ({ w }) => ({ method: 'POST', path: '/me/identities/wechat', body: { code: await w.signIn.wechatCode() } }),
+    'sms',
+    'new-account',
+  ),
+  'bind-phone': fixture(async ({ w }) => {
+    const phone = randomPhone();
+    await w.ok(undefined, { method: 'POST', path: '/auth/sms/send', body: { phone, purpose: 'bind' } }, 'send bind code');
+    return { method: 'POST', path: '/me/identities/phone', body: { phone, code: await w.signIn.latestSmsCode(phone) } };
+  }, 'email'),
+  'list-my-merchants': fixture(get('/me/merchants')),
+  'list-favourites': fixture(get('/me/favourites')),
+  'add-favourite': fixture(async ({ w }) => ({ method: 'PUT', path: `/me/favourites/${(await w.productOnSale()).productId}` })),
+  'remove-favourite': fixture(async ({ w }) => ({ method: 'DELETE', path: `/me/favourites/${(await w.productOnSale()).productId}` })),
+  'list-history': fixture(get('/me/history')),
+  'record-product-view': fixture(async ({ w }) => ({ method: 'POST', path: `/me/history/${(await w.productOnSale()).productId}` })),
+  'clear-history': fixture(() => ({ method: 'DELETE', path: '/me/history' })),
+
+  // merchant applications (any signed-in account applies; the platform reviews)
+  'create-application-upload': fixture(upload('POST', () => '/merchant-applications/uploads')),
+  'submit-application': fixture(
+    async (i) => ({ method: 'POST', path: '/merchant-applications', body: await applicationInput(i.w, caller(i)) }),
+    'sms',
+    'new-account',
+  ),
+  'list-my-applications': fixture(get('/me/merchant-applications')),
+  'get-my-application': fixture(async (i) => ({ method: 'GET', path: `/merchant-applications/${await ownApplication(i.w, caller(i))}` })),
+  'resubmit-application': fixture(async (i) => {
+    const id = await ownApplication(i.w, caller(i));
+    await i.w.ok(
+      'super_admin',
+      { method: 'POST', path: `/admin/merchant-applications/${id}/reject`, body: { reason: '权限测试：请重新提交' } },
+      'reject application',
+    );
+    return { method: 'PUT', path: `/merchant-applications/${id}`, body: await applicationInput(i.w, caller(i)) };
+  }),
+  'list-application-queue': fixture(get('/admin/merchant-applications')),
+  'get-application-for-review': fixture(async (i) => ({
+    method: 'GET',
+    path: `/admin/merchant-applications/${await pendingApplication({ ...i, allowed: false })}`,
+  })),
+  'approve-application': fixture(async (i) => ({ method: 'POST', path: `/admin/merchant-applications/${await pendingApplication(i)}/approve` })),
+  'reject-application': fixture(async (i) => ({
+    method: 'POST',
+    path: `/admin/merchant-applications/${await pendingApplication(i)}/reject`,
+    body: { reason: '权限测试' },
+  })),
+
+  // platform: staff, merchants, categories, product review
+  'list-platform-staff': fixture(get('/admin/staff')),
+  'create-platform-staff': fixture(() => ({ method: 'POST', path: '/admin/staff', body: { role: 'customer_service', phone: randomPhone() } })),
+  'remove-platform-staff': fixture(async (i) => {
+    const make = async (): Promise<string> =>
+      (
+        await i.w.ok<{ userId: string }>(
+          'super_admin',
+          { method: 'POST', path: '/admin/staff', body: { role: 'finance', phone: randomPhone() } },
+          'grant finance',
+        )
+      ).userId;
+    return { method: 'DELETE', path: `/admin/staff/${i.allowed ? await make() : await i.w.shared('platform-staff:victim', make)}` };
+  }),
+  'list-merchants': fixture(get('/admin/merchants')),
+  'get-merchant-for-admin': fixture(({ w }) => ({ method: 'GET', path: `/admin/merchants/${w.merchants.A}` })),
+  'set-merchant-status': fixture(async ({ w }) => {
+    const id = await statusStore(w);
+    const now = await w.ok<{ status?: string; merchant?: { status?: string } }>(
+      'super_admin',
+      { method: 'GET', path: `/admin/merchants/${id}` },
+      'read store status',
+    );
+    const status = (now.merchant?.status ?? now.status) === 'open' ? 'warned' : 'open';
+    return { method: 'POST', path: `/admin/merchants/${id}/status`, body: { status, reason: '权限测试' } };
+  }),
+  'create-category': fixture(() => ({ method: 'POST', path: '/admin/categories', body: { parentId: null, name: { 'zh-CN': `权限测试 ${ulid()}` } } })),
+  'update-category': fixture(async ({ w }) => ({
+    method: 'POST',
+    path: `/admin/categories/${await w.shared('category:update', () => w.category(null))}`,
+    body: { name: { 'zh-CN': `改名 ${ulid()}` } },
+  })),
+  'delete-category': fixture(async (i) => ({
+    method: 'DELETE',
+    path: `/admin/categories/${i.allowed ? await i.w.category(null) : await i.w.shared('category:delete', () => i.w.category(null))}`,
+  })),
+  'create-category-icon-upload': fixture(upload('POST', () => '/admin/categories/icon-upload')),
+  'list-products-for-review': fixture(get('/admin/products/review')),
+  'get-product-for-review': fixture(async (i) => ({ method: 'GET', path: `/admin/products/${(await submitted({ ...i, allowed: false })).productId}` })),
+  'approve-product': fixture(async (i) => ({ method: 'POST', path: `/admin/products/${(await submitted(i)).productId}/approve` })),
+  'reject-product': fixture(async (i) => ({ method: 'POST', path: `/admin/products/${(await submitted(i)).productId}/reject`, body: { reason: '权限测试' } })),
+
+  // merchant: store and staff
+  'get-merchant-dashboard': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/dashboard` })),
+  'get-store-profile': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/store` })),
+  'update-store-profile': fixture((i) => ({ method: 'POST', path: `/merchants/${mid(i)}/store`, body: { intro: { 'zh-CN': '权限测试简介' } } })),
+  'update-store-layout': fixture((i) => ({ method: 'PUT', path: `/merchants/${mid(i)}/store/layout`, body: { blocks: [] } })),
+  'create-store-upload': fixture(upload('POST', (i) => `/merchants/${mid(i)}/store/uploads`)),
+  'list-merchant-inbox': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/inbox` })),
+  'list-merchant-staff': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/staff` })),
+  'invite-merchant-staff': fixture((i) => ({ method: 'POST', path: `/merchants/${mid(i)}/staff`, body: { role: 'customer_service', phone: randomPhone() } })),
+  'change-staff-role': fixture(async (i) => ({
+    method: 'PUT',
+    path: `/merchants/${mid(i)}/staff/${await staffMember(i, 'role')}`,
+    body: { role: 'operator' },
+  })),
+  'remove-merchant-staff': fixture(async (i) => ({ method: 'DELETE', path: `/merchants/${mid(i)}/staff/${await staffMember(i, 'remove')}` })),
+  'cancel-staff-invite': fixture(async (i) => ({ method: 'DELETE', path: `/merchants/${mid(i)}/invites/${encodeURIComponent(await invitedPhone(i))}` })),
+
+  // merchant: products and stock
+  'create-product-upload': fixture(upload('POST', (i) => `/merchants/${mid(i)}/product-uploads`)),
+  'create-product': fixture(async (i) => {
+    const template = await i.w.shared(`draft:${i.side}:template`, () => i.w.product(i.side));
+    const body = { ...template.body, skus: [{ specIndexes: [], code: `ATK-${ulid()}`, price: 990, initialStock: 1 }] };
+    return { method: 'POST', path: `/merchants/${mid(i)}/products`, body };
+  }),
+  'list-merchant-products': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/products` })),
+  'get-merchant-product': fixture(async (i) => ({ method: 'GET', path: productPath(await draft({ ...i, allowed: false }, 'read')) })),
+  'update-product': fixture(async (i) => {
+    const p = await draft({ ...i, allowed: false }, 'update');
+    return { method: 'PUT', path: productPath(p), body: p.body };
+  }),
+  'delete-product': fixture(async (i) => ({ method: 'DELETE', path: productPath(await draft(i, 'delete')) })),
+  'submit-product': fixture(async (i) => ({ method: 'POST', path: productPath(await draft(i, 'submit'), '/submit') })),
+  'take-product-off-shelf': fixture(async (i) => ({ method: 'POST', path: productPath(await approved(i, 'off'), '/off-shelf') })),
+  'put-product-on-shelf': fixture(async (i) => {
+    const make = async (): Promise<ProductRef> => {
+      const p = await i.w.product(i.side, 'approved');
+      await i.w.ok(owner(i), { method: 'POST', path: productPath(p, '/off-shelf') }, 'take off shelf');
+      return p;
+    };
+    const p = i.allowed ? await make() : await i.w.shared(`off-shelf:${i.side}`, make);
+    return { method: 'POST', path: productPath(p, '/on-shelf') };
+  }),
+  'adjust-sku-stock': fixture(async (i) => {
+    const p = await draft({ ...i, allowed: false }, 'stock');
+    return { method: 'POST', path: productPath(p, `/skus/${p.skuId}/stock`), body: { delta: 1, note: '权限测试' } };
+  }),
+  'list-stock-postings': fixture(async (i) => {
+    const p = await draft({ ...i, allowed: false }, 'stock');
+    return { method: 'GET', path: productPath(p, `/skus/${p.skuId}/postings`) };
+  }),
+  'import-products': fixture((i) => ({ method: 'POST', path: `/merchants/${mid(i)}/products/import`, body: { csv: csv(i.w, mid(i)) } })),
+  'get-import-report': fixture(async (i) => {
+    const report = await i.w.shared(`import:${i.side}`, () =>
+      i.w.ok<{ id?: string; importId?: string }>(
+        ownerOf(i.side),
+        { method: 'POST', path: `/merchants/${mid(i)}/products/import`, body: { csv: csv(i.w, mid(i)) } },
+        'import products',
+      ),
+    );
+    return { method: 'GET', path: `/merchants/${mid(i)}/product-imports/${report.id ?? report.importId}` };
+  }),
+};
+
+/** Objects of another shopper that the shopper must not reach: 404, as for other merchants' objects. */
+export const FOREIGN_OBJECTS: { route: string; request(w: World): Promise<RequestSpec> }[] = [
+  { route: 'get-my-application', request: async (w) => ({ method: 'GET', path: `/merchant-applications/${await ownApplication(w, w.otherShopper)}` }) },
+  {
+    route: 'resubmit-application',
+    request: async (w) => ({
+      method: 'PUT',
+      path: `/merchant-applications/${await ownApplication(w, w.otherShopper)}`,
+      body: await applicationInput(w, w.session('shopper')!),
+    }),
+  },
+];
