@@ -41,6 +41,9 @@ export default defineAppConfig({
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },
   window: {
+    // The native bar in WeChat and Alipay; on H5 it makes Taro draw its own bar with a back (or
+    // home) button, the only way back from pages off the tab bar in a browser without history UI.
+    navigationStyle: 'default',
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '',

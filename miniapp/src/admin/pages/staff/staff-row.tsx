@@ -8,9 +8,8 @@ export function StaffRow({ staff }: { staff: PlatformStaff }) {
     <View id={`admin-staff-item-${staff.userId}`} className="row admin__staff">
       <View className="admin__staff-main">
         <Text className="admin__staff-name">{staff.nickname}</Text>
-        <Text className="row__value">
-          {staff.login} · {t('admin.staff_added_on', { date: staff.createdAt.slice(0, 10) })}
-        </Text>
+        <Text className="admin__staff-meta">{staff.login}</Text>
+        <Text className="admin__staff-meta">{t('admin.staff_added_on', { date: staff.createdAt.slice(0, 10) })}</Text>
       </View>
       <Text className="admin__badge">{t(`role.platform.${staff.role}`)}</Text>
     </View>
