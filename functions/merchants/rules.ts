@@ -41,6 +41,11 @@ export const layoutCategoryIds = (blocks: readonly LayoutBlockInput[]): string[]
   ...new Set(blocks.flatMap((b) => (b.type === 'category_strip' ? b.categoryIds : b.type === 'banner' && b.categoryId ? [b.categoryId] : []))),
 ];
 
+/** Every product a layout links to (banners and featured blocks). */
+export const layoutProductIds = (blocks: readonly LayoutBlockInput[]): string[] => [
+  ...new Set(blocks.flatMap((b) => (b.type === 'featured_products' ? b.productIds : b.type === 'banner' && b.productId ? [b.productId] : []))),
+];
+
 /** Every image key a layout uses. */
 export const layoutImageKeys = (blocks: readonly LayoutBlockInput[]): string[] => [
   ...new Set(blocks.flatMap((b) => (b.type === 'banner' ? [b.imageKey] : []))),

@@ -15,8 +15,9 @@ import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { existingCategoryIds } from '../categories/categories';
+import { batchGet, keyString } from '../browse/table-ops';
 import { decodeCursor, encodeCursor } from './cursor';
-import { layoutCategoryIds, layoutImageKeys, layoutProblems, statusChangeProblem, toLayoutBlock } from './rules';
+import { layoutCategoryIds, layoutImageKeys, layoutProblems, layoutProductIds, statusChangeProblem, toLayoutBlock } from './rules';
 import {
   MerchantItem,
   StaleMerchantError,
@@ -149,10 +150,9 @@ async function writeProfile(merchantId: string, changes: UpdateStoreProfileInput
 }
 
 /**
- * Replaces the store's home layout (AP25). Images must be this store's uploads and categories
- * must exist.
- * NOTE: product ids are not checked yet: the catalog (AP30) will; shoppers' cards skip products
- * that are missing or not on sale.
+ * Replaces the store's home layout (AP25). Images must be this store's uploads, categories must exist,
+ * and products must be this store's (any status: a draft may be featured before it is approved;
+ * shoppers' cards skip products that are not on sale).
  */
 export async function updateStoreLayout(merchantId: string, blocks: LayoutBlockInput[]): Promise<StoreProfile> {
   const problems = layoutProblems(merchantId, blocks);
@@ -162,6 +162,13 @@ export async function updateStoreLayout(merchantId: string, blocks: LayoutBlockI
     const existing = await existingCategoryIds();
     const unknown = categoryIds.filter((id) => !existing.has(id));
     if (unknown.length > 0) throw new BadRequestError('No such category', { 'body.blocks': `no such category: ${unknown.join(', ')}` });
+  }
+  const productIds = layoutProductIds(blocks);
+  if (productIds.length > 0) {
+    const found = await batchGet(productIds.map((id) => keys.product(id)));
+    const foreign = productIds.filter((id) => found.get(keyString(keys.product(id)))?.merchantId !== merchantId);
+    if (foreign.length > 0)
+      throw new BadRequestError('No such product in this store', { 'body.blocks': `no such product in this store: ${foreign.join(', ')}` });
   }
   await assertUploaded(layoutImageKeys(blocks), `merchants/${merchantId}/store/`, 'body.blocks');
   const merchant = await getMerchant(merchantId, true);

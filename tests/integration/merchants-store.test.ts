@@ -7,6 +7,8 @@ import { createMerchant, isStoreNameTaken, isStoreSelling, listUserMerchants } f
 import { inviteStaff } from '../../functions/merchants/staff';
 import { listMerchantsByStatus, setMerchantStatus } from '../../functions/merchants/store';
 import { createCategory } from '../../functions/categories/categories';
+import { createProduct } from '../../functions/catalog/products';
+import { categories, content } from './catalog-fixtures';
 import { handler as getProfile } from '../../functions/merchants/get-store-profile';
 import { handler as updateProfile } from '../../functions/merchants/update-store-profile';
 import { handler as updateLayout } from '../../functions/merchants/update-store-layout';
@@ -121,7 +123,7 @@ describe('the home layout', () => {
   it('stores ordered blocks and shows them to shoppers on the public store page', async () => {
     const image = await storeImage(merchantId, owner);
     const cat = await createCategory({ parentId: null, name: { 'zh-CN': '茶叶' } });
-    const productId = '01J0000000000000000000000P';
+    const productId = (await createProduct(merchantId, content(merchantId, (await categories()).leafId), owner.id)).id;
     const blocks = [
       { type: 'banner', imageKey: image, categoryId: cat.id },
       { type: 'featured_products', title: { 'zh-CN': '新品', en: 'New' }, productIds: [productId] },
@@ -137,6 +139,27 @@ describe('the home layout', () => {
     expect(page.body.blocks[0]).toMatchObject({ type: 'banner', imageKey: image, categoryId: cat.id, productId: null });
     expect((page.body.blocks[0] as { imageUrl: string }).imageUrl).toContain(image);
     expect(page.body.blocks[1]).toEqual({ type: 'featured_products', title: { 'zh-CN': '新品', en: 'New' }, productIds: [productId] });
+  });
+
+  it("refuses products that are not the store's own, unknown or another store's (400), changing nothing", async () => {
+    // Prepare: a product of another store
+    const other = await createMerchant({ name: storeName('Other'), ownerId: (await account('other-owner')).id });
+    const foreign = (await createProduct(other.id, content(other.id, (await categories()).leafId), null)).id;
+    const image = await storeImage(merchantId, owner);
+    const token = await owner.token();
+    const before = await digestOf(merchantId);
+    // Act
+    const answers = await Promise.all(
+      [
+        [{ type: 'featured_products', productIds: [foreign] }],
+        [{ type: 'featured_products', productIds: ['01J0000000000000000000000P'] }],
+        [{ type: 'banner', imageKey: image, productId: foreign }],
+      ].map((blocks) => invoke<ErrorAnswer>(updateLayout, { method: 'PUT', params: { merchantId }, body: { blocks }, token })),
+    );
+    // Assert
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400]);
+    expect(answers[0]!.body.error.fields?.['body.blocks']).toContain(foreign);
+    expect(await digestOf(merchantId)).toBe(before);
   });
 
   it('refuses more than 10 blocks, unknown block types, duplicate ids, unknown categories and foreign images (400)', async () => {
