@@ -100,6 +100,7 @@ export function toView({ product: p, skus }: LoadedProduct): MerchantProductView
     imageUrls: p.imageKeys.map(publicUrl),
     imageKeys: p.imageKeys,
     videoUrl: p.videoKey ? publicUrl(p.videoKey) : null,
+    videoKey: p.videoKey,
     tags: p.tags,
     weightGrams: p.weightGrams,
     volumeCm3: p.volumeCm3,

@@ -126,6 +126,8 @@ export const MerchantProduct = z.object({
   imageUrls: z.array(z.string()),
   imageKeys: z.array(z.string()),
   videoUrl: z.string().nullable(),
+  /** The upload key of the video, which an edit sends back (PUT takes the whole content). */
+  videoKey: z.string().nullable(),
   tags: z.array(z.string()),
   weightGrams: z.number().int().nullable(),
   volumeCm3: z.number().int().nullable(),

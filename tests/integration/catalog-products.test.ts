@@ -89,6 +89,27 @@ describe('creating a product', () => {
     expect(partition.Items?.map((i) => i.entity).sort()).toEqual(['Product', 'Sku', 'Sku', 'Sku', 'Sku']);
   });
 
+  it('gives the merchant the video key back, so an edit that sends the content back keeps the video', async () => {
+    // Prepare
+    const token = await ownerA.token();
+    const videoKey = `merchants/${merchantA}/products/01JVVVVVVVVVVVVVVVVVVVVVVV.mp4`;
+    const body = content(merchantA, leafId, { videoKey });
+    const made = await invoke<MerchantProductView>(createRoute, { params: { merchantId: merchantA }, body, token });
+    // Act: what the editor does: read, then PUT the content it read back
+    const read = await invoke<MerchantProductView>(getRoute, { method: 'GET', params: { merchantId: merchantA, productId: made.body.id }, token });
+    const edited = await invoke<MerchantProductView>(updateRoute, {
+      method: 'PUT',
+      params: { merchantId: merchantA, productId: made.body.id },
+      body: { ...body, videoKey: read.body.videoKey ?? undefined, skus: body.skus.map((s, i) => ({ ...s, code: read.body.skus[i]!.code })) },
+      token,
+    });
+    // Assert
+    expect(read.body.videoKey).toBe(videoKey);
+    expect(read.body.videoUrl).toContain(videoKey);
+    expect(edited.status).toBe(200);
+    expect(edited.body.videoKey).toBe(videoKey);
+  });
+
   it('keeps on the product item the fields the search index reads', async () => {
     const p = await createProduct(merchantA, content(merchantA, leafId), ownerA.id);
     const item = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(p.id) }))).Item!;

@@ -66,19 +66,8 @@ export function emptyProductForm(): ProductForm {
   };
 }
 
-/**
- * The key of an upload from its public URL (`.../merchants/<mid>/products/<ulid>.mp4` -> `merchants/...`).
- * NOTE: the product view gives the video's URL but not its key; this recovers it so an edit keeps the video.
- */
-export function keyFromUrl(url: string, merchantId: string): string | null {
-  const at = url.indexOf(`merchants/${merchantId}/`);
-  if (at < 0) return null;
-  return url.slice(at).split('?')[0] ?? null;
-}
-
 export function formFromProduct(p: MerchantProductView, digits: number): ProductForm {
   const specs: SpecDraft[] = p.specs.map((d) => ({ name: fromLocalized(d.name), values: d.values.map(fromLocalized) }));
-  const videoKey = p.videoUrl ? keyFromUrl(p.videoUrl, p.merchantId) : null;
   return {
     title: fromLocalized(p.title),
     description: fromLocalized(p.description),
@@ -89,7 +78,7 @@ export function formFromProduct(p: MerchantProductView, digits: number): Product
     attributes: p.attributes.map((a) => ({ ...a })),
     tags: [...p.tags],
     images: p.imageKeys.map((key, i) => ({ key, url: p.imageUrls[i] ?? '' })),
-    video: p.videoUrl && videoKey ? { key: videoKey, url: p.videoUrl } : null,
+    video: p.videoUrl && p.videoKey ? { key: p.videoKey, url: p.videoUrl } : null,
     weightGrams: p.weightGrams === null ? '' : String(p.weightGrams),
     volumeCm3: p.volumeCm3 === null ? '' : String(p.volumeCm3),
     hsCode: p.hsCode ?? '',
