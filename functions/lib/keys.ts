@@ -40,7 +40,7 @@
  *       stockReference         PK=STOCK#<skuId>                  SK=REF#<reason>#<reference>  (an order/cancel/return reference is applied once)
  *  AP34 getSkuByCode           PK=SKU_CODE#<mid>#<code>          SK=SKU_CODE         (SKU codes unique per merchant)
  *  AP35 listScheduledChanges   GSI2PK=PRODUCT_SCHEDULE           GSI2SK=<at>#<pid>#<on|off>  (scheduled on/off sale; on PK=PRODUCT_SCHEDULE#<pid> SK=ON|OFF items)
- *  AP36 getImportReport        PK=MERCHANT#<mid>                 SK=IMPORT#<ulid>
+ *  AP36 getImportReport        PK=MERCHANT#<mid>                 SK=IMPORT#<ulid>   (listImportReports: begins_with IMPORT#, newest first)
  *
  *  Search and browsing (AP50-AP69)
  *  AP50 searchByToken          PK=TOKEN#<lang>#<token>           SK=PRODUCT#<pid>    (postings carry the card; index kept by the index-products stream consumer)
@@ -123,6 +123,7 @@ export const keys = {
   productScheduleGsi2: (at: string, pid: string, which: 'on' | 'off') => ({ GSI2PK: 'PRODUCT_SCHEDULE', GSI2SK: `${at}#${pid}#${which}` }),
   productScheduleIndex: () => ({ GSI2PK: 'PRODUCT_SCHEDULE' }),
   importReport: (mid: string, importId: string): Key => ({ PK: `MERCHANT#${mid}`, SK: `IMPORT#${importId}` }),
+  importReportsPrefix: (mid: string) => ({ PK: `MERCHANT#${mid}`, SKPrefix: 'IMPORT#' }),
   // --- end catalog
   // --- search and browsing (AP50-AP54)
   searchPosting: (lang: string, token: string, pid: string): Key => ({ PK: `TOKEN#${lang}#${token}`, SK: `PRODUCT#${pid}` }),

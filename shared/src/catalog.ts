@@ -349,3 +349,9 @@ export const ImportReport = z.object({
   products: z.array(ImportProductResult),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
+
+/** One import in the store's list of imports: the counts, without the per-product detail. */
+export const ImportSummary = ImportReport.pick({ id: true, createdAt: true, createdBy: true, rows: true, accepted: true, refused: true });
+export type ImportSummary = z.infer<typeof ImportSummary>;
+export const ImportSummaryPage = z.object({ items: z.array(ImportSummary), nextCursor: z.string().nullable() });
+export type ImportSummaryPage = z.infer<typeof ImportSummaryPage>;

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ImportReport, UploadTicket } from '@wxshop/shared';
+import type { ImportReport, ImportSummaryPage, UploadTicket } from '@wxshop/shared';
 import { tableDigest } from '../support/integration-env';
 import { invoke } from '../support/lambda';
 import { db, tableName } from '../../functions/lib/table';
@@ -7,6 +7,7 @@ import { keys } from '../../functions/lib/keys';
 import { getMerchantProduct, listMerchantProducts } from '../../functions/catalog/products';
 import { handler as importRoute } from '../../functions/catalog/import-products';
 import { handler as reportRoute } from '../../functions/catalog/get-import-report';
+import { handler as listReportsRoute } from '../../functions/catalog/list-import-reports';
 import { handler as uploadRoute } from '../../functions/catalog/create-product-upload';
 import { put, withUploads } from './merchants-support';
 import { categories, imageKey, merchantWithOwner, uniqueCode, type Actor } from './catalog-fixtures';
@@ -87,6 +88,29 @@ it("answers 404 for another merchant's import report", async () => {
   const res = await invoke<ImportReport>(importRoute, { params: { merchantId }, body: { csv: `${HEADER}\n` }, token: await owner.token() });
   const read = await invoke(reportRoute, { method: 'GET', params: { merchantId: other.merchantId, importId: res.body.id }, token: await other.owner.token() });
   expect(read.status).toBe(404);
+});
+
+it("AP36 listImportReports: the store's imports newest first, counts only, paged; another store sees none of them", async () => {
+  // Prepare: a store of its own with three imports
+  const store = await merchantWithOwner('Import list');
+  const token = await store.owner.token();
+  const made: string[] = [];
+  for (let i = 0; i < 3; i += 1)
+    made.push((await invoke<ImportReport>(importRoute, { params: { merchantId: store.merchantId }, body: { csv: `${HEADER}\n` }, token })).body.id);
+  // Act
+  const first = await invoke<ImportSummaryPage>(listReportsRoute, { method: 'GET', params: { merchantId: store.merchantId }, query: { limit: '2' }, token });
+  const rest = await invoke<ImportSummaryPage>(listReportsRoute, {
+    method: 'GET',
+    params: { merchantId: store.merchantId },
+    query: { limit: '2', cursor: first.body.nextCursor! },
+    token,
+  });
+  const foreign = await invoke(listReportsRoute, { method: 'GET', params: { merchantId: store.merchantId }, token: await owner.token() });
+  // Assert
+  expect([...first.body.items, ...rest.body.items].map((r) => r.id)).toEqual([...made].reverse());
+  expect(first.body.items[0]).toEqual({ id: made[2], createdAt: expect.any(String), createdBy: store.owner.id, rows: 0, accepted: 0, refused: 0 });
+  expect(rest.body.nextCursor).toBeNull();
+  expect(foreign.status).toBe(404);
 });
 
 it('imports nothing from a file with an unknown column or a missing required one', async () => {

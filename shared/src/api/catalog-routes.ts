@@ -5,6 +5,7 @@ import { UploadTicket } from '../users';
 import {
   Id,
   ImportReport,
+  ImportSummaryPage,
   ListMerchantProductsQuery,
   MerchantProductPage,
   MerchantProductView,
@@ -180,6 +181,18 @@ export const importProducts = defineRoute({
   status: 201,
   idempotent: true,
   rateLimit: [{ key: 'user', limit: 30, per: 3600 }],
+});
+
+export const listImportReports = defineRoute({
+  id: 'list-import-reports',
+  method: 'GET',
+  path: '/merchants/{merchantId}/product-imports',
+  summary: "The store's CSV imports, newest first, with their counts (the detail is GET .../product-imports/{importId}); cursor paging",
+  tag: 'catalog',
+  auth: { merchant: 'merchant:product:read' },
+  params: MerchantParams,
+  query: PageQuery,
+  response: ImportSummaryPage,
 });
 
 export const getImportReport = defineRoute({

@@ -293,6 +293,7 @@ export const FIXTURES: Record<string, Fixture> = {
     return { method: 'GET', path: productPath(p, `/skus/${p.skuId}/postings`) };
   }),
   'import-products': fixture((i) => ({ method: 'POST', path: `/merchants/${mid(i)}/products/import`, body: { csv: csv(i.w, mid(i)) } })),
+  'list-import-reports': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/product-imports` })),
   'get-import-report': fixture(async (i) => {
     const report = await i.w.shared(`import:${i.side}`, () =>
       i.w.ok<{ id?: string; importId?: string }>(
