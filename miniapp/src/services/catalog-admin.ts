@@ -6,12 +6,14 @@ import {
   getImportReport,
   getMerchantProduct,
   importProducts,
+  listImportReports,
   listMerchantProducts,
   putProductOnShelf,
   submitProduct,
   takeProductOffShelf,
   updateProduct,
   type ImportReport,
+  type ImportSummary,
   type MerchantProductView,
   type ProductContentInput,
   type ProductStatus,
@@ -19,7 +21,6 @@ import {
   type RouteResponse,
 } from '@wxshop/shared';
 import { putFile, type PickedFile } from '../platform/upload';
-import { storage } from './storage';
 import { api } from './request';
 
 export type ProductPage = RouteResponse<typeof listMerchantProducts>;
@@ -68,27 +69,13 @@ export function fetchImportReport(merchantId: string, importId: string): Promise
   return api.call(getImportReport, { params: { merchantId, importId } });
 }
 
-/**
- * NOTE: the API has no "list my imports" route: this device remembers the reports it received
- * (newest first, at most 20 per store) and fetches each by id.
- */
-export interface RememberedImport {
-  id: string;
-  createdAt: string;
-  rows: number;
-  accepted: number;
-  refused: number;
-}
-const importsKey = (merchantId: string) => `wxshop.merchant.imports.${merchantId}`;
-
-export function rememberedImports(merchantId: string): RememberedImport[] {
-  const v = storage.get<RememberedImport[]>(importsKey(merchantId));
-  return Array.isArray(v) ? v : [];
+/** The store's imports, newest first, counts only (a page; the detail is fetchImportReport). */
+export async function listImports(merchantId: string, cursor?: string): Promise<{ items: ImportSummary[]; nextCursor: string | null }> {
+  return api.call(listImportReports, { params: { merchantId }, query: { limit: 20, ...(cursor ? { cursor } : {}) } });
 }
 
-export function rememberImport(merchantId: string, r: ImportReport): RememberedImport[] {
-  const entry: RememberedImport = { id: r.id, createdAt: r.createdAt, rows: r.rows, accepted: r.accepted, refused: r.refused };
-  const next = [entry, ...rememberedImports(merchantId).filter((x) => x.id !== r.id)].slice(0, 20);
-  storage.set(importsKey(merchantId), next);
-  return next;
-}
+/** A new report at the head of the list (it is the newest). */
+export const withImport = (list: ImportSummary[], r: ImportReport): ImportSummary[] => [
+  { id: r.id, createdAt: r.createdAt, createdBy: r.createdBy, rows: r.rows, accepted: r.accepted, refused: r.refused },
+  ...list.filter((x) => x.id !== r.id),
+];

@@ -1,11 +1,11 @@
 import { useDidShow } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import type { ImportReport } from '@wxshop/shared';
+import type { ImportReport, ImportSummary } from '@wxshop/shared';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useI18n } from '../../../i18n';
 import { canPickCsv, pickFiles, type PickedFile } from '../../../platform/upload';
-import { fetchImportReport, importCsv, rememberImport, rememberedImports, uploadProductFile, type RememberedImport } from '../../../services/catalog-admin';
+import { fetchImportReport, importCsv, listImports, uploadProductFile, withImport } from '../../../services/catalog-admin';
 import { errorText, toast, toastError } from '../../../services/request';
 import { getSession } from '../../../services/session';
 import { MerchantScreen } from '../../components/screen';
@@ -18,7 +18,7 @@ import '../merchant.scss';
 import { CsvHelp } from './csv-help';
 import { ReportView } from './report-view';
 
-/** Import draft products from CSV (pasted or a file), the per-product report, and this device's past reports. */
+/** Import draft products from CSV (pasted or a file), the per-product report, and the store's past imports. */
 export default function MerchantImportPage() {
   const { t } = useI18n();
   usePageTitle('merchant.import.title');
@@ -28,12 +28,23 @@ export default function MerchantImportPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [history, setHistory] = useState<RememberedImport[]>([]);
+  const [history, setHistory] = useState<ImportSummary[]>([]);
+  const [historyState, setHistoryState] = useState<'loading' | 'ok' | 'error'>('loading');
   const [opening, setOpening] = useState<string | null>(null);
   const key = useRef(newIdempotencyKey('import'));
 
+  const loadHistory = async () => {
+    setHistoryState('loading');
+    try {
+      setHistory((await listImports(merchantId)).items);
+      setHistoryState('ok');
+    } catch {
+      setHistoryState('error');
+    }
+  };
+
   useDidShow(() => {
-    if (getSession()) setHistory(rememberedImports(merchantId));
+    if (getSession() && merchantId) void loadHistory();
   });
 
   const chooseFile = async () => {
@@ -56,7 +67,7 @@ export default function MerchantImportPage() {
       const r = await importCsv(merchantId, source, key.current);
       key.current = newIdempotencyKey('import');
       setReport(r);
-      setHistory(rememberImport(merchantId, r));
+      setHistory((list) => withImport(list, r));
       toast(t('merchant.import.done', { accepted: r.accepted, refused: r.refused }));
     } catch (e) {
       setError(errorText(e));
@@ -136,7 +147,15 @@ export default function MerchantImportPage() {
           {report ? <ReportView report={report} merchantId={merchantId} /> : null}
           <View id="import-history" className="card m-section">
             <Text className="m-section__title">{t('merchant.import.history')}</Text>
-            {history.length === 0 ? (
+            {historyState === 'loading' && history.length === 0 ? (
+              <Text id="import-history-loading" className="m-empty-line">
+                {t('common.loading')}
+              </Text>
+            ) : historyState === 'error' ? (
+              <View id="import-history-error" className="m-empty-line" onClick={() => void loadHistory()}>
+                <Text>{t('merchant.import.history_error')}</Text>
+              </View>
+            ) : history.length === 0 ? (
               <Text id="import-history-empty" className="m-empty-line">
                 {t('merchant.import.history_empty')}
               </Text>
