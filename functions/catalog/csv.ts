@@ -3,52 +3,12 @@
  * a UTF-8 BOM) and the mapping of rows to product content. The columns are documented in
  * docs/adr/0023-csv-product-import.md and shown in docs/samples/products.csv.
  */
-import { ProductContentInput, type ImportRowError, type LocalizedText } from '@wxshop/shared';
+import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS, ProductContentInput, type CsvColumn, type ImportRowError, type LocalizedText } from '@wxshop/shared';
+
+export { CSV_COLUMNS, type CsvColumn } from '@wxshop/shared';
 
 export const MAX_IMPORT_ROWS = 500;
 export const MAX_IMPORT_BYTES = 1024 * 1024;
-
-export const CSV_COLUMNS = [
-  'handle',
-  'title_zh',
-  'title_en',
-  'title_es',
-  'title_fr',
-  'title_de',
-  'description_zh',
-  'description_en',
-  'description_es',
-  'description_fr',
-  'description_de',
-  'category_id',
-  'image_keys',
-  'video_key',
-  'tags',
-  'brand',
-  'origin',
-  'material',
-  'weight_grams',
-  'volume_cm3',
-  'hs_code',
-  'country_of_origin',
-  'on_sale_at',
-  'off_sale_at',
-  'spec1_name',
-  'spec1_value',
-  'spec2_name',
-  'spec2_value',
-  'spec3_name',
-  'spec3_value',
-  'sku_code',
-  'price',
-  'market_price',
-  'stock',
-  'low_stock_threshold',
-  'sku_image_key',
-  'enabled',
-] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
-export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['handle', 'title_zh', 'description_zh', 'category_id', 'image_keys', 'sku_code', 'price'];
 
 /** Product-level columns: given on a product's first row; later rows leave them empty or repeat them. */
 const PRODUCT_COLUMNS: readonly CsvColumn[] = CSV_COLUMNS.filter(
@@ -196,7 +156,7 @@ export function readImport(text: string, currencyExponent: number): ParsedImport
   names.forEach((n, i) => {
     if (names.indexOf(n) !== i) errors.push({ line: 1, column: n, message: 'column given twice' });
   });
-  for (const c of REQUIRED_COLUMNS) if (!names.includes(c)) errors.push({ line: 1, column: c, message: 'required column missing' });
+  for (const c of REQUIRED_CSV_COLUMNS) if (!names.includes(c)) errors.push({ line: 1, column: c, message: 'required column missing' });
   if (data.length > MAX_IMPORT_ROWS) errors.push({ line: 1, column: null, message: `at most ${MAX_IMPORT_ROWS} rows per file (found ${data.length})` });
   if (errors.length > 0) return { rows: data.length, errors, products: [] };
 

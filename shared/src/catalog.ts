@@ -350,6 +350,49 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
+/** The CSV import columns (ADR 0023): the API's parser and the merchant page's help read this one list. */
+export const CSV_COLUMNS = [
+  'handle',
+  'title_zh',
+  'title_en',
+  'title_es',
+  'title_fr',
+  'title_de',
+  'description_zh',
+  'description_en',
+  'description_es',
+  'description_fr',
+  'description_de',
+  'category_id',
+  'image_keys',
+  'video_key',
+  'tags',
+  'brand',
+  'origin',
+  'material',
+  'weight_grams',
+  'volume_cm3',
+  'hs_code',
+  'country_of_origin',
+  'on_sale_at',
+  'off_sale_at',
+  'spec1_name',
+  'spec1_value',
+  'spec2_name',
+  'spec2_value',
+  'spec3_name',
+  'spec3_value',
+  'sku_code',
+  'price',
+  'market_price',
+  'stock',
+  'low_stock_threshold',
+  'sku_image_key',
+  'enabled',
+] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+export const REQUIRED_CSV_COLUMNS: readonly CsvColumn[] = ['handle', 'title_zh', 'description_zh', 'category_id', 'image_keys', 'sku_code', 'price'];
+
 /** One import in the store's list of imports: the counts, without the per-product detail. */
 export const ImportSummary = ImportReport.pick({ id: true, createdAt: true, createdBy: true, rows: true, accepted: true, refused: true });
 export type ImportSummary = z.infer<typeof ImportSummary>;

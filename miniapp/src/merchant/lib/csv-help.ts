@@ -2,47 +2,7 @@
  * The CSV import format, for the page help (the API's parser is functions/catalog/csv.ts; the
  * backend's sample is docs/samples/products.csv). One row per SKU; rows of one product share a handle.
  */
-export const CSV_COLUMNS = [
-  'handle',
-  'title_zh',
-  'title_en',
-  'title_es',
-  'title_fr',
-  'title_de',
-  'description_zh',
-  'description_en',
-  'description_es',
-  'description_fr',
-  'description_de',
-  'category_id',
-  'image_keys',
-  'video_key',
-  'tags',
-  'brand',
-  'origin',
-  'material',
-  'weight_grams',
-  'volume_cm3',
-  'hs_code',
-  'country_of_origin',
-  'on_sale_at',
-  'off_sale_at',
-  'spec1_name',
-  'spec1_value',
-  'spec2_name',
-  'spec2_value',
-  'spec3_name',
-  'spec3_value',
-  'sku_code',
-  'price',
-  'market_price',
-  'stock',
-  'low_stock_threshold',
-  'sku_image_key',
-  'enabled',
-] as const;
-
-export const REQUIRED_CSV_COLUMNS: readonly string[] = ['handle', 'title_zh', 'description_zh', 'category_id', 'image_keys', 'sku_code', 'price'];
+export { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '@wxshop/shared';
 
 /** Inline CSV is capped by the API (the JSON body is small); bigger files go up as an upload. */
 export const MAX_INLINE_CSV = 60_000;
