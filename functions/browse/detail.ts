@@ -6,7 +6,7 @@ import { publicImageUrl } from '../merchants/uploads';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { NotFoundError } from '../lib/errors';
-import { batchGet, keyString } from './table-ops';
+import { batchGet, keyString } from '../lib/table-ops';
 import { confirmedViewer, optionalViewer, viewerKeys } from './viewer';
 import { shopperLanguage } from './language';
 

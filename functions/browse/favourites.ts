@@ -5,7 +5,7 @@ import { keys } from '../lib/keys';
 import { NotFoundError, UnprocessableError, failedConditionIndexes } from '../lib/errors';
 import { FavouriteItem, IndexStateItem } from './items';
 import { savedPage } from './saved';
-import { queryAll } from './table-ops';
+import { queryAll } from '../lib/table-ops';
 
 /**
  * Favourites a product on sale. One transaction: the favourite (only if absent) and the user's count

@@ -5,7 +5,7 @@ import { keys, ttlIn } from '../lib/keys';
 import { NotFoundError } from '../lib/errors';
 import { ProductViewItem } from './items';
 import { savedPage } from './saved';
-import { batchWrite, queryAll } from './table-ops';
+import { batchWrite, queryAll } from '../lib/table-ops';
 
 /** Views past the cap before the oldest are trimmed (trimming is a read and a batch delete: not on every view). */
 const TRIM_SLACK = 20;

@@ -4,7 +4,7 @@ import { publicImageUrl } from '../merchants/uploads';
 import { keys } from '../lib/keys';
 import { ListingItem } from './items';
 import { toProductCard } from './cards';
-import { queryAll } from './table-ops';
+import { queryAll } from '../lib/table-ops';
 
 /** Products per home strip. */
 export const HOME_STRIP = 10;

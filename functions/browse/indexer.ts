@@ -8,7 +8,7 @@ import { keys, type Key } from '../lib/keys';
 import { isConditionFailure } from '../lib/errors';
 import { IndexStateItem, type IndexedCard } from './items';
 import { indexTokens } from './tokenize';
-import { batchGet, batchWrite, keyFromString, keyString } from './table-ops';
+import { batchGet, batchWrite, keyFromString, keyString } from '../lib/table-ops';
 
 /**
  * The search and listing index, derived from PRODUCT items (see docs/adr/0030-search.md).

@@ -9,7 +9,7 @@ import type { BrowseFilters, SearchSort } from './ranking';
 import type { ListingSort } from './indexer';
 import { toProductCard } from './cards';
 import { decodeCursor, encodeCursor } from './cursor';
-import { batchGet, keyString } from './table-ops';
+import { batchGet, keyString } from '../lib/table-ops';
 
 export const DEFAULT_PAGE = 20;
 /** Queries one page may take when filters drop most entries; past this the page is returned short, with a cursor. */

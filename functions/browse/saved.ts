@@ -4,7 +4,7 @@ import { keys } from '../lib/keys';
 import { IndexStateItem } from './items';
 import { toProductCard } from './cards';
 import { decodeCursor, encodeCursor } from './cursor';
-import { batchGet, keyString } from './table-ops';
+import { batchGet, keyString } from '../lib/table-ops';
 
 /** Favourites and history pages: entries sorted newest first in memory (both lists are capped), cards from the index state. */
 const SavedCursor = z.object({ at: z.string().max(40), p: z.string().max(26) }).strict();

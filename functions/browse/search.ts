@@ -6,7 +6,7 @@ import { queryTerms, type QueryTerm } from './tokenize';
 import { matchesFilters, rankPage, requiredMatches, type BrowseFilters, type Candidate, type SearchSort } from './ranking';
 import { toProductCard } from './cards';
 import { decodeCursor, encodeCursor } from './cursor';
-import { queryAll } from './table-ops';
+import { queryAll } from '../lib/table-ops';
 
 /** Postings read per (term, language): a very common token is cut here (see docs/adr/0030-search.md). */
 export const MAX_POSTINGS_PER_TERM = 2000;

@@ -15,7 +15,7 @@ import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { existingCategoryIds } from '../categories/categories';
-import { batchGet, keyString } from '../browse/table-ops';
+import { batchGet, keyString } from '../lib/table-ops';
 import { decodeCursor, encodeCursor } from './cursor';
 import { layoutCategoryIds, layoutImageKeys, layoutProblems, layoutProductIds, statusChangeProblem, toLayoutBlock } from './rules';
 import {

@@ -14,7 +14,7 @@ import { ProductItem, SkuCodeItem } from '../../functions/catalog/items';
 import { getStoreProfile, updateStoreLayout, updateStoreProfile } from '../../functions/merchants/store';
 import { reindexAll, reindexProduct } from '../../functions/browse/indexer';
 import { PLATFORM_BANNERS } from '../../functions/browse/home';
-import { batchGet, keyString, queryAll } from '../../functions/browse/table-ops';
+import { batchGet, keyString, queryAll } from '../../functions/lib/table-ops';
 import { s3, uploadsBucket } from '../../functions/lib/storage';
 import { db, tableName } from '../../functions/lib/table';
 import { keys } from '../../functions/lib/keys';

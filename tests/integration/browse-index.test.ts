@@ -10,7 +10,7 @@ import { getHome } from '../../functions/browse/home';
 import { handler as indexProducts } from '../../functions/browse/index-products';
 import { IndexStateItem } from '../../functions/browse/items';
 import { reindexProduct } from '../../functions/browse/indexer';
-import { keyFromString } from '../../functions/browse/table-ops';
+import { keyFromString } from '../../functions/lib/table-ops';
 import { categoryTree, contentOf, deliver, listedProduct, merchant, productItem, productRecord, setSales, uniqueWord } from './browse-fixtures';
 
 jest.setTimeout(30_000);

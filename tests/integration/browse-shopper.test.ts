@@ -213,7 +213,7 @@ describe('AP53 listBrowsingHistory', () => {
     const me = await shopper();
     const base = Date.parse('2026-01-01T00:00:00Z');
     // 121 distinct products are needed to pass the cap + slack; fake views of unknown products by writing the items directly.
-    const { batchWrite } = await import('../../functions/browse/table-ops');
+    const { batchWrite } = await import('../../functions/lib/table-ops');
     const fakes = Array.from({ length: 120 }, (_, i) => `01J${String(i).padStart(23, '0')}`);
     await batchWrite(
       fakes.map((p, i) => ({

@@ -1,6 +1,6 @@
 import { BatchGetCommand, BatchWriteCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../lib/table';
-import type { Key } from '../lib/keys';
+import { db, tableName } from './table';
+import type { Key } from './keys';
 
 type Item = Record<string, unknown>;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
