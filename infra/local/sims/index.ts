@@ -14,6 +14,7 @@ import { smsRoutes } from './sms-api';
 import { type SimState, createState } from './state';
 import { wechatRoutes } from './wechat-api';
 import { wechatpayRoutes } from './wechatpay-api';
+import { wechatpayEcommerce } from './wechatpay-ecommerce-api';
 
 export type { SimState } from './state';
 
@@ -62,11 +63,13 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     timers.add(timer);
   };
   const ctx: SimContext = { keys, state, timings, notifier, later };
+  const ecommerce = wechatpayEcommerce(ctx);
   const routes: Route[] = [
     { method: 'GET', path: '/_sim/health', handler: () => json(200, { ok: true }) },
     { method: 'GET', path: '/', handler: () => html(renderDashboard(state)) },
     ...wechatRoutes(ctx),
-    ...wechatpayRoutes(ctx),
+    ...wechatpayRoutes(ctx, ecommerce),
+    ...ecommerce.routes,
     ...alipayRoutes(ctx),
     ...smsRoutes(ctx),
   ];

@@ -1,4 +1,5 @@
 /** In-memory state of the simulated outside services (our own data lives in DynamoDB, never here). */
+import type { NotificationJob } from './notifier';
 
 export interface LoginCode {
   openid: string;
@@ -45,6 +46,83 @@ export interface WechatPayRefund {
   createTime: string;
   successTime?: string;
   notifyUrl: string;
+}
+
+/** One sub-order of a combine (电商收付通) order: one sub-merchant's part of one checkout. */
+export interface CombineSubOrder {
+  mchid: string;
+  subMchid: string;
+  outTradeNo: string;
+  description: string;
+  attach: string;
+  total: number;
+  currency: string;
+  profitSharing: boolean;
+  tradeState: WechatPayTradeState;
+  transactionId?: string;
+  successTime?: string;
+}
+
+export interface CombineOrder {
+  combineAppid: string;
+  combineMchid: string;
+  combineOutTradeNo: string;
+  tradeType: 'JSAPI' | 'MWEB';
+  openid?: string;
+  payerClientIp?: string;
+  notifyUrl: string;
+  /** ms epoch; paying after it fails. */
+  expiresAt?: number;
+  prepayId: string;
+  subOrders: CombineSubOrder[];
+  /** The request body that created it, to tell a repeat from a conflicting reuse of the number. */
+  fingerprint: string;
+}
+
+/**
+ * A posting on a sub-merchant's account: paid money is frozen; it becomes releasable after shipping +
+ * receipt (no balance change); profit sharing, unfreezing and refunds add kinds later.
+ */
+export interface SubMerchantPosting {
+  at: string;
+  kind: 'PAYMENT_FROZEN' | 'RELEASABLE';
+  transactionId: string;
+  outTradeNo: string;
+  amount: number;
+}
+
+/** Per-paid-sub-order fund state, keyed by transaction_id (shipping upload and receipt release it). */
+export interface SubOrderFunds {
+  subMchid: string;
+  transactionId: string;
+  outTradeNo: string;
+  amount: number;
+  shippingUploaded: boolean;
+  receiptConfirmed: boolean;
+  /** Shipping uploaded and receipt confirmed: profit sharing / unfreezing may proceed. */
+  releasable: boolean;
+}
+
+export interface SubMerchant {
+  subMchid: string;
+  name: string;
+  /** Frozen (pending) and available balances in fen; derived from the postings in the same step. */
+  frozen: number;
+  available: number;
+  postings: SubMerchantPosting[];
+}
+
+export type ApplymentState = 'CHECKING' | 'ACCOUNT_NEED_VERIFY' | 'AUDITING' | 'REJECTED' | 'NEED_SIGN' | 'FINISH' | 'FROZEN' | 'CANCELED';
+
+export interface Applyment {
+  applymentId: number;
+  outRequestNo: string;
+  organizationType: string;
+  merchantShortname: string;
+  state: ApplymentState;
+  rejectReasons: { param_name: string; reject_reason: string }[];
+  subMchid?: string;
+  createdAt: string;
 }
 
 export type AlipayTradeStatus = 'WAIT_BUYER_PAY' | 'TRADE_SUCCESS' | 'TRADE_CLOSED' | 'TRADE_FINISHED';
@@ -107,6 +185,19 @@ export interface SimState {
     /** prepay_id -> out_trade_no */
     prepay: Map<string, string>;
     refunds: Map<string, WechatPayRefund>;
+    /** combine_out_trade_no -> order */
+    combine: Map<string, CombineOrder>;
+    /** prepay_id -> combine_out_trade_no */
+    combinePrepay: Map<string, string>;
+    subMerchants: Map<string, SubMerchant>;
+    /** transaction_id -> fund state of one paid sub-order */
+    funds: Map<string, SubOrderFunds>;
+    /** out_request_no -> applyment */
+    applyments: Map<string, Applyment>;
+    /** Test hook: how the next notifications go out. */
+    notifyControl: { copies: number; delayMs: number; hold: boolean; held: NotificationJob[] };
+    /** notification id -> the job, to resend it. */
+    sentNotifications: Map<string, NotificationJob>;
   };
   alipay: {
     /** auth_code -> user */
@@ -124,7 +215,18 @@ export interface SimState {
 export function createState(): SimState {
   return {
     wechat: { codes: new Map(), tokens: new Map(), tokensIssued: 0, messages: [] },
-    wechatpay: { orders: new Map(), prepay: new Map(), refunds: new Map() },
+    wechatpay: {
+      orders: new Map(),
+      prepay: new Map(),
+      refunds: new Map(),
+      combine: new Map(),
+      combinePrepay: new Map(),
+      subMerchants: new Map(),
+      funds: new Map(),
+      applyments: new Map(),
+      notifyControl: { copies: 1, delayMs: 0, hold: false, held: [] },
+      sentNotifications: new Map(),
+    },
     alipay: { codes: new Map(), trades: new Map(), byOutTradeNo: new Map(), refunds: new Map() },
     sms: { messages: [] },
     notifications: [],
