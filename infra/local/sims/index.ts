@@ -13,6 +13,7 @@ import { createNotifier } from './notifier';
 import { smsRoutes } from './sms-api';
 import { type SimState, createState } from './state';
 import { wechatRoutes } from './wechat-api';
+import { wechatShippingRoutes } from './wechat-shipping-api';
 import { wechatpayRoutes } from './wechatpay-api';
 import { wechatpayEcommerce } from './wechatpay-ecommerce-api';
 
@@ -68,6 +69,7 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     { method: 'GET', path: '/_sim/health', handler: () => json(200, { ok: true }) },
     { method: 'GET', path: '/', handler: () => html(renderDashboard(state)) },
     ...wechatRoutes(ctx),
+    ...wechatShippingRoutes(ctx),
     ...wechatpayRoutes(ctx, ecommerce),
     ...ecommerce.routes,
     ...alipayRoutes(ctx),

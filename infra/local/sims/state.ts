@@ -125,6 +125,21 @@ export interface Applyment {
   createdAt: string;
 }
 
+/** What WeChat's order shipping management holds for one paid order (by transaction_id). */
+export interface ShippingRecord {
+  transactionId: string;
+  outTradeNo: string;
+  logisticsType: number;
+  deliveryMode: number;
+  shippingList: { tracking_no?: string; express_company?: string; item_desc: string; contact?: { consignor_contact?: string; receiver_contact?: string } }[];
+  /** Accepted uploads (their JSON), so a retried identical upload is accepted again. */
+  uploads: string[];
+  uploadedAt: string[];
+  /** 1 待发货, 2 已发货, 3 确认收货 (WeChat's order_state). */
+  orderState: 1 | 2 | 3;
+  receivedTime?: number;
+}
+
 export type AlipayTradeStatus = 'WAIT_BUYER_PAY' | 'TRADE_SUCCESS' | 'TRADE_CLOSED' | 'TRADE_FINISHED';
 
 export interface AlipayTrade {
@@ -179,6 +194,8 @@ export interface SimState {
     stableToken?: { token: string; expiresAt: number };
     tokensIssued: number;
     messages: SubscribeMessageRecord[];
+    /** transaction_id -> shipping record */
+    shipping: Map<string, ShippingRecord>;
   };
   wechatpay: {
     orders: Map<string, WechatPayOrder>;
@@ -214,7 +231,7 @@ export interface SimState {
 
 export function createState(): SimState {
   return {
-    wechat: { codes: new Map(), tokens: new Map(), tokensIssued: 0, messages: [] },
+    wechat: { codes: new Map(), tokens: new Map(), tokensIssued: 0, messages: [], shipping: new Map() },
     wechatpay: {
       orders: new Map(),
       prepay: new Map(),
