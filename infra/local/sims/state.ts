@@ -153,6 +153,21 @@ export interface AlipayTrade {
   createdAt: number;
   paidAt?: number;
   refundedFen: number;
+  /** 直付通: the store's Alipay sub-merchant (smid) the money settles to. */
+  subMerchantId?: string;
+  /** Fen already settled to the sub-merchant by alipay.trade.settle.confirm. */
+  settledFen: number;
+  /** Set when created by alipay.trade.merge.precreate. */
+  preOrderNo?: string;
+}
+
+/** An Alipay 直付通 sub-merchant: paid money waits (pending) until the platform confirms settlement. */
+export interface AlipaySubMerchant {
+  smid: string;
+  name: string;
+  pendingFen: number;
+  settledFen: number;
+  postings: { at: string; kind: 'PAID' | 'SETTLED'; tradeNo: string; amountFen: number }[];
 }
 
 export interface AlipayRefund {
@@ -224,6 +239,11 @@ export interface SimState {
     byOutTradeNo: Map<string, string>;
     /** `${trade_no}|${out_request_no}` -> refund */
     refunds: Map<string, AlipayRefund>;
+    subMerchants: Map<string, AlipaySubMerchant>;
+    /** pre_order_no -> trade_nos of one merged (multi-store) payment */
+    merges: Map<string, { outMergeNo: string; tradeNos: string[] }>;
+    /** `${trade_no}|${out_request_no}` -> settled fen */
+    settlements: Map<string, number>;
   };
   sms: { messages: SmsRecord[] };
   notifications: DeliveryAttempt[];
@@ -244,7 +264,15 @@ export function createState(): SimState {
       notifyControl: { copies: 1, delayMs: 0, hold: false, held: [] },
       sentNotifications: new Map(),
     },
-    alipay: { codes: new Map(), trades: new Map(), byOutTradeNo: new Map(), refunds: new Map() },
+    alipay: {
+      codes: new Map(),
+      trades: new Map(),
+      byOutTradeNo: new Map(),
+      refunds: new Map(),
+      subMerchants: new Map(),
+      merges: new Map(),
+      settlements: new Map(),
+    },
     sms: { messages: [] },
     notifications: [],
   };
