@@ -9,6 +9,7 @@ import { alipayRoutes } from './alipay-api';
 import type { SimContext, SimTimings } from './context';
 import { renderDashboard } from './dashboard';
 import { type Route, type SimReply, html, json, matchRoute } from './http';
+import { kuaidi100Routes } from './kuaidi100-api';
 import { createNotifier } from './notifier';
 import { smsRoutes } from './sms-api';
 import { type SimState, createState } from './state';
@@ -74,6 +75,7 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     ...ecommerce.routes,
     ...alipayRoutes(ctx),
     ...smsRoutes(ctx),
+    ...kuaidi100Routes(ctx),
   ];
 
   const server = createServer((req, res) => void handle(routes, req, res));

@@ -187,8 +187,27 @@ export interface SmsRecord {
   sentAt: string;
 }
 
+/** One scripted tracking event (Kuaidi100 state codes: 0 在途 1 揽收 2 疑难 3 签收 4 退签 5 派件 6 退回 14 拒签). */
+export interface TrackingEvent {
+  state: string;
+  context: string;
+  areaName?: string;
+}
+
+export interface TrackingSubscription {
+  company: string;
+  number: string;
+  callbackUrl: string;
+  salt?: string;
+  phone?: string;
+  /** The events still to come, in order; `push` delivers the next one. */
+  script: TrackingEvent[];
+  /** Events delivered so far, with their time (Beijing `yyyy-MM-dd HH:mm:ss`). */
+  delivered: (TrackingEvent & { time: string })[];
+}
+
 export interface DeliveryAttempt {
-  channel: 'wechatpay' | 'alipay';
+  channel: 'wechatpay' | 'alipay' | 'kuaidi100';
   /** Id of the notification; every retry of one notification shares it. */
   notificationId: string;
   event: string;
@@ -246,6 +265,8 @@ export interface SimState {
     settlements: Map<string, number>;
   };
   sms: { messages: SmsRecord[] };
+  /** `${company}|${number}` -> subscription */
+  kuaidi100: { subscriptions: Map<string, TrackingSubscription> };
   notifications: DeliveryAttempt[];
 }
 
@@ -274,6 +295,7 @@ export function createState(): SimState {
       settlements: new Map(),
     },
     sms: { messages: [] },
+    kuaidi100: { subscriptions: new Map() },
     notifications: [],
   };
 }
