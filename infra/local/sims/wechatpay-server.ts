@@ -11,6 +11,8 @@ import type { NotificationJob } from './notifier';
 import { randomChars, rfc3339Beijing } from './util';
 import { encryptResource, signedHeaders, verifyMerchantRequest } from './wechatpay-crypto';
 
+const MAX_RESENDABLE = 1000;
+
 export const payError = (status: number, code: string, message: string): SimReply => json(status, { code, message });
 
 export type Parsed<T> = { data: T } | { reply: SimReply };
@@ -94,7 +96,10 @@ export function wechatpayServer(ctx: SimContext): WechatPayServer {
       }),
       accepts: (status) => status >= 200 && status < 300,
     };
-    ctx.state.wechatpay.sentNotifications.set(id, job);
+    const sent = ctx.state.wechatpay.sentNotifications;
+    sent.set(id, job);
+    // NOTE: only the latest ones can be resent; a long bench run must not grow the simulator without bound.
+    if (sent.size > MAX_RESENDABLE) sent.delete(sent.keys().next().value ?? '');
     if (control.hold) control.held.push(job);
     else dispatch(job);
   };

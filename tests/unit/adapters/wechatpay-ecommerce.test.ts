@@ -243,6 +243,20 @@ describe('WeChat Pay e-commerce (combine payment) adapter against the simulator'
       expect(new Set(all.map((d) => d.parsed.id)).size).toBe(1);
     });
 
+    it('delays notifications on request (test hook)', async () => {
+      await h.simJson('POST', '/_sim/wechatpay/notify-control', { delayMs: 400 }, z.object({ delayMs: z.number() }).loose());
+      const checkout = twoStoreCheckout();
+      const { payParams } = await createCombineJsapi(checkout);
+
+      await h.simJson('POST', '/_sim/wechatpay/pay', payParams, PayAnswer);
+      await sleep(200);
+      const early = combineRequests(checkout.combineOutTradeNo).length;
+      const late = await waitForNotifications(checkout.combineOutTradeNo);
+
+      expect(early).toBe(0);
+      expect(late).toHaveLength(1);
+    });
+
     it('holds notifications and releases them newest first (reordering)', async () => {
       await h.simJson('POST', '/_sim/wechatpay/notify-control', { hold: true }, z.object({}).loose());
       const first = twoStoreCheckout();
