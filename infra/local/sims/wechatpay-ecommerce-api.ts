@@ -446,7 +446,9 @@ export function wechatpayEcommerce(ctx: SimContext): EcommerceSim {
     const form = (action: string, id: string, label: string): string =>
       `<form method="post" action="/_sim/wechatpay/cashier/${action}"><input type="hidden" name="prepay_id" value="${escapeHtml(prepayId)}"><input type="hidden" name="redirect_url" value="${escapeHtml(redirect)}"><button id="${id}" type="submit">${label}</button></form>`;
     return html(`<!doctype html><html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>微信支付</title></head><body><h1>微信支付收银台</h1>
+<title>微信支付</title><style>body{font:16px system-ui,sans-serif;margin:0 auto;max-width:480px;padding:1em}
+ul{padding-left:1.2em}button{display:block;width:100%;margin:.6em 0;padding:.8em;font-size:1.1em;border-radius:6px;border:0}
+#pay{background:#07c160;color:#fff}#cancel{background:#eee}</style></head><body><h1>微信支付收银台</h1>
 <p>订单号 <span id="combine-out-trade-no">${escapeHtml(order.combineOutTradeNo)}</span></p><ul>${rows}</ul>
 <p>合计 <strong id="total">¥${fenToYuan(total)}</strong></p>
 ${form('pay', 'pay', '立即支付')}${form('cancel', 'cancel', '取消支付')}</body></html>`);
