@@ -4,7 +4,7 @@
  * Generated once per machine into a git-ignored directory (the caller passes `.local/keys`), then
  * reused so signatures stay valid across restarts. Nothing here is ever used against the real services.
  */
-import { generateKeyPair, randomBytes, randomInt } from 'node:crypto';
+import { createHash, generateKeyPair, randomBytes, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -160,6 +160,15 @@ async function generateKeys(): Promise<LocalKeys> {
   };
 }
 
+/**
+ * Kuaidi100 credentials for the local stack, derived from the persisted secrets so existing key
+ * directories keep working: the authorization `key` the simulator accepts and the push `salt` we choose.
+ */
+export function kuaidi100Credentials(keys: LocalKeys): { key: string; salt: string } {
+  const derive = (label: string): string => createHash('sha256').update(`${label}:${keys.wechat.secret}`).digest('hex');
+  return { key: derive('kuaidi100-key').slice(0, 24), salt: derive('kuaidi100-salt').slice(0, 16) };
+}
+
 /** One-line PEM (literal `\n`), safe for dotenv files and YAML; the adapters turn it back. */
 const oneLine = (pem: string): string => pem.trim().replace(/\r?\n/g, '\\n');
 
@@ -192,6 +201,10 @@ export function localServiceEnv(keys: LocalKeys, simBaseUrl: string, options: Lo
     ALIPAY_PRIVATE_KEY: oneLine(keys.alipay.app.privateKey),
     ALIPAY_PUBLIC_KEY: oneLine(keys.alipay.platform.publicKey),
     ALIPAY_NOTIFY_URL: `${api}/payments/alipay/notify`,
+    KUAIDI100_API_BASE: sim,
+    KUAIDI100_KEY: kuaidi100Credentials(keys).key,
+    KUAIDI100_SALT: kuaidi100Credentials(keys).salt,
+    KUAIDI100_CALLBACK_URL: `${api}/tracking/kuaidi100/push`,
     SMS_API_BASE: sim,
     SMS_SECRET_ID: keys.sms.secretId,
     SMS_SECRET_KEY: keys.sms.secretKey,

@@ -7,3 +7,4 @@ export * from './i18n/keys';
 export * from './catalog';
 export * from './merchants';
 export * from './api';
+export * from './carriers';

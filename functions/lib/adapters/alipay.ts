@@ -166,7 +166,18 @@ export interface CreateTradeInput {
   subject: string;
   /** `2088...` user_id, or an open_id for apps in open_id mode. */
   buyerId: string;
+  /** 直付通: the store's Alipay sub-merchant id (smid); the whole amount settles to it (docs/adr/0032). */
+  subMerchantId?: string;
 }
+
+/** The 直付通 parts of a trade: money goes to the sub-merchant, settled in full to its default account. */
+const directPay = (subMerchantId: string | undefined, amountFen: number): Record<string, unknown> =>
+  subMerchantId === undefined
+    ? {}
+    : {
+        sub_merchant: { merchant_id: subMerchantId },
+        settle_info: { settle_detail_infos: [{ trans_in_type: 'defaultSettle', amount: fenToYuan(amountFen) }] },
+      };
 
 /**
  * Creates a mini-program trade; the client pays it with `my.tradePay({ tradeNO })`.
@@ -181,12 +192,69 @@ export async function createTrade(input: CreateTradeInput): Promise<{ tradeNo: s
     subject: input.subject,
     product_code: 'JSAPI_PAY',
     ...buyer,
+    ...directPay(input.subMerchantId, input.amountFen),
   };
   const answer = await execute('alipay.trade.create', z.object({ trade_no: z.string(), out_trade_no: z.string() }), {
     biz,
     params: { notify_url: notifyUrl },
   });
   return { tradeNo: answer.trade_no, outTradeNo: answer.out_trade_no };
+}
+
+export interface MergedTradeInput {
+  /** Our checkout number: repeating it returns the same pre_order_no. */
+  outMergeNo: string;
+  buyerId: string;
+  /** One trade per store (at most 10), each settled to the store's smid. */
+  orders: { outTradeNo: string; amountFen: number; subject: string; subMerchantId: string }[];
+}
+
+/**
+ * 直付通 合并支付: one payment for a checkout across stores (alipay.trade.merge.precreate). The shopper
+ * pays the returned pre_order_no once; each store's trade is notified on its own.
+ * @throws AlipayApiError e.g. ACQ.SUB_MERCHANT_NOT_EXIST
+ */
+export async function createMergedTrade(input: MergedTradeInput): Promise<{ preOrderNo: string; trades: { outTradeNo: string; tradeNo: string }[] }> {
+  const { appid, notifyUrl } = alipayConfig();
+  if (input.orders.length === 0 || input.orders.length > 10) throw new RangeError('a merged Alipay payment takes 1-10 trades');
+  const buyer = /^2088\d{12}$/.test(input.buyerId) ? { buyer_id: input.buyerId } : { buyer_open_id: input.buyerId };
+  const biz = {
+    out_merge_no: input.outMergeNo,
+    order_details: input.orders.map((o) => ({
+      app_id: appid,
+      out_trade_no: o.outTradeNo,
+      total_amount: fenToYuan(o.amountFen),
+      subject: o.subject,
+      product_code: 'JSAPI_PAY',
+      ...buyer,
+      ...directPay(o.subMerchantId, o.amountFen),
+    })),
+  };
+  const answer = await execute(
+    'alipay.trade.merge.precreate',
+    z.object({
+      pre_order_no: z.string(),
+      order_detail_results: z.array(z.object({ out_trade_no: z.string(), trade_no: z.string() }).loose()).default([]),
+    }),
+    { biz, params: { notify_url: notifyUrl } },
+  );
+  return { preOrderNo: answer.pre_order_no, trades: answer.order_detail_results.map((r) => ({ outTradeNo: r.out_trade_no, tradeNo: r.trade_no })) };
+}
+
+/**
+ * 直付通: settles a paid trade's money to its sub-merchant (after delivery). `outRequestNo` is the
+ * idempotency key: repeating it settles nothing more.
+ * @throws AlipayApiError ACQ.SETTLE_AMOUNT_ERROR when more than what is left is asked for
+ */
+export async function confirmSettlement(input: { tradeNo: string; outRequestNo: string; amountFen: number }): Promise<{ settledFen: number }> {
+  const answer = await execute('alipay.trade.settle.confirm', z.object({ settle_amount: z.string() }), {
+    biz: {
+      out_request_no: input.outRequestNo,
+      trade_no: input.tradeNo,
+      settle_info: { settle_detail_infos: [{ trans_in_type: 'defaultSettle', amount: fenToYuan(input.amountFen) }] },
+    },
+  });
+  return { settledFen: yuanToFen(answer.settle_amount) };
 }
 
 export type AlipayTradeStatus = 'WAIT_BUYER_PAY' | 'TRADE_CLOSED' | 'TRADE_SUCCESS' | 'TRADE_FINISHED';

@@ -6,7 +6,7 @@
 import { type KeyObject, createPrivateKey, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 
-export type ExternalService = 'wechat' | 'wechatpay' | 'alipay' | 'sms';
+export type ExternalService = 'wechat' | 'wechatpay' | 'alipay' | 'sms' | 'kuaidi100';
 
 /** A required environment variable is missing or malformed. */
 export class ConfigError extends Error {
@@ -100,6 +100,14 @@ const SmsEnv = z.object({
   SMS_REGION: z.string().default('ap-guangzhou'),
 });
 
+const Kuaidi100Env = z.object({
+  KUAIDI100_API_BASE: baseUrl.default('https://poll.kuaidi100.com'),
+  KUAIDI100_KEY: required,
+  /** Our secret for push signatures: Kuaidi100 signs each push with MD5(param + salt). */
+  KUAIDI100_SALT: z.string().trim().min(8, 'must be at least 8 characters'),
+  KUAIDI100_CALLBACK_URL: z.url(),
+});
+
 /** Validates the variables a schema names; the error lists every missing or invalid one. */
 function readEnv<S extends z.ZodObject>(service: ExternalService, schema: S): z.infer<S> {
   const parsed = schema.safeParse(process.env);
@@ -150,6 +158,13 @@ export interface AlipayConfig {
   notifyUrl: string;
 }
 
+export interface Kuaidi100Config {
+  apiBase: string;
+  key: string;
+  salt: string;
+  callbackUrl: string;
+}
+
 export interface SmsConfig {
   apiBase: string;
   secretId: string;
@@ -189,6 +204,10 @@ const loaders = {
       notifyUrl: env.ALIPAY_NOTIFY_URL,
     };
   },
+  kuaidi100: (): Kuaidi100Config => {
+    const env = readEnv('kuaidi100', Kuaidi100Env);
+    return { apiBase: env.KUAIDI100_API_BASE, key: env.KUAIDI100_KEY, salt: env.KUAIDI100_SALT, callbackUrl: env.KUAIDI100_CALLBACK_URL };
+  },
   sms: (): SmsConfig => {
     const env = readEnv('sms', SmsEnv);
     return {
@@ -220,6 +239,8 @@ export const wechatConfig = (): WechatConfig => load('wechat');
 export const wechatPayConfig = (): WechatPayConfig => load('wechatpay');
 /** Alipay open API settings (keys parsed once); throws ConfigError naming any missing variable. */
 export const alipayConfig = (): AlipayConfig => load('alipay');
+/** Kuaidi100 tracking subscription settings; throws ConfigError naming any missing variable. */
+export const kuaidi100Config = (): Kuaidi100Config => load('kuaidi100');
 /** Tencent Cloud SMS settings; throws ConfigError naming any missing variable. */
 export const smsConfig = (): SmsConfig => load('sms');
 

@@ -114,6 +114,14 @@ async function withAccessToken<T>(call: (token: string) => Promise<T>): Promise<
   }
 }
 
+/**
+ * POSTs JSON to a `?access_token=` endpoint (token fetched, cached and refreshed once when stale) and
+ * parses the answer; a non-zero errcode throws WechatApiError. Shared with wechat-shipping.ts.
+ */
+export async function postWithAccessToken<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  return withAccessToken(async (token) => readJson(await postJson(endpoint(path, { access_token: token }), body), schema));
+}
+
 export interface UnlimitedQrCodeInput {
   /** At most 32 visible characters: letters, digits and `!#$&'()*+,/:;=?@-._~`. */
   scene: string;

@@ -41,7 +41,7 @@ export function buildAuthorizationHeader(request: { method: string; pathWithQuer
   return `${AUTH_SCHEME} mchid="${mchid}",nonce_str="${nonceStr}",signature="${signature}",timestamp="${timestamp}",serial_no="${merchantSerial}"`;
 }
 
-type HeaderBag = Record<string, string | string[] | undefined>;
+export type HeaderBag = Record<string, string | string[] | undefined>;
 
 /** Case-insensitive header lookup (API Gateway may or may not lowercase names). */
 function headerValue(headers: HeaderBag, name: string): string | undefined {
@@ -51,7 +51,7 @@ function headerValue(headers: HeaderBag, name: string): string | undefined {
 }
 
 /** Verifies `Wechatpay-*` headers over `timestamp\nnonce\nbody\n`; throws InvalidSignatureError. */
-function verifyWechatpaySignature(headers: HeaderBag, body: string): void {
+export function verifyWechatpaySignature(headers: HeaderBag, body: string): void {
   const { publicKeyId, publicKey } = wechatPayConfig();
   const serial = headerValue(headers, 'wechatpay-serial');
   const timestamp = headerValue(headers, 'wechatpay-timestamp');
@@ -71,8 +71,17 @@ function verifyWechatpaySignature(headers: HeaderBag, body: string): void {
 
 const ApiError = z.object({ code: z.string(), message: z.string().default('') });
 
-/** Signs and sends one request, verifies the answer's signature, parses it with `schema`. */
-async function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+/**
+ * Signs and sends one request, verifies the answer's signature, parses it with `schema`.
+ * Shared with the e-commerce adapter (wechatpay-ecommerce.ts); not for domain code.
+ */
+export async function call<S extends z.ZodType>(
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  schema: S,
+  extraHeaders: Record<string, string> = {},
+): Promise<z.infer<S>> {
   const url = new URL(`${wechatPayConfig().apiBase}${path}`);
   const text = body === undefined ? '' : JSON.stringify(body);
   const authorization = buildAuthorizationHeader({ method, pathWithQuery: `${url.pathname}${url.search}`, body: text });
@@ -82,6 +91,7 @@ async function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, b
       authorization,
       accept: 'application/json',
       'user-agent': 'wxshop-functions',
+      ...extraHeaders,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: text }),
@@ -104,7 +114,7 @@ async function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, b
   return parsed.data;
 }
 
-function safeJson<S extends z.ZodType>(schema: S, text: string): z.infer<S> | undefined {
+export function safeJson<S extends z.ZodType>(schema: S, text: string): z.infer<S> | undefined {
   try {
     const parsed = schema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
@@ -225,6 +235,7 @@ export async function createJsapiPrepay(input: JsapiPrepayInput): Promise<{ prep
   return { prepayId: answer.prepay_id };
 }
 
+/** The arguments of `wx.requestPayment` (JSAPI and combine JSAPI alike). */
 export interface RequestPaymentParams {
   timeStamp: string;
   nonceStr: string;
@@ -292,7 +303,7 @@ export async function queryRefund(outRefundNo: string): Promise<WechatPayRefund>
   return toRefund(await call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`, undefined, RefundBody));
 }
 
-const NotificationBody = z.object({
+export const NotificationBody = z.object({
   id: z.string(),
   create_time: z.string(),
   event_type: z.string(),
@@ -320,7 +331,7 @@ export type WechatPayNotification =
   | (NotificationMeta & { originalType: 'refund'; resource: WechatPayRefund });
 
 /** AEAD_AES_256_GCM with the APIv3 key; the last 16 bytes of the ciphertext are the tag. */
-function decryptResource(resource: z.infer<typeof NotificationBody>['resource']): string {
+export function decryptResource(resource: z.infer<typeof NotificationBody>['resource']): string {
   const data = Buffer.from(resource.ciphertext, 'base64');
   if (data.length <= GCM_TAG_BYTES) throw new InvalidSignatureError('wechatpay', 'resource ciphertext too short');
   const decipher = createDecipheriv('aes-256-gcm', Buffer.from(wechatPayConfig().apiV3Key, 'utf8'), Buffer.from(resource.nonce, 'utf8'));

@@ -30,7 +30,39 @@ const CreateBiz = z.object({
   buyer_open_id: z.string().optional(),
   product_code: z.string().optional(),
   body: z.string().optional(),
+  sub_merchant: z
+    .object({ merchant_id: z.string().min(1), merchant_type: z.enum(['alipay']).optional() })
+    .strict()
+    .optional(),
+  settle_info: z
+    .object({
+      settle_detail_infos: z.array(z.object({ trans_in_type: z.literal('defaultSettle'), amount: z.string() }).strict()).length(1),
+      settle_period_time: z.string().optional(),
+    })
+    .strict()
+    .optional(),
 });
+const MergeBiz = z.object({
+  out_merge_no: z.string().min(1).max(64),
+  timeout_express: z.string().optional(),
+  order_details: z
+    .array(CreateBiz.extend({ app_id: z.string() }))
+    .min(1)
+    .max(10),
+});
+const SettleConfirmBiz = z.object({
+  out_request_no: z.string().min(1).max(64),
+  trade_no: z.string().min(1),
+  settle_info: z
+    .object({ settle_detail_infos: z.array(z.object({ trans_in_type: z.literal('defaultSettle'), amount: z.string() }).strict()).length(1) })
+    .strict(),
+});
+
+/** Alipay 直付通 sub-merchants every simulator starts with (the demo stores are seeded with these smids). */
+export const DEMO_ALIPAY_SUB_MERCHANTS: readonly { smid: string; name: string }[] = [
+  { smid: '2088000000000101', name: '演示店铺一' },
+  { smid: '2088000000000102', name: '演示店铺二' },
+];
 const RefundBiz = TradeRef.extend({
   refund_amount: z.string(),
   out_request_no: z.string().max(64).optional(),
@@ -42,6 +74,10 @@ const openIdOf = (userId: string): string => `0${createHash('sha256').update(`op
 export function alipayRoutes(ctx: SimContext): Route[] {
   const { keys, state } = ctx;
   const sellerId = `2088${keys.alipay.appid.slice(-12)}`;
+  for (const demo of DEMO_ALIPAY_SUB_MERCHANTS) {
+    if (!state.alipay.subMerchants.has(demo.smid))
+      state.alipay.subMerchants.set(demo.smid, { smid: demo.smid, name: demo.name, pendingFen: 0, settledFen: 0, postings: [] });
+  }
 
   /** `{"<key>":<payload text>,"sign":"..."}`; the sign covers the exact payload text. */
   const respond = (key: string, payload: Payload, signed: boolean): SimReply => {
@@ -127,9 +163,18 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     if (totalFen === undefined || totalFen < 1) return fail('ACQ.INVALID_PARAMETER', 'total_amount无效');
     const buyerId = biz.data.buyer_id ?? biz.data.buyer_open_id;
     if (!buyerId) return fail('ACQ.INVALID_PARAMETER', '买家ID不能为空');
+    const subMerchantId = biz.data.sub_merchant?.merchant_id;
+    if (subMerchantId !== undefined) {
+      if (!state.alipay.subMerchants.has(subMerchantId)) return fail('ACQ.SUB_MERCHANT_NOT_EXIST', '二级商户不存在');
+      const settle = biz.data.settle_info?.settle_detail_infos[0];
+      if (!settle) return fail('ACQ.INVALID_PARAMETER', '直付通交易必须传入settle_info');
+      if (yuanToFen(settle.amount) !== totalFen) return fail('ACQ.SETTLE_AMOUNT_ERROR', '结算金额与订单金额不一致');
+    }
     const existing = findTrade({ out_trade_no: outTradeNo });
     if (existing) return repeatCreate(existing, { totalFen, subject, buyerId });
     const trade: AlipayTrade = {
+      ...(subMerchantId !== undefined ? { subMerchantId } : {}),
+      settledFen: 0,
       tradeNo: `${beijingDate()}22001${randomDigits(15)}`,
       outTradeNo,
       totalFen,
@@ -208,7 +253,64 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     return { ok: { trade_no: trade.tradeNo, out_trade_no: trade.outTradeNo } };
   };
 
+  /** 直付通 合并支付: one payment for several stores' trades; pay it with the pre_order_no. */
+  const mergePrecreate: MethodHandler = (params, raw) => {
+    const biz = MergeBiz.safeParse(raw);
+    if (!biz.success) return fail('ACQ.INVALID_PARAMETER', `参数无效: ${biz.error.issues[0]?.path.join('.') ?? ''}`);
+    const existing = [...state.alipay.merges.entries()].find(([, m]) => m.outMergeNo === biz.data.out_merge_no);
+    if (existing) return { ok: { out_merge_no: biz.data.out_merge_no, pre_order_no: existing[0] } };
+    const tradeNos: string[] = [];
+    const results: Payload[] = [];
+    for (const detail of biz.data.order_details) {
+      if (detail.app_id !== keys.alipay.appid) return fail('ACQ.INVALID_PARAMETER', 'app_id无效');
+      const { app_id: _appId, ...order } = detail;
+      const outcome = createTrade(params, order);
+      if ('fail' in outcome) return outcome;
+      const tradeNo = String(outcome.ok.trade_no);
+      tradeNos.push(tradeNo);
+      results.push({ app_id: detail.app_id, out_trade_no: detail.out_trade_no, trade_no: tradeNo, result_code: 'SUCCESS' });
+    }
+    const preOrderNo = `${beijingDate()}${randomDigits(18)}`;
+    for (const tradeNo of tradeNos) {
+      const trade = state.alipay.trades.get(tradeNo);
+      if (trade) trade.preOrderNo = preOrderNo;
+    }
+    state.alipay.merges.set(preOrderNo, { outMergeNo: biz.data.out_merge_no, tradeNos });
+    return { ok: { out_merge_no: biz.data.out_merge_no, pre_order_no: preOrderNo, order_detail_results: results } };
+  };
+
+  /** 直付通: after delivery, the platform confirms settlement; the store's pending money becomes settled. */
+  const settleConfirm: MethodHandler = (_params, raw) => {
+    const biz = SettleConfirmBiz.safeParse(raw);
+    if (!biz.success) return fail('ACQ.INVALID_PARAMETER', '参数无效');
+    const trade = state.alipay.trades.get(biz.data.trade_no);
+    if (!trade) return fail('ACQ.TRADE_NOT_EXIST', '交易不存在');
+    if (!trade.subMerchantId) return fail('ACQ.TRADE_NOT_ALLOW_SETTLE', '非直付通交易不能结算');
+    if (trade.status !== 'TRADE_SUCCESS' && trade.status !== 'TRADE_FINISHED') return fail('ACQ.TRADE_STATUS_ERROR', '交易状态不合法');
+    const amountFen = yuanToFen(biz.data.settle_info.settle_detail_infos[0]?.amount ?? '');
+    if (amountFen === undefined || amountFen < 1) return fail('ACQ.INVALID_PARAMETER', 'amount无效');
+    const key = `${trade.tradeNo}|${biz.data.out_request_no}`;
+    const previous = state.alipay.settlements.get(key);
+    if (previous !== undefined) {
+      return previous === amountFen
+        ? { ok: { trade_no: trade.tradeNo, out_request_no: biz.data.out_request_no, settle_amount: fenToYuan(amountFen) } }
+        : fail('ACQ.CONTEXT_INCONSISTENT', '结算请求号对应的金额不一致');
+    }
+    if (amountFen > trade.totalFen - trade.refundedFen - trade.settledFen) return fail('ACQ.SETTLE_AMOUNT_ERROR', '结算金额超过可结算金额');
+    const merchant = state.alipay.subMerchants.get(trade.subMerchantId);
+    state.alipay.settlements.set(key, amountFen);
+    trade.settledFen += amountFen;
+    if (merchant) {
+      merchant.pendingFen -= amountFen;
+      merchant.settledFen += amountFen;
+      merchant.postings.push({ at: beijingDateTime(), kind: 'SETTLED', tradeNo: trade.tradeNo, amountFen });
+    }
+    return { ok: { trade_no: trade.tradeNo, out_request_no: biz.data.out_request_no, settle_amount: fenToYuan(amountFen) } };
+  };
+
   const methods: Record<string, MethodHandler> = {
+    'alipay.trade.merge.precreate': mergePrecreate,
+    'alipay.trade.settle.confirm': settleConfirm,
     'alipay.system.oauth.token': oauthToken,
     'alipay.trade.create': createTrade,
     'alipay.trade.query': queryTrade,
@@ -261,16 +363,31 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     return json(200, { authCode, userId });
   };
 
-  const devPay = (req: SimRequest): SimReply => {
-    const body = parseBody(TradeRef, req.text || '{}');
-    const trade = body && findTrade(body);
-    if (!trade) return json(404, { error: 'trade not found' });
-    if (trade.status !== 'WAIT_BUYER_PAY') return json(409, { error: `trade is ${trade.status}` });
+  const payOne = (trade: AlipayTrade): void => {
     trade.status = 'TRADE_SUCCESS';
     trade.paidAt = Date.now();
+    const merchant = trade.subMerchantId ? state.alipay.subMerchants.get(trade.subMerchantId) : undefined;
+    if (merchant) {
+      merchant.pendingFen += trade.totalFen;
+      merchant.postings.push({ at: beijingDateTime(), kind: 'PAID', tradeNo: trade.tradeNo, amountFen: trade.totalFen });
+    }
     tradeNotify(trade, {});
-    return json(200, { trade_no: trade.tradeNo, trade_status: trade.status });
   };
+
+  /** Stands in for the shopper confirming my.tradePay: by trade_no / out_trade_no, or a merged pre_order_no. */
+  const devPay = (req: SimRequest): SimReply => {
+    const body = parseBody(TradeRef.extend({ pre_order_no: z.string().optional() }), req.text || '{}');
+    const merge = body?.pre_order_no !== undefined ? state.alipay.merges.get(body.pre_order_no) : undefined;
+    const trades = merge ? merge.tradeNos.map((no) => state.alipay.trades.get(no)) : [body && findTrade(body)];
+    if (trades.length === 0 || trades.some((t) => !t)) return json(404, { error: 'trade not found' });
+    const found = trades as AlipayTrade[];
+    const unpaid = found.find((t) => t.status !== 'WAIT_BUYER_PAY');
+    if (unpaid) return json(409, { error: `trade is ${unpaid.status}` });
+    for (const trade of found) payOne(trade);
+    return json(200, { trade_no: found[0]?.tradeNo, trade_nos: found.map((t) => t.tradeNo), trade_status: 'TRADE_SUCCESS' });
+  };
+
+  const listSubMerchants = (): SimReply => json(200, { sub_merchants: [...state.alipay.subMerchants.values()] });
 
   const listNotifications = (): SimReply => json(200, { attempts: state.notifications.filter((n) => n.channel === 'alipay') });
 
@@ -279,5 +396,6 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     { method: 'POST', path: '/_sim/alipay/auth', handler: devAuth },
     { method: 'POST', path: '/_sim/alipay/pay', handler: devPay },
     { method: 'GET', path: '/_sim/alipay/notifications', handler: listNotifications },
+    { method: 'GET', path: '/_sim/alipay/sub-merchants', handler: listSubMerchants },
   ];
 }

@@ -9,11 +9,14 @@ import { alipayRoutes } from './alipay-api';
 import type { SimContext, SimTimings } from './context';
 import { renderDashboard } from './dashboard';
 import { type Route, type SimReply, html, json, matchRoute } from './http';
+import { kuaidi100Routes } from './kuaidi100-api';
 import { createNotifier } from './notifier';
 import { smsRoutes } from './sms-api';
 import { type SimState, createState } from './state';
 import { wechatRoutes } from './wechat-api';
+import { wechatShippingRoutes } from './wechat-shipping-api';
 import { wechatpayRoutes } from './wechatpay-api';
+import { wechatpayEcommerce } from './wechatpay-ecommerce-api';
 
 export type { SimState } from './state';
 
@@ -62,13 +65,17 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     timers.add(timer);
   };
   const ctx: SimContext = { keys, state, timings, notifier, later };
+  const ecommerce = wechatpayEcommerce(ctx);
   const routes: Route[] = [
     { method: 'GET', path: '/_sim/health', handler: () => json(200, { ok: true }) },
     { method: 'GET', path: '/', handler: () => html(renderDashboard(state)) },
     ...wechatRoutes(ctx),
-    ...wechatpayRoutes(ctx),
+    ...wechatShippingRoutes(ctx),
+    ...wechatpayRoutes(ctx, ecommerce),
+    ...ecommerce.routes,
     ...alipayRoutes(ctx),
     ...smsRoutes(ctx),
+    ...kuaidi100Routes(ctx),
   ];
 
   const server = createServer((req, res) => void handle(routes, req, res));

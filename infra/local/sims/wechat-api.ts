@@ -9,7 +9,7 @@ import type { SimContext } from './context';
 import { type Route, type SimReply, type SimRequest, json, parseBody } from './http';
 import { randomChars, randomHex } from './util';
 
-const wxError = (errcode: number, errmsg: string): SimReply => json(200, { errcode, errmsg: `${errmsg} rid: ${randomHex(12)}` });
+export const wxError = (errcode: number, errmsg: string): SimReply => json(200, { errcode, errmsg: `${errmsg} rid: ${randomHex(12)}` });
 
 /** Words that make msg_sec_check answer "risky", with the label the real service would give. */
 const BANNED_WORDS: Record<string, number> = {
@@ -27,6 +27,15 @@ const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 const newOpenid = (): string => `o${randomChars(27)}`;
 /** The same user has the same unionid in every app of the same developer account. */
 const unionidOf = (openid: string): string => `o${createHash('sha256').update(`unionid:${openid}`).digest('base64url').slice(0, 27)}`;
+
+/** Guards endpoints that take `?access_token=`; returns an error reply when it is not valid. */
+export function checkAccessToken(ctx: SimContext, req: SimRequest): SimReply | undefined {
+  const token = req.url.searchParams.get('access_token') ?? '';
+  const expiresAt = ctx.state.wechat.tokens.get(token);
+  if (expiresAt === undefined) return wxError(40001, 'invalid credential, access_token is invalid or not latest');
+  if (expiresAt <= Date.now()) return wxError(42001, 'access_token expired');
+  return undefined;
+}
 
 export function wechatRoutes(ctx: SimContext): Route[] {
   const { state, keys, timings } = ctx;
@@ -48,14 +57,7 @@ export function wechatRoutes(ctx: SimContext): Route[] {
   const tokenReply = (issued: { token: string; expiresAt: number }): SimReply =>
     json(200, { access_token: issued.token, expires_in: Math.round((issued.expiresAt - Date.now()) / 1000) });
 
-  /** Guards endpoints that take `?access_token=`; returns an error reply when it is not valid. */
-  const checkToken = (req: SimRequest): SimReply | undefined => {
-    const token = req.url.searchParams.get('access_token') ?? '';
-    const expiresAt = state.wechat.tokens.get(token);
-    if (expiresAt === undefined) return wxError(40001, 'invalid credential, access_token is invalid or not latest');
-    if (expiresAt <= Date.now()) return wxError(42001, 'access_token expired');
-    return undefined;
-  };
+  const checkToken = (req: SimRequest): SimReply | undefined => checkAccessToken(ctx, req);
 
   const withToken =
     (handler: (req: SimRequest) => SimReply | Promise<SimReply>) =>

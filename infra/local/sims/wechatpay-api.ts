@@ -2,30 +2,14 @@
  * WeChat Pay API v3, JSAPI payments (api.mch.weixin.qq.com): every /v3 request must carry a valid
  * merchant signature; every answer and notification is signed with the platform key.
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { SimContext } from './context';
-import { type Route, type SimReply, type SimRequest, header, json } from './http';
+import { type Route, type SimReply, type SimRequest, json } from './http';
 import type { WechatPayOrder, WechatPayRefund, WechatPayTradeState } from './state';
 import { beijingDate, randomChars, randomDigits, rfc3339Beijing } from './util';
-import { encryptResource, signedHeaders, verifyMerchantRequest, verifyPaySign } from './wechatpay-crypto';
-
-const payError = (status: number, code: string, message: string): SimReply => json(status, { code, message });
-
-type Parsed<T> = { data: T } | { reply: SimReply };
-
-function parseRequest<S extends z.ZodType>(schema: S, text: string): Parsed<z.infer<S>> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { reply: payError(400, 'PARAM_ERROR', '请求体不是合法的JSON') };
-  }
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { data: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { reply: payError(400, 'PARAM_ERROR', `输入源"/body/${issue?.path.join('/') ?? ''}"映射到值字段"${issue?.message ?? ''}"`) };
-}
+import { verifyPaySign } from './wechatpay-crypto';
+import type { EcommerceSim } from './wechatpay-ecommerce-api';
+import { type MerchantHandler, parseRequest, payError, wechatpayServer } from './wechatpay-server';
 
 const TRADE_STATE_DESC: Record<WechatPayTradeState, string> = {
   NOTPAY: '订单未支付',
@@ -120,60 +104,11 @@ const PayBody = z.object({
   outcome: z.enum(['SUCCESS', 'FAIL']).optional(),
 });
 
-type MerchantHandler = (req: SimRequest, mchid: string) => SimReply | Promise<SimReply>;
-
-export function wechatpayRoutes(ctx: SimContext): Route[] {
+export function wechatpayRoutes(ctx: SimContext, ecommerce: EcommerceSim): Route[] {
   const { keys, state, timings } = ctx;
   const pay = keys.wechatpay;
 
-  const sign = (reply: SimReply): SimReply => {
-    const body = typeof reply.body === 'string' ? reply.body : '';
-    const requestId = randomChars(32);
-    return {
-      ...reply,
-      headers: { ...reply.headers, 'Request-ID': requestId, ...signedHeaders(pay.platform.privateKey, pay.publicKeyId, body) },
-    };
-  };
-
-  /** Verifies the merchant signature, runs the handler and signs whatever it answers. */
-  const authenticated =
-    (handler: MerchantHandler) =>
-    async (req: SimRequest): Promise<SimReply> => {
-      const verdict = verifyMerchantRequest(
-        { mchid: pay.mchid, serialNo: pay.merchantSerial, publicKeyPem: pay.merchant.publicKey },
-        { authorization: header(req, 'authorization'), method: req.method, pathWithQuery: req.pathWithQuery, body: req.text },
-      );
-      if ('reason' in verdict) return sign(payError(401, 'SIGN_ERROR', `签名错误: ${verdict.reason}`));
-      return sign(await handler(req, verdict.mchid));
-    };
-
-  const notify = (url: string, eventType: string, summary: string, originalType: string, resource: object): void => {
-    const { ciphertext, nonce } = encryptResource(pay.apiV3Key, JSON.stringify(resource), originalType);
-    const id = randomUUID();
-    const body = JSON.stringify({
-      id,
-      create_time: rfc3339Beijing(),
-      resource_type: 'encrypt-resource',
-      event_type: eventType,
-      summary,
-      resource: { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: originalType, nonce },
-    });
-    ctx.notifier.send({
-      channel: 'wechatpay',
-      notificationId: id,
-      event: eventType,
-      url,
-      build: () => ({
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Mozilla/4.0',
-          ...signedHeaders(pay.platform.privateKey, pay.publicKeyId, body),
-        },
-        body,
-      }),
-      accepts: (status) => status >= 200 && status < 300,
-    });
-  };
+  const { authenticated, notify } = wechatpayServer(ctx);
 
   const createJsapi: MerchantHandler = (req, mchid) => {
     const parsed = parseRequest(JsapiBody, req.text);
@@ -313,6 +248,7 @@ export function wechatpayRoutes(ctx: SimContext): Route[] {
         verifyPaySign(pay.merchant.publicKey, { appId: keys.wechat.appid, timeStamp, nonceStr, package: body.package, paySign });
       if (!valid) return payError(401, 'SIGN_ERROR', 'paySign验证失败');
     }
+    if (prepayId !== undefined && state.wechatpay.combinePrepay.has(prepayId)) return ecommerce.pay(prepayId, body.outcome ?? 'SUCCESS');
     const order = state.wechatpay.orders.get(state.wechatpay.prepay.get(prepayId ?? '') ?? '');
     if (!order) return payError(404, 'ORDER_NOT_EXIST', 'prepay_id不存在');
     if (order.tradeState !== 'NOTPAY' && order.tradeState !== 'PAYERROR') {

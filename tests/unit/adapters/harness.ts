@@ -20,7 +20,7 @@ interface CannedAnswer {
   body?: string;
 }
 
-/** Plays our API's payment notify endpoints: records requests, answers 204 / "success" unless told otherwise. */
+/** Plays our API's notify endpoints: records requests, answers 204 / "success" / Kuaidi100's ack unless told otherwise. */
 export interface CallbackServer {
   url: string;
   requests: CallbackRequest[];
@@ -38,7 +38,11 @@ async function startCallbackServer(): Promise<CallbackServer> {
     req.on('end', () => {
       const path = req.url ?? '/';
       requests.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const fallback = path.startsWith('/alipay') ? { status: 200, body: 'success' } : { status: 204 };
+      const fallback = path.startsWith('/alipay')
+        ? { status: 200, body: 'success' }
+        : path.startsWith('/kuaidi100')
+          ? { status: 200, body: JSON.stringify({ result: true, returnCode: '200', message: '成功' }) }
+          : { status: 204 };
       const answer = queued.shift() ?? fallback;
       res.writeHead(answer.status).end(answer.body);
     });
@@ -77,6 +81,7 @@ export async function startHarness(options: Partial<StartSimulatorsOptions> = {}
     ...localServiceEnv(sims.keys, sims.baseUrl),
     WECHATPAY_NOTIFY_URL: `${callback.url}/wechatpay/notify`,
     ALIPAY_NOTIFY_URL: `${callback.url}/alipay/notify`,
+    KUAIDI100_CALLBACK_URL: `${callback.url}/kuaidi100/push`,
   };
   const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
   const apply = (vars: Record<string, string | undefined>): void => {

@@ -29,6 +29,10 @@ const ENV_NAMES = [
   'SMS_SDK_APP_ID',
   'SMS_SIGN_NAME',
   'SMS_TEMPLATE_LOGIN',
+  'KUAIDI100_API_BASE',
+  'KUAIDI100_KEY',
+  'KUAIDI100_SALT',
+  'KUAIDI100_CALLBACK_URL',
 ];
 
 describe('simulators, local keys and adapter configuration', () => {
@@ -53,6 +57,15 @@ describe('simulators, local keys and adapter configuration', () => {
 
     expect(response.headers.get('content-type')).toContain('text/html');
     expect(await response.text()).toContain('112233');
+  });
+
+  it('shows the demo sub-merchants and the tables of the e-commerce, shipping and tracking simulators', async () => {
+    const page = await (await fetch(`${h.sims.baseUrl}/`)).text();
+
+    expect(page).toContain('1900000101');
+    expect(page).toContain('2088000000000101');
+    expect(page).toContain('WeChat order shipping');
+    expect(page).toContain('Kuaidi100 subscriptions');
   });
 
   it('answers 404 for an unknown route', async () => {

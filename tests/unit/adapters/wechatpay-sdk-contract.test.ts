@@ -1,0 +1,237 @@
+/**
+ * Contract tests: the vendor's own Node SDK (wechatpay-node-v3) as an independent implementation of
+ * WeChat Pay v3 cryptography, so the simulator and our adapter cannot share a mistake.
+ * - the SDK signs requests -> the simulator must accept them;
+ * - the simulator signs answers and notifications -> the SDK's verifySign must accept them;
+ * - the simulator encrypts resources -> the SDK's decipher_gcm must decrypt them;
+ * - our adapter's Authorization and paySign must equal what the SDK computes for the same inputs.
+ */
+import WxPay from 'wechatpay-node-v3';
+import { z } from 'zod';
+import { buildAuthorizationHeader, buildRequestPaymentParams } from '../../../functions/lib/adapters/wechatpay';
+import { createCombineJsapi, parseCombineNotification } from '../../../functions/lib/adapters/wechatpay-ecommerce';
+import { DEMO_SUB_MERCHANTS } from '../../../infra/local/sims/wechatpay-ecommerce-api';
+import { type Harness, startHarness, waitFor } from './harness';
+
+const VENDOR_HOST = 'https://api.mch.weixin.qq.com';
+const [STORE_A, STORE_B] = DEMO_SUB_MERCHANTS.map((m) => m.subMchid) as [string, string];
+
+interface SdkOutput {
+  status: number;
+  data?: unknown;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** The SDK's pluggable HTTP service, pointed at the simulator instead of api.mch.weixin.qq.com. */
+function simHttp(baseUrl: string) {
+  const send = async (method: 'GET' | 'POST', url: string, headers: Record<string, string>, params?: unknown): Promise<SdkOutput> => {
+    const response = await fetch(url.replace(VENDOR_HOST, baseUrl), {
+      method,
+      headers,
+      // NOTE: the SDK signs JSON.stringify(params); send exactly that.
+      ...(params === undefined ? {} : { body: JSON.stringify(params) }),
+    });
+    const text = await response.text();
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      data = text;
+    }
+    return { status: response.status, data, headers: Object.fromEntries(response.headers), text };
+  };
+  return {
+    post: (url: string, params: Record<string, unknown>, headers: Record<string, string>) => send('POST', url, headers, params),
+    get: (url: string, headers: Record<string, string>) => send('GET', url, headers),
+    upload: () => Promise.reject(new Error('not used')),
+  };
+}
+
+const Notification = z.object({
+  id: z.string(),
+  resource: z.object({ ciphertext: z.string(), associated_data: z.string(), nonce: z.string() }).loose(),
+});
+
+describe('WeChat Pay v3 contract with the vendor SDK (wechatpay-node-v3@2.2.1)', () => {
+  let h: Harness;
+  let sdk: WxPay;
+  let mchid: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const { wechatpay, wechat } = h.sims.keys;
+    mchid = wechatpay.mchid;
+    sdk = new WxPay({
+      appid: wechat.appid,
+      mchid: wechatpay.mchid,
+      serial_no: wechatpay.merchantSerial,
+      publicKey: Buffer.from(wechatpay.merchant.publicKey),
+      privateKey: Buffer.from(wechatpay.merchant.privateKey),
+      key: wechatpay.apiV3Key,
+    });
+    sdk.createHttp(simHttp(h.sims.baseUrl) as never);
+    // "WeChat Pay public key" mode: the SDK looks verification keys up by Wechatpay-Serial.
+    (WxPay as unknown as { certificates: Record<string, string> }).certificates[wechatpay.publicKeyId] = wechatpay.platform.publicKey;
+  });
+  afterAll(() => h.close());
+
+  const subOrders = (no: string) => [
+    {
+      mchid,
+      sub_mchid: STORE_A,
+      attach: 'a',
+      amount: { total_amount: 1200, currency: 'CNY' },
+      out_trade_no: `${no}A`,
+      description: '店一',
+      settle_info: { profit_sharing: true },
+    },
+    {
+      mchid,
+      sub_mchid: STORE_B,
+      attach: 'b',
+      amount: { total_amount: 800, currency: 'CNY' },
+      out_trade_no: `${no}B`,
+      description: '店二',
+      settle_info: { profit_sharing: true },
+    },
+  ];
+
+  it('the simulator accepts a combine JSAPI order signed by the SDK, and the SDK-built paySign pays it', async () => {
+    const no = `SDK${Date.now()}`;
+
+    const placed = (await sdk.combine_transactions_jsapi({
+      combine_out_trade_no: no,
+      notify_url: h.env.WECHATPAY_NOTIFY_URL ?? '',
+      sub_orders: subOrders(no),
+      combine_payer_info: { openid: 'o-sdk' },
+    } as never)) as unknown as SdkOutput;
+    const pay = await h.simJson('POST', '/_sim/wechatpay/pay', placed.data, z.object({ trade_state: z.string() }).loose());
+
+    expect(placed.status).toBe(200);
+    expect(placed.data).toMatchObject({ signType: 'RSA', package: expect.stringMatching(/^prepay_id=wx/) });
+    expect(pay.trade_state).toBe('SUCCESS');
+  });
+
+  it('the SDK verifies the signature the simulator puts on an answer (combine query)', async () => {
+    const no = `SDK${Date.now()}Q`;
+    await sdk.combine_transactions_jsapi({
+      combine_out_trade_no: no,
+      notify_url: h.env.WECHATPAY_NOTIFY_URL ?? '',
+      sub_orders: subOrders(no),
+      combine_payer_info: { openid: 'o-sdk' },
+    } as never);
+
+    const answer = (await sdk.combine_query(no)) as unknown as SdkOutput;
+    const verified = await sdk.verifySign({
+      timestamp: answer.headers['wechatpay-timestamp'] ?? '',
+      nonce: answer.headers['wechatpay-nonce'] ?? '',
+      serial: answer.headers['wechatpay-serial'] ?? '',
+      signature: answer.headers['wechatpay-signature'] ?? '',
+      body: answer.text,
+    });
+    const tampered = await sdk.verifySign({
+      timestamp: answer.headers['wechatpay-timestamp'] ?? '',
+      nonce: answer.headers['wechatpay-nonce'] ?? '',
+      serial: answer.headers['wechatpay-serial'] ?? '',
+      signature: answer.headers['wechatpay-signature'] ?? '',
+      body: answer.text.replace('1200', '1'),
+    });
+
+    expect(answer.status).toBe(200);
+    expect(verified).toBe(true);
+    expect(tampered).toBe(false);
+  });
+
+  it('the SDK closes a combine order the simulator then reports CLOSED', async () => {
+    const no = `SDK${Date.now()}C`;
+    await sdk.combine_transactions_jsapi({
+      combine_out_trade_no: no,
+      notify_url: h.env.WECHATPAY_NOTIFY_URL ?? '',
+      sub_orders: subOrders(no),
+      combine_payer_info: { openid: 'o-sdk' },
+    } as never);
+
+    const closed = (await sdk.combine_close(
+      no,
+      subOrders(no).map((s) => ({ mchid: s.mchid, out_trade_no: s.out_trade_no, sub_mchid: s.sub_mchid })),
+    )) as unknown as SdkOutput;
+    const answer = (await sdk.combine_query(no)) as unknown as SdkOutput;
+
+    expect(closed.status).toBe(204);
+    expect(answer.data).toMatchObject({ sub_orders: [{ trade_state: 'CLOSED' }, { trade_state: 'CLOSED' }] });
+  });
+
+  it('a notification from the simulator verifies with the SDK and decrypts with its decipher_gcm to what our adapter reads', async () => {
+    const no = `SDK${Date.now()}N`;
+    const { payParams } = await createCombineJsapi({
+      combineOutTradeNo: no,
+      openid: 'o-sdk',
+      subOrders: [{ subMchid: STORE_A, outTradeNo: `${no}A`, amount: { amount: 321, currency: 'CNY' }, description: 'x' }],
+    });
+    await h.simJson('POST', '/_sim/wechatpay/pay', payParams, z.object({}).loose());
+    const request = await waitFor(() =>
+      h.callback.requests.find((r) => r.body.includes('"TRANSACTION.SUCCESS"') && parseOurs(r)?.resource.combineOutTradeNo === no),
+    );
+    const header = (name: string): string => String(request.headers[name] ?? '');
+
+    const verified = await sdk.verifySign({
+      timestamp: header('wechatpay-timestamp'),
+      nonce: header('wechatpay-nonce'),
+      serial: header('wechatpay-serial'),
+      signature: header('wechatpay-signature'),
+      body: request.body,
+    });
+    const { resource } = Notification.parse(JSON.parse(request.body));
+    const decrypted = sdk.decipher_gcm<{ combine_out_trade_no: string; sub_orders: { amount: { total_amount: number } }[] }>(
+      resource.ciphertext,
+      resource.associated_data,
+      resource.nonce,
+    );
+    const ours = parseCombineNotification({ headers: request.headers, body: request.body });
+
+    expect(verified).toBe(true);
+    expect(decrypted.combine_out_trade_no).toBe(no);
+    expect(decrypted.sub_orders[0]?.amount.total_amount).toBe(321);
+    expect(ours.resource.subOrders[0]?.amount).toEqual({ amount: 321, currency: 'CNY' });
+    expect(ours.resource.subOrders[0]?.transactionId).toBe((decrypted.sub_orders[0] as { transaction_id?: string }).transaction_id);
+  });
+
+  it("our adapter's Authorization signature equals the SDK's for the same method, path, timestamp, nonce and body", () => {
+    const body = JSON.stringify({ combine_out_trade_no: 'X123456', sub_orders: [] });
+    const path = '/v3/combine-transactions/jsapi';
+
+    const ours = buildAuthorizationHeader({ method: 'POST', pathWithQuery: path, body });
+    const fields = Object.fromEntries([...ours.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const theirs = sdk.getSignature('POST', fields.nonce_str ?? '', fields.timestamp ?? '', path, body);
+
+    expect(ours.startsWith('WECHATPAY2-SHA256-RSA2048 ')).toBe(true);
+    expect(fields).toMatchObject({ mchid, serial_no: h.sims.keys.wechatpay.merchantSerial });
+    expect(fields.signature).toBe(theirs);
+  });
+
+  it("our adapter's GET signature (empty body line) equals the SDK's", () => {
+    const path = `/v3/combine-transactions/out-trade-no/X123456`;
+
+    const ours = buildAuthorizationHeader({ method: 'GET', pathWithQuery: path, body: '' });
+    const fields = Object.fromEntries([...ours.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+
+    expect(fields.signature).toBe(sdk.getSignature('GET', fields.nonce_str ?? '', fields.timestamp ?? '', path));
+  });
+
+  it("our wx.requestPayment paySign equals the SDK's signature over appId, timeStamp, nonceStr, package", () => {
+    const params = buildRequestPaymentParams('wx20261203000000abcdef');
+
+    const theirs = sdk.sha256WithRsa([h.sims.keys.wechat.appid, params.timeStamp, params.nonceStr, params.package, ''].join('\n'));
+
+    expect(params.paySign).toBe(theirs);
+  });
+});
+
+function parseOurs(r: { headers: Record<string, string | string[] | undefined>; body: string }) {
+  try {
+    return parseCombineNotification({ headers: r.headers, body: r.body });
+  } catch {
+    return undefined;
+  }
+}
