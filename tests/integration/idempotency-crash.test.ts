@@ -6,6 +6,7 @@ import { db, tableName } from '../../functions/lib/table';
 import { keys } from '../../functions/lib/keys';
 import { createProduct } from '../../functions/catalog/products';
 import { SkuItem } from '../../functions/catalog/items';
+import { acknowledgedStockRequests, postingsOncePerReference, scanTable } from '../../functions/ops/reconcile';
 import { handler as adjustRoute } from '../../functions/catalog/adjust-sku-stock';
 import { categories, content, merchantWithOwner, type Actor } from './catalog-fixtures';
 
@@ -85,5 +86,10 @@ describe('an Idempotency-Key whose request crashed after its write', () => {
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed'] ?? again.headers['Idempotent-Replayed']).toBe('true');
     expect(again.body.id).toBe(adjustment.id);
+    const table = await scanTable();
+    const mine = (d: { key: string; detail: string }[]): string[] =>
+      d.filter((x) => x.key.includes(skuId) || x.key.includes(`crash-${skuId}`)).map((x) => x.detail);
+    expect(mine(await postingsOncePerReference.run(table))).toEqual([]);
+    expect(mine(await acknowledgedStockRequests.run(table))).toEqual([]);
   });
 });
