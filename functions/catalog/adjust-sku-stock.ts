@@ -2,6 +2,6 @@ import { adjustSkuStock } from '@wxshop/shared';
 import { http } from '../lib/http';
 import { adjustOwnStock } from './stock';
 
-export const handler = http(adjustSkuStock, async ({ body, params, user }) =>
-  adjustOwnStock(params.merchantId, params.productId, params.skuId, body, user.userId),
+export const handler = http(adjustSkuStock, async ({ body, params, user, idempotencyReference }) =>
+  adjustOwnStock(params.merchantId, params.productId, params.skuId, body, user.userId, idempotencyReference),
 );

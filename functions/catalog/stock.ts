@@ -77,7 +77,9 @@ export async function adjustStock(
   const productId = opts.productId ?? (await findSkuProduct(skuId));
   const skuKey = keys.productSku(productId, skuId);
   const productKey = keys.product(productId);
-  const markerKey = once && reference ? keys.stockReference(skuId, reason, reference) : undefined;
+  // a reference is applied once whatever the reason: order/cancel/return always carry one, an
+  // adjustment carries its request's Idempotency-Key reference (a run after a takeover finds it)
+  const markerKey = reference ? keys.stockReference(skuId, reason, reference) : undefined;
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const out = await db().send(
@@ -176,8 +178,11 @@ export async function adjustOwnStock(
   skuId: string,
   input: { delta: number; note?: string },
   actorId: string,
+  /** The request's Idempotency-Key reference, when it sent one: the adjustment is applied once per key. */
+  idempotencyReference?: string,
 ): Promise<StockPosting> {
-  return adjustStock(skuId, input.delta, 'adjustment', null, actorId, { productId, merchantId, note: input.note ?? null });
+  const reference = idempotencyReference ? `idempotency:${idempotencyReference}` : null;
+  return adjustStock(skuId, input.delta, 'adjustment', reference, actorId, { productId, merchantId, note: input.note ?? null });
 }
 
 /** AP33: a SKU's postings, newest first (the SKU must be the merchant's: 404 otherwise). */

@@ -25,6 +25,12 @@ export interface HandlerInput<R extends RouteDef> {
   requestId: string;
   ip: string;
   headers: Record<string, string | undefined>;
+  /**
+   * Present when the route is idempotent and the request sent an Idempotency-Key: a stable reference
+   * of (route, caller, key) for the handler's writes, so a run after a takeover (the first run died
+   * before its record was completed) finds the first run's effect instead of applying it twice.
+   */
+  idempotencyReference?: string;
 }
 
 interface State {
@@ -193,6 +199,8 @@ const idempotent = (route: RouteDef): MiddlewareObj<Event, Result> => ({
   },
   onError: async (request) => {
     const s = states.get(request.event);
+    // a crashed host releases nothing: the record stays in_progress until it is taken over
+    if (request.error instanceof idempotency.SimulatedCrash) return;
     if (s?.idempotency) await idempotency.release(s.idempotency).catch((err: unknown) => logger.warn('idempotency release failed', { err: String(err) }));
   },
 });
@@ -234,6 +242,7 @@ export function http<R extends RouteDef>(route: R, fn: (input: HandlerInput<R>) 
         requestId: s.requestId,
         ip: s.ip,
         headers: event.headers ?? {},
+        idempotencyReference: s.idempotency ? idempotency.effectReference(s.idempotency) : undefined,
       } as HandlerInput<R>);
       const status = route.status ?? 200;
       return jsonResponse(status, route.response.parse(result));

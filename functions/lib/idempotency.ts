@@ -7,8 +7,38 @@ import { BadRequestError, ConflictError, UnprocessableError, isConditionFailure 
 
 /** Records live 24 hours: a client may retry a write for that long and get the first answer back. */
 const RECORD_TTL_S = 24 * 3600;
-/** An in-progress record older than this is considered abandoned (the Lambda died) and may be taken over. */
-const IN_PROGRESS_TIMEOUT_S = 60;
+/**
+ * An in-progress record older than this is considered abandoned (the Lambda died) and may be taken
+ * over: the handler runs again, so every idempotent handler's writes must be harmless to repeat
+ * (see docs/adr and `effectReference`). 60 s (above the 29 s function timeout); tests shorten it.
+ */
+const takeoverAfterS = (): number => {
+  const raw = process.env.IDEMPOTENCY_TAKEOVER_S;
+  const n = raw === undefined ? 60 : Number(raw);
+  return Number.isInteger(n) && n >= 1 ? n : 60;
+};
+
+/**
+ * A fault hook for the crash tests only: with IDEMPOTENCY_FAULT=crash-before-complete, a request
+ * dies after its handler wrote and before its record is completed, as a Lambda host killed there.
+ */
+export class SimulatedCrash extends Error {
+  constructor() {
+    super('simulated crash between the handler and the idempotency record (IDEMPOTENCY_FAULT)');
+    this.name = 'SimulatedCrash';
+  }
+}
+
+/**
+ * A stable reference of one (route, caller, key): handlers pass it to their writes (a marker item
+ * put with attribute_not_exists in the same transaction) so a run after a takeover finds the first
+ * run's effect instead of applying it again.
+ */
+export const effectReference = (scope: IdempotencyScope): string =>
+  createHash('sha256')
+    .update(JSON.stringify([scope.route, scope.caller, scope.key]))
+    .digest('base64url')
+    .slice(0, 32);
 
 const IdempotencyRecord = z.object({
   status: z.enum(['in_progress', 'completed']),
@@ -51,7 +81,7 @@ export async function claim(scope: IdempotencyScope): Promise<StoredResponse | n
         Item: { ...key, entity: 'IdempotencyRecord', status: 'in_progress', requestHash, startedAt: nowS, expiresAt: ttlIn(RECORD_TTL_S) },
         ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now OR (#s = :inProgress AND startedAt < :stale)',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':now': nowS, ':inProgress': 'in_progress', ':stale': nowS - IN_PROGRESS_TIMEOUT_S },
+        ExpressionAttributeValues: { ':now': nowS, ':inProgress': 'in_progress', ':stale': nowS - takeoverAfterS() },
       }),
     );
     return null;
@@ -69,6 +99,7 @@ export async function claim(scope: IdempotencyScope): Promise<StoredResponse | n
 
 /** Stores the successful response for repeats. */
 export async function complete(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
+  if (process.env.IDEMPOTENCY_FAULT === 'crash-before-complete') throw new SimulatedCrash();
   await db().send(
     new UpdateCommand({
       TableName: tableName(),

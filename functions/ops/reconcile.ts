@@ -12,6 +12,7 @@ import { db, tableName } from '../lib/table';
 import { logger } from '../lib/logger';
 import { businessDay } from '../events/count-signups';
 import { checkStockReconciles } from '../catalog/stock';
+import { effectReference } from '../lib/idempotency';
 
 type Item = Record<string, unknown>;
 
@@ -214,6 +215,55 @@ const stockReferences: Check = {
       ),
 };
 
+/** A posting applied twice has a twin: same SKU, same reason, same (non-null) reference. */
+export const postingsOncePerReference: Check = {
+  name: 'postings-once-per-reference',
+  invariant: 'no SKU has two postings with the same reason and reference (an order, a return, a request applied twice)',
+  run: (s) => {
+    const seen = new Map<string, string[]>();
+    for (const p of s.ofEntity('StockPosting')) {
+      if (typeof p.reference !== 'string' || p.reference === '') continue;
+      const k = `${str(p.skuId)} ${str(p.reason)} ${p.reference}`;
+      seen.set(k, [...(seen.get(k) ?? []), str(p.id)]);
+    }
+    return [...seen.entries()]
+      .filter(([, ids]) => ids.length > 1)
+      .map(([k, ids]) => ({
+        key: `STOCK#${k.split(' ')[0]}`,
+        detail: `${ids.length} postings for one reference (${k.split(' ').slice(1).join(' ')}): ${ids.join(', ')}`,
+      }));
+  },
+};
+
+/**
+ * Acknowledged stock requests against postings: every completed Idempotency-Key record of
+ * adjust-sku-stock answered with exactly the one posting that carries its reference, and no
+ * request's reference has more postings than one.
+ */
+export const acknowledgedStockRequests: Check = {
+  name: 'acknowledged-stock-requests',
+  invariant: 'every acknowledged stock adjustment (completed Idempotency-Key record) has exactly one posting, the one it answered with',
+  run: (s) => {
+    const byReference = new Map<string, Item[]>();
+    for (const p of s.ofEntity('StockPosting'))
+      if (typeof p.reference === 'string' && p.reference.startsWith('idempotency:')) byReference.set(p.reference, [...(byReference.get(p.reference) ?? []), p]);
+    return s.ofEntity('IdempotencyRecord').flatMap((r) => {
+      const [, route, caller, key] = str(r.PK).split('#');
+      if (route !== 'adjust-sku-stock' || r.status !== 'completed' || Number(r.responseStatus) !== 201 || !caller || !key) return [];
+      const reference = `idempotency:${effectReference({ route, caller, key, request: null })}`;
+      const postings = byReference.get(reference) ?? [];
+      let answered = '';
+      try {
+        answered = str((JSON.parse(str(r.responseBody)) as { id?: unknown }).id);
+      } catch {
+        answered = '';
+      }
+      if (postings.length !== 1) return [{ key: keyOf(r), detail: `acknowledged once, ${postings.length} posting(s) carry its reference` }];
+      return str(postings[0]!.id) === answered ? [] : [{ key: keyOf(r), detail: `answered with posting ${answered}, the table has ${str(postings[0]!.id)}` }];
+    });
+  },
+};
+
 const categoryProducts: Check = {
   name: 'category-products',
   invariant: "every category's productCount equals the products filed under it, and products are filed under existing leaf categories",
@@ -247,6 +297,8 @@ export const CHECKS: Check[] = [
   stock,
   productStockFlags,
   stockReferences,
+  postingsOncePerReference,
+  acknowledgedStockRequests,
   categoryProducts,
 ];
 

@@ -1,4 +1,4 @@
-import { withSimulators, lastCode, uniquePhone, tableDigest } from '../support/integration-env';
+import { withSimulators, lastCode, uniquePhone, tableDigest, ownTable } from '../support/integration-env';
 import { invoke } from '../support/lambda';
 import type { Simulators } from '../../infra/local/sims';
 import { handler as sendSms } from '../../functions/identity/send-sms-code';
@@ -14,6 +14,9 @@ import { handler as getMe } from '../../functions/me/get-me';
 import { handler as bindPhone } from '../../functions/identity/bind-phone';
 import { handler as bindWechat } from '../../functions/identity/bind-wechat';
 import { SignJWT } from 'jose';
+
+// whole-table digests below: this file writes to a table of its own
+ownTable('auth');
 
 interface Tokens {
   accessToken: string;

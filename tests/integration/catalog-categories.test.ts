@@ -1,6 +1,6 @@
 import type { MerchantProductView } from '@wxshop/shared';
 import { invoke } from '../support/lambda';
-import { tableDigest } from '../support/integration-env';
+import { tableDigest, ownTable } from '../support/integration-env';
 import { createCategory, getCategory } from '../../functions/categories/categories';
 import { handler as removeCategory } from '../../functions/categories/delete-category';
 import { handler as createCategoryRoute } from '../../functions/categories/create-category';
@@ -9,6 +9,9 @@ import { handler as updateProduct } from '../../functions/catalog/update-product
 import { handler as deleteProduct } from '../../functions/catalog/delete-product';
 import { categories, content, merchantWithOwner, reviewer, type Actor } from './catalog-fixtures';
 import { ulid } from 'ulid';
+
+// whole-table digests below: this file writes to a table of its own
+ownTable('catcat');
 
 jest.setTimeout(60_000);
 

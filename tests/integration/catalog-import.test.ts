@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportReport, ImportSummaryPage, UploadTicket } from '@wxshop/shared';
-import { tableDigest } from '../support/integration-env';
+import { tableDigest, ownTable } from '../support/integration-env';
 import { invoke } from '../support/lambda';
 import { db, tableName } from '../../functions/lib/table';
 import { keys } from '../../functions/lib/keys';
@@ -11,6 +11,9 @@ import { handler as listReportsRoute } from '../../functions/catalog/list-import
 import { handler as uploadRoute } from '../../functions/catalog/create-product-upload';
 import { put, withUploads } from './merchants-support';
 import { categories, imageKey, merchantWithOwner, uniqueCode, type Actor } from './catalog-fixtures';
+
+// whole-table digests below: this file writes to a table of its own
+ownTable('import');
 
 // the machine may be busy (DynamoDB Local, simulators): give hooks and tests room
 jest.setTimeout(60_000);

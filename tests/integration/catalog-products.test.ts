@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MerchantProductView } from '@wxshop/shared';
-import { tableDigest } from '../support/integration-env';
+import { tableDigest, ownTable } from '../support/integration-env';
 import { invoke } from '../support/lambda';
 import { db, tableName } from '../../functions/lib/table';
 import { INDEX, keys } from '../../functions/lib/keys';
@@ -28,6 +28,9 @@ import { handler as approveRoute } from '../../functions/catalog/approve-product
 import { handler as rejectRoute } from '../../functions/catalog/reject-product';
 import { handler as uploadRoute } from '../../functions/catalog/create-product-upload';
 import { account, categories, content, merchantWithOwner, reviewer, uniqueCode, type Actor } from './catalog-fixtures';
+
+// whole-table digests below: this file writes to a table of its own
+ownTable('products');
 
 // the machine may be busy (DynamoDB Local, simulators): give hooks and tests room
 jest.setTimeout(60_000);

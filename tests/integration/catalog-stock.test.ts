@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MerchantProductView, StockPosting } from '@wxshop/shared';
-import { tableDigest } from '../support/integration-env';
+import { tableDigest, ownTable } from '../support/integration-env';
 import { invoke } from '../support/lambda';
 import { db, tableName } from '../../functions/lib/table';
 import { keys } from '../../functions/lib/keys';
@@ -10,6 +10,9 @@ import { ProductItem, SkuItem } from '../../functions/catalog/items';
 import { handler as adjustRoute } from '../../functions/catalog/adjust-sku-stock';
 import { handler as postingsRoute } from '../../functions/catalog/list-stock-postings';
 import { account, categories, content, merchantWithOwner, type Actor } from './catalog-fixtures';
+
+// whole-table digests below: this file writes to a table of its own
+ownTable('stock');
 
 // the machine may be busy (DynamoDB Local, simulators): give hooks and tests room
 jest.setTimeout(60_000);

@@ -1,4 +1,4 @@
-import { withSimulators, lastCode, uniquePhone, tableDigest } from '../support/integration-env';
+import { withSimulators, lastCode, uniquePhone, tableDigest, ownTable } from '../support/integration-env';
 import { invoke } from '../support/lambda';
 import type { Simulators } from '../../infra/local/sims';
 import { handler as sendSms } from '../../functions/identity/send-sms-code';
@@ -10,6 +10,9 @@ import { handler as health } from '../../functions/ops/health';
 import { MAX_BODY_BYTES } from '../../functions/lib/http';
 import { createAccount, setPlatformRole } from '../../functions/identity/accounts';
 import { startSession } from '../../functions/identity/sessions';
+
+// whole-table digests below: this file writes to a table of its own
+ownTable('http');
 
 interface ErrorReply {
   error: { code: string; message: string; requestId: string; fields?: Record<string, string> };

@@ -1,6 +1,42 @@
+import { request } from 'node:http';
+import { randomInt } from 'node:crypto';
+
 /** A tiny HTTP client for tests against the local API and simulators. */
 export const API = process.env.API_URL ?? 'http://127.0.0.1:3000';
 export const SIMS = process.env.SIM_URL ?? 'http://127.0.0.1:4010';
+
+/**
+ * This test file's own client address: every 127.x.y.z is this machine's loopback, and the API's
+ * per-IP rate limits key on the source address, so files sharing a stack never share a limit.
+ * Printed in failure messages; set TEST_CLIENT_IP to replay one.
+ */
+export const CLIENT_IP = process.env.TEST_CLIENT_IP ?? `127.${randomInt(16, 250)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; headers: Headers; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method, headers: body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, localAddress: CLIENT_IP },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const h = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) for (const one of Array.isArray(v) ? v : [v]) h.append(k, one);
+          resolve({ status: res.statusCode ?? 0, headers: h, text: Buffer.concat(chunks).toString('utf8') });
+        });
+      },
+    );
+    req.on('error', (err) => reject(new Error(`${method} ${url.href} from ${CLIENT_IP}: ${err.message}`)));
+    req.end(body);
+  });
+}
 
 export interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -16,8 +52,8 @@ export async function call<T = Record<string, unknown>>(
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.body !== undefined || opts.raw !== undefined) headers['Content-Type'] ??= 'application/json';
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  const res = await fetch(`${API}${path}`, { method, headers, body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
-  const text = await res.text();
+  const res = await send(new URL(`${API}${path}`), method, headers, opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)));
+  const text = res.text;
   let body: unknown = text;
   try {
     body = text ? JSON.parse(text) : {};

@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ensureTable, localDynamoClient } from '../../infra/local/dynamodb';
 import { createHash, randomInt } from 'node:crypto';
 import { startSimulators, type Simulators } from '../../infra/local/sims';
 import { localServiceEnv } from '../../infra/local/keys';
@@ -29,7 +31,31 @@ export function lastCode(sims: Simulators, phone: string): string {
   return code;
 }
 
-/** A digest of every business item in the table (operational rate-limit counters excluded). */
+/**
+ * Gives the calling test file a table of its own (created before its other hooks, dropped after), so a
+ * whole-table digest sees this file's writes only: files run in parallel workers, and on the shared
+ * table another file's writes would make a "nothing changed" check fail, or hide a change. Call it
+ * at the top of the file, before any beforeAll. Jest gives every file its own process.env.
+ */
+export function ownTable(label: string): void {
+  const name = `wxshop-test-${label}-${randomInt(0, 2 ** 31).toString(36)}`;
+  const shared = process.env.TABLE_NAME;
+  beforeAll(async () => {
+    await ensureTable(process.env.DYNAMODB_ENDPOINT!, name);
+    process.env.TABLE_NAME = name;
+  }, 60_000);
+  afterAll(async () => {
+    process.env.TABLE_NAME = shared;
+    const client = localDynamoClient(process.env.DYNAMODB_ENDPOINT!);
+    try {
+      await client.send(new DeleteTableCommand({ TableName: name }));
+    } finally {
+      client.destroy();
+    }
+  });
+}
+
+/** A digest of every business item in the table (operational rate-limit counters excluded): use it on a table of the file's own (`ownTable`). */
 export async function tableDigest(): Promise<string> {
   const hash = createHash('sha256');
   const items: string[] = [];

@@ -1,16 +1,24 @@
+import { createHash } from 'node:crypto';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
+import { ulid } from 'ulid';
+import { localDynamoClient } from '../../../infra/local/dynamodb';
+import { POLICY } from '../policy';
 import { attackArbitrary, edgeAttacks } from '../support/attacks';
 import { createChangeFeed, type ChangeFeed } from '../support/change-feed';
 import { forgedAuthorizations } from '../support/forged-tokens';
 import { splitKnown } from '../support/known-issues';
 import { needsStaff, type Operation } from '../support/openapi';
 import { formatFindings, judge, sendAccepted, sendRefused, type Finding, type Judged, type Mode } from '../support/run-attacks';
+import { diffSideEffects, sideEffects } from '../support/side-effects';
 import { createDigester, diffDigests, type Digester } from '../support/table-digest';
 import type { World } from '../support/world';
 
 /** Requests per operation and caller; ATTACK_RUNS raises it for a longer soak. */
 const RUNS = Number(process.env.ATTACK_RUNS ?? 10);
 const SEED = Number(process.env.ATTACK_SEED ?? Date.now() % 2 ** 31);
+/** Each operation its own sequence: the run seed plus a hash of the operation id (lengths collide). */
+const seedOf = (opId: string): number => (SEED + createHash('sha256').update(opId).digest().readUInt32BE(0)) % 2 ** 31;
 
 export function badInputSuite(w: World): void {
   describe('bad input everywhere (requests generated from /openapi.json with fast-check)', () => {
@@ -18,6 +26,8 @@ export function badInputSuite(w: World): void {
     let feed: ChangeFeed;
     let forged: string[];
     const attacked = new Set<string>();
+    /** `op:mode` pairs where at least one accepted request got a 2xx. */
+    const succeeded = new Set<string>();
 
     beforeAll(async () => {
       // Nothing but the attacks may write while the table is watched: the stream consumers pause.
@@ -25,6 +35,19 @@ export function badInputSuite(w: World): void {
       forged = await forgedAuthorizations(w.api.env.JWT_SECRET!, w.session('shopper')!, w.session('super_admin')!.userId);
       digester = createDigester(w.api.env.DYNAMODB_ENDPOINT!, w.api.table);
       feed = await createChangeFeed(w.api.env.DYNAMODB_ENDPOINT!, w.api.table);
+      // a canary write the feed must report: a silent stream would otherwise pass every check below
+      const canary = { PK: `CANARY#${ulid()}`, SK: 'CANARY' };
+      const client = localDynamoClient(w.api.env.DYNAMODB_ENDPOINT!);
+      try {
+        await client.send(new PutItemCommand({ TableName: w.api.table, Item: { PK: { S: canary.PK }, SK: { S: canary.SK }, entity: { S: 'Canary' } } }));
+      } finally {
+        client.destroy();
+      }
+      let seen: string[] = [];
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline && !seen.some((k) => k.startsWith(`${canary.PK}|`)); )
+        seen = [...seen, ...(await feed.changes())];
+      if (!seen.some((k) => k.startsWith(`${canary.PK}|`)))
+        throw new Error(`the change feed did not report the canary write ${canary.PK} in 10 s: ${seen.join(', ')}`);
     });
 
     afterAll(async () => {
@@ -54,14 +77,25 @@ export function badInputSuite(w: World): void {
       const fixed: Record<string, string> = mode === 'staff' ? { merchantId: w.merchants.A } : {};
       const judged: Judged[] = [];
       for (const op of w.ops.filter(select)) {
-        const sampled = fc.sample(attackArbitrary(op, forged, fixed), { numRuns: RUNS, seed: SEED + op.id.length });
+        const sampled = fc.sample(attackArbitrary(op, forged, fixed), { numRuns: RUNS, seed: seedOf(op.id) });
         judged.push(judge(op, mode, await tokenOf(mode, op), [...edgeAttacks(op), ...sampled]));
       }
       await feed.changes(); // what getting tokens wrote is not the attacks' doing
       const findings: Finding[] = [];
       const before = await digester.digest();
+      const outsideBefore = await sideEffects(w.api.stack.urls.sims);
       for (const j of judged) findings.push(...(await sendRefused(w.api.url, j, feed)).findings);
       const after = await digester.digest();
+      const outside = diffSideEffects(outsideBefore, await sideEffects(w.api.stack.urls.sims));
+      if (outside.length)
+        findings.push({
+          op: '*',
+          mode,
+          mutation: 'every refused request',
+          request: '-',
+          status: 0,
+          problem: `effects outside the table: ${outside.join(', ')}`,
+        });
       if (after.hash !== before.hash) {
         const d = diffDigests(before, after);
         findings.push({
@@ -74,8 +108,10 @@ export function badInputSuite(w: World): void {
         });
       }
       for (const j of judged) {
-        findings.push(...(await sendAccepted(w.api.url, j, feed)).findings);
+        const lane = await sendAccepted(w.api.url, j, feed);
+        findings.push(...lane.findings);
         attacked.add(`${j.op.id}:${mode}`);
+        if (Object.keys(lane.statuses).some((st) => Number(st) >= 200 && Number(st) < 300)) succeeded.add(`${j.op.id}:${mode}`);
       }
       return splitKnown(findings).open;
     }
@@ -98,10 +134,20 @@ export function badInputSuite(w: World): void {
       expect(formatFindings(findings, SEED)).toBe(formatFindings([], SEED));
     });
 
-    it('attacked every documented operation', () => {
-      const missing = w.ops.filter((op) => !attacked.has(`${op.id}:anonymous`)).map((op) => op.id);
+    it('attacked every documented operation in every lane that should (anonymous: all; shopper: every bearer route; staff: every route the policy keeps from shoppers)', () => {
+      // the staff lane's selection (x-permission) against the written policy: an empty or wrong selection fails here
+      const staffOps = w.ops.filter((op) => POLICY[op.id] && POLICY[op.id]!.shopper !== 'allow').map((op) => op.id);
+      const missing = [
+        ...w.ops.filter((op) => !attacked.has(`${op.id}:anonymous`)).map((op) => `${op.id} (anonymous)`),
+        ...w.ops.filter((op) => op.bearer && !attacked.has(`${op.id}:shopper`)).map((op) => `${op.id} (shopper)`),
+        ...staffOps.filter((id) => !attacked.has(`${id}:staff`)).map((id) => `${id} (staff)`),
+      ];
+      const strays = w.ops.filter((op) => needsStaff(op) && !staffOps.includes(op.id)).map((op) => op.id);
       expect(w.ops.length).toBeGreaterThan(20);
-      expect(missing).toEqual([]);
+      expect(staffOps.length).toBeGreaterThan(20);
+      expect(w.ops.filter(needsStaff).length).toBe(staffOps.length);
+      expect({ missing, strays }).toEqual({ missing: [], strays: [] });
+      if (process.env.ATTACK_TRACE) console.log(`2xx reached: ${[...succeeded].sort().join(' ')}`);
     });
   });
 }

@@ -1,29 +1,18 @@
-import { ALL_ROUTES, merchantCan, platformCan, type RouteDef } from '@wxshop/shared';
+import { ALL_ROUTES, type RouteDef } from '@wxshop/shared';
+import { POLICY, type Outcome } from '../policy';
+import type { RequestSpec } from '../support/http';
 import { FIXTURES, FOREIGN_OBJECTS, type Fixture } from '../support/route-fixtures';
-import { ROLES, type MerchantSide, type RoleGrant, type RoleName, type World } from '../support/world';
+import { diffSideEffects, sideEffects } from '../support/side-effects';
+import { createDigester, diffDigests, type Digest } from '../support/table-digest';
+import { ROLES, type MerchantSide, type RoleName, type World } from '../support/world';
 
 /** Routes checked at once (each runs its roles one after another). */
 const CONCURRENCY = Number(process.env.ATTACK_CONCURRENCY ?? 12);
 
-export type Outcome = 'allow' | 401 | 403 | 404;
+export type { Outcome };
 
-/**
- * What a caller must get, from the route's declared permission alone: public routes serve anyone;
- * others need a token (401); platform routes need a platform role granting the permission (403);
- * merchant routes need a role in that merchant granting it: staff of other merchants get 404 (they
- * must not learn it exists), members without the permission and everyone else 403.
- */
-export function expectedOutcome(route: RouteDef, role: RoleName, grant: RoleGrant | undefined, merchantId: string): Outcome {
-  if (route.auth === 'public') return 'allow';
-  if (role === 'anonymous' || !grant) return 401;
-  if (route.auth === 'user') return 'allow';
-  const roles = { platform: grant.platform, merchants: grant.merchants };
-  if ('platform' in route.auth) return platformCan(roles, route.auth.platform) ? 'allow' : 403;
-  if (merchantCan(roles, merchantId, route.auth.merchant)) return 'allow';
-  const memberships = Object.keys(grant.merchants ?? {});
-  if (memberships.length === 0) return 403;
-  return memberships.includes(merchantId) ? 403 : 404;
-}
+/** The staff of merchant A: the roles that may act on A's objects and must get 404 on B's. */
+const STAFF_OF_A = ['ownerA', 'merchantOperatorA', 'merchantCsA'] as const;
 
 /** Runs `task` over `items` with at most `limit` at a time. */
 async function inBatches<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -35,43 +24,141 @@ async function inBatches<T>(items: T[], limit: number, task: (item: T) => Promis
   );
 }
 
-async function check(w: World, route: RouteDef, fixture: Fixture, role: RoleName, side: MerchantSide): Promise<string | undefined> {
-  const expected = expectedOutcome(route, role, w.grants.get(role), w.merchants[side]);
-  const allowed = expected === 'allow';
+const isMerchantRoute = (r: RouteDef): boolean => r.path.startsWith('/merchants/{merchantId}');
+/** A merchant route that names an object of the merchant besides the merchant itself (product, SKU, staff member, invite, import). */
+const namesAnObject = (r: RouteDef): boolean => isMerchantRoute(r) && (r.path.match(/\{/g) ?? []).length > 1;
+
+const routesWithFixtures = (): RouteDef[] => ALL_ROUTES.filter((r) => FIXTURES[r.id] && POLICY[r.id]);
+
+/** A request that must be refused, and how. */
+interface RefusedCall {
+  route: RouteDef;
+  role: RoleName;
+  what: string;
+  spec: RequestSpec;
+  wanted: 401 | 403 | 404;
+}
+
+async function refusedSpec(w: World, fixture: Fixture, role: RoleName, side: MerchantSide): Promise<RequestSpec> {
+  return fixture.request({ w, as: role, side, allowed: false, session: w.session(role) });
+}
+
+/**
+ * Every call the policy refuses: each role the row denies on merchant A's objects; A's staff on
+ * merchant B's objects (404); A's staff allowed on A, on A's path with B's object id (404).
+ */
+async function refusedCalls(w: World, problems: string[]): Promise<RefusedCall[]> {
+  const calls: RefusedCall[] = [];
+  const { A, B } = w.merchants;
+  await inBatches(routesWithFixtures(), 4, async (route) => {
+    const fixture = FIXTURES[route.id]!;
+    const row = POLICY[route.id]!;
+    const add = async (role: RoleName, what: string, wanted: 401 | 403 | 404, build: () => Promise<RequestSpec>): Promise<void> => {
+      try {
+        calls.push({ route, role, what, wanted, spec: await build() });
+      } catch (err) {
+        problems.push(`${route.id} as ${role} ${what}: the fixture failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    for (const role of ROLES) {
+      const outcome = row[role];
+      if (outcome !== 'allow') await add(role, "on merchant A's objects", outcome, () => refusedSpec(w, fixture, role, 'A'));
+    }
+    if (!isMerchantRoute(route)) return;
+    for (const role of STAFF_OF_A) await add(role, "on merchant B's objects", 404, () => refusedSpec(w, fixture, role, 'B'));
+    if (!namesAnObject(route)) return;
+    for (const role of STAFF_OF_A.filter((r) => row[r] === 'allow'))
+      await add(role, "on merchant A's path with merchant B's object id", 404, async () => {
+        const spec = await refusedSpec(w, fixture, role, 'B');
+        if (!spec.path.startsWith(`/merchants/${B}/`)) throw new Error(`expected a path of merchant B, got ${spec.path}`);
+        // the body stays valid for A (image keys of A's store), so only the object id is foreign
+        const body = spec.body === undefined ? undefined : (JSON.parse(JSON.stringify(spec.body).split(`merchants/${B}/`).join(`merchants/${A}/`)) as unknown);
+        return { ...spec, body, path: `/merchants/${A}/${spec.path.slice(`/merchants/${B}/`.length)}` };
+      });
+  });
+  return calls;
+}
+
+async function allowedCall(w: World, route: RouteDef, fixture: Fixture, role: RoleName): Promise<string | undefined> {
   try {
     const via = fixture.principal;
     const principal =
       via && (fixture.group ? () => w.shared(`principal:${role}:${via}:${fixture.group}`, () => w.principal(role, via)) : () => w.principal(role, via));
-    const session = role === 'anonymous' ? undefined : allowed && principal ? await principal() : w.session(role);
-    const spec = await fixture.request({ w, as: role, side, allowed, session });
+    const session = role === 'anonymous' ? undefined : principal ? await principal() : w.session(role);
+    const spec = await fixture.request({ w, as: role, side: 'A', allowed: true, session });
     const reply = await w.call(session ?? 'anonymous', spec);
-    const wanted = allowed ? (route.status ?? 200) : expected;
+    const wanted = route.status ?? 200;
     if (reply.status === wanted) return undefined;
-    return `${route.id} as ${role} on ${side}'s objects: expected ${allowed ? `${wanted} (allowed)` : wanted}, got ${reply.status} ${reply.text.slice(0, 160)}`;
+    return `${route.id} as ${role} on A's objects: the policy allows it (${wanted}), got ${reply.status} ${reply.text.slice(0, 160)}`;
   } catch (err) {
-    return `${route.id} as ${role} on ${side}'s objects: the fixture failed: ${err instanceof Error ? err.message : String(err)}`;
+    return `${route.id} as ${role} on A's objects: the fixture failed: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
 
-const isMerchantRoute = (r: RouteDef): boolean => typeof r.auth === 'object' && 'merchant' in r.auth;
-
 export function permissionsSuite(w: World): void {
-  describe('who may do what (a matrix from the declared permissions, real tokens of every role)', () => {
-    it('has a fixture for every route (a new route fails here until it gets one in support/route-fixtures.ts)', () => {
-      const missing = ALL_ROUTES.filter((r) => !FIXTURES[r.id]).map((r) => r.id);
-      expect(missing).toEqual([]);
+  describe('who may do what (the written policy in tests/attack/policy, real tokens of every role)', () => {
+    it('has a fixture and a policy row for every route, and no row for a route that does not exist', () => {
+      const ids = new Set(ALL_ROUTES.map((r) => r.id));
+      expect({
+        withoutFixture: ALL_ROUTES.filter((r) => !FIXTURES[r.id]).map((r) => r.id),
+        withoutRow: ALL_ROUTES.filter((r) => !POLICY[r.id]).map((r) => r.id),
+        rowWithoutRoute: Object.keys(POLICY).filter((id) => !ids.has(id)),
+      }).toEqual({ withoutFixture: [], withoutRow: [], rowWithoutRoute: [] });
     });
 
-    it("lets every role do exactly what its permissions allow, on merchant A's objects", async () => {
+    it('refuses every call the policy refuses (cross-tenant calls with mixed ids too), and a refused call changes nothing: table, S3, SMS', async () => {
+      // Prepare: every refused request built first (fixtures make the objects they target), then nothing else writes
+      const problems: string[] = [];
+      const calls = await refusedCalls(w, problems);
+      const byRoute = new Map<string, RefusedCall[]>();
+      for (const c of calls) byRoute.set(c.route.id, [...(byRoute.get(c.route.id) ?? []), c]);
+      const mixed = calls.filter((c) => c.what.includes('path with'));
+      expect(mixed.map((c) => c.route.id)).toEqual(
+        expect.arrayContaining(['put-product-on-shelf', 'take-product-off-shelf', 'update-product', 'adjust-sku-stock']),
+      );
+      for (const s of w.sessions.values()) await w.keepFresh(s);
+      await w.stopConsumers();
+      const digester = createDigester(w.api.env.DYNAMODB_ENDPOINT!, w.api.table);
+      try {
+        let table: Digest = await digester.digest();
+        let outside = await sideEffects(w.api.stack.urls.sims);
+        // Act: one route at a time, each checked against the table and the world outside it
+        for (const [routeId, group] of byRoute) {
+          await Promise.all(
+            group.map(async (c) => {
+              const reply = await w.call(c.role, c.spec);
+              if (reply.status !== c.wanted)
+                problems.push(`${routeId} as ${c.role} ${c.what}: expected ${c.wanted}, got ${reply.status} ${reply.text.slice(0, 160)}`);
+            }),
+          );
+          const after = await digester.digest();
+          const diff = diffDigests(table, after);
+          const changed = [...diff.added.map((k) => `added ${k}`), ...diff.removed.map((k) => `removed ${k}`), ...diff.changed.map((k) => `changed ${k}`)];
+          if (changed.length) problems.push(`${routeId}: refused calls changed the table: ${changed.slice(0, 8).join(', ')}`);
+          const nowOutside = await sideEffects(w.api.stack.urls.sims);
+          const effects = diffSideEffects(outside, nowOutside);
+          if (effects.length) problems.push(`${routeId}: refused calls had effects outside the table: ${effects.slice(0, 8).join(', ')}`);
+          table = after;
+          outside = nowOutside;
+        }
+      } finally {
+        digester.close();
+        await w.startConsumers();
+      }
+      // Assert
+      expect(problems).toEqual([]);
+      expect(calls.length).toBeGreaterThan(300);
+    }, 900_000);
+
+    it("lets every role do what the policy allows, on merchant A's objects", async () => {
       // Prepare
       const problems: string[] = [];
-      const routes = ALL_ROUTES.filter((r) => FIXTURES[r.id]);
-      // Act: every route as every role (roles one after another: allowed calls may consume objects)
       const took: [string, number][] = [];
-      await inBatches(routes, CONCURRENCY, async (route) => {
+      // Act: every route as every allowed role (roles one after another: allowed calls may consume objects)
+      await inBatches(routesWithFixtures(), CONCURRENCY, async (route) => {
         const t0 = Date.now();
-        for (const role of ROLES) {
-          const problem = await check(w, route, FIXTURES[route.id]!, role, 'A');
+        for (const role of ROLES.filter((r) => POLICY[route.id]![r] === 'allow')) {
+          const problem = await allowedCall(w, route, FIXTURES[route.id]!, role);
           if (problem) problems.push(problem);
         }
         took.push([route.id, Date.now() - t0]);
@@ -87,21 +174,6 @@ export function permissionsSuite(w: World): void {
       // Assert
       expect(problems).toEqual([]);
     }, 900_000);
-
-    it("answers 404 to merchant A's staff for every merchant route on merchant B's objects", async () => {
-      const problems: string[] = [];
-      await inBatches(
-        ALL_ROUTES.filter((r) => isMerchantRoute(r) && FIXTURES[r.id]),
-        4,
-        async (route) => {
-          for (const role of ['ownerA', 'merchantOperatorA', 'merchantCsA'] as const) {
-            const problem = await check(w, route, FIXTURES[route.id]!, role, 'B');
-            if (problem) problems.push(problem);
-          }
-        },
-      );
-      expect(problems).toEqual([]);
-    });
 
     it("answers 404 to a shopper asking for another shopper's objects", async () => {
       const problems: string[] = [];

@@ -11,6 +11,16 @@ export interface Acknowledged {
   staffGrants: string[];
   postings: { skuId: string; postingId: string }[];
   products: string[];
+  /** Every nickname sent to each account (acknowledged or not): the profile must hold one of them. */
+  nicknamesSent: Map<string, Set<string>>;
+  /** Accounts whose profile update was acknowledged at least once. */
+  profilesUpdated: Set<string>;
+  /** Every stock request sent (acknowledged or not): who sent it, with which Idempotency-Key, for which SKU. */
+  stockRequests: { caller: string; key: string; skuId: string }[];
+  /** Every SKU code of a product create sent (acknowledged or not). */
+  productCodes: string[];
+  /** Idempotent requests answered 409 idempotency_in_progress before a definite answer: they waited for a takeover. */
+  waitedForTakeover: number;
   /** Requests that got no answer (the process died under them) or a 5xx. */
   interrupted: number;
   refused: Record<string, number>;
@@ -25,14 +35,30 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
  * API gives a definite answer, and new products submitted for review. Runs until `stop()` resolves.
  */
 export async function runWriteLoad(w: World, products: ProductRef[], stop: Promise<void>, workers = 6): Promise<Acknowledged> {
-  const ack: Acknowledged = { signups: [], profileUpdates: 0, staffGrants: [], postings: [], products: [], interrupted: 0, refused: {} };
+  const ack: Acknowledged = {
+    signups: [],
+    profileUpdates: 0,
+    staffGrants: [],
+    postings: [],
+    products: [],
+    nicknamesSent: new Map(),
+    profilesUpdated: new Set(),
+    stockRequests: [],
+    productCodes: [],
+    waitedForTakeover: 0,
+    interrupted: 0,
+    refused: {},
+  };
   let done = false;
   void stop.then(() => (done = true));
   const sessions: Session[] = [w.session('shopper')!, w.otherShopper];
 
   /** Sends until a definite answer: a retry of an idempotent write uses the same key and body. */
-  async function definite(as: Session | undefined, spec: RequestSpec, idempotent: boolean): Promise<Reply | undefined> {
-    const headers = idempotent ? { ...spec.headers, 'Idempotency-Key': newKey() } : spec.headers;
+  async function definite(as: Session | undefined, spec: RequestSpec, idempotent: boolean, onKey?: (key: string) => void): Promise<Reply | undefined> {
+    const key = newKey();
+    onKey?.(key);
+    const headers = idempotent ? { ...spec.headers, 'Idempotency-Key': key } : spec.headers;
+    let waited = false;
     for (;;) {
       let reply: Reply | undefined;
       try {
@@ -42,7 +68,9 @@ export async function runWriteLoad(w: World, products: ProductRef[], stop: Promi
         reply = undefined;
       }
       const retry = reply === undefined || reply.status >= 500 || (reply.status === 409 && /idempotency_in_progress/.test(reply.text));
+      if (reply?.status === 409) waited = true;
       if (reply && !retry) {
+        if (waited) ack.waitedForTakeover += 1;
         const what = `${spec.method} ${spec.path.replace(/[0-9A-HJKMNP-TV-Z]{26}/g, ':id')} ${reply.status}`;
         if (reply.status >= 400) ack.refused[what] = (ack.refused[what] ?? 0) + 1;
         return reply;
@@ -66,8 +94,14 @@ export async function runWriteLoad(w: World, products: ProductRef[], stop: Promi
       sessions.push({ userId: body.profile.id, accessToken: body.accessToken, refreshToken: body.refreshToken, roles: {}, phone, issuedAt: Date.now() });
     },
     async () => {
-      const reply = await definite(pick(sessions), { method: 'POST', path: '/me', body: { nickname: `故障${ulid().slice(-6)}` } }, false);
-      if (reply?.status === 200) ack.profileUpdates += 1;
+      const who = pick(sessions);
+      const nickname = `故障${ulid().slice(-6)}`;
+      ack.nicknamesSent.set(who.userId, (ack.nicknamesSent.get(who.userId) ?? new Set()).add(nickname));
+      const reply = await definite(who, { method: 'POST', path: '/me', body: { nickname } }, false);
+      if (reply?.status === 200) {
+        ack.profileUpdates += 1;
+        ack.profilesUpdated.add(who.userId);
+      }
     },
     async () => {
       const reply = await definite(
@@ -81,12 +115,17 @@ export async function runWriteLoad(w: World, products: ProductRef[], stop: Promi
       const p = pick(products);
       const delta = pick([5, 3, 1, -1, -2, -3]);
       const path = `/merchants/${p.merchantId}/products/${p.productId}/skus/${p.skuId}/stock`;
-      const reply = await definite(w.session('ownerA'), { method: 'POST', path, body: { delta, note: 'fault load' } }, true);
+      const owner = w.session('ownerA')!;
+      const reply = await definite(owner, { method: 'POST', path, body: { delta, note: 'fault load' } }, true, (key) =>
+        ack.stockRequests.push({ caller: owner.userId, key, skuId: p.skuId }),
+      );
       if (reply?.status === 201) ack.postings.push({ skuId: p.skuId, postingId: (reply.json as { id: string }).id });
     },
     async () => {
       const base = products[0]!;
-      const body = { ...base.body, skus: [{ specIndexes: [], code: `FLT-${ulid()}`, price: 1290, initialStock: 7 }] };
+      const code = `FLT-${ulid()}`;
+      ack.productCodes.push(code);
+      const body = { ...base.body, skus: [{ specIndexes: [], code, price: 1290, initialStock: 7 }] };
       const made = await definite(w.session('ownerA'), { method: 'POST', path: `/merchants/${base.merchantId}/products`, body }, true);
       if (made?.status !== 201) return;
       const id = (made.json as { id: string }).id;
