@@ -6,7 +6,7 @@
  * Content is replaced only while draft, rejected or off_shelf (see docs/adr/0020-catalog-product-lifecycle.md).
  * The services are what the seed script and the future order flow call; handlers are thin wrappers.
  */
-import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import {
   money,
@@ -19,10 +19,11 @@ import {
 } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
+import { queryPage, transact } from '../lib/table-ops';
 import { ConflictError, UnprocessableError, ValidationError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { ProductItem, type SkuItem, type StockPostingItem } from './items';
 import { assertLeafCategory, categoryProductCount } from '../categories/categories';
-import { decodeCursor, encodeCursor, loadOwnProduct, loadProduct, readMerchant, toRow, toView, type LoadedProduct, type MerchantFacts } from './repo';
+import { loadOwnProduct, loadProduct, readMerchant, toRow, toView, type LoadedProduct, type MerchantFacts } from './repo';
 import { EDITABLE_STATUSES, checkContent, isOnSale, relistStatus, specValuesKey, specValuesOf, storeSells, type FieldErrors } from './rules';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -412,12 +413,7 @@ export async function deleteProduct(merchantId: string, productId: string): Prom
       }),
     ),
   ];
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (err) {
-    if (isConditionFailure(err)) throw new ConflictError('The product changed meanwhile: reload and try again');
-    throw err;
-  }
+  await transact(items, () => new ConflictError('The product changed meanwhile: reload and try again'));
 }
 
 interface Transition {
@@ -446,12 +442,7 @@ async function transition(loaded: LoadedProduct, t: Transition): Promise<Merchan
     }),
     ...(t.extra?.(product) ?? []),
   ];
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (err) {
-    if (isConditionFailure(err)) throw new ConflictError('The product changed meanwhile: reload and try again');
-    throw err;
-  }
+  await transact(items, () => new ConflictError('The product changed meanwhile: reload and try again'));
   return toView({ product, skus: loaded.skus });
 }
 
@@ -536,18 +527,16 @@ export async function listMerchantProducts(
   opts: { status?: ProductStatus; limit?: number; cursor?: string } = {},
 ): Promise<{ items: MerchantProductRow[]; nextCursor: string | null }> {
   const p = keys.merchantProductsPrefix(merchantId, opts.status);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  const out = await queryPage(
+    {
       IndexName: INDEX.byOwner,
       KeyConditionExpression: p.GSI1SKPrefix ? 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)' : 'GSI1PK = :pk',
       ExpressionAttributeValues: p.GSI1SKPrefix ? { ':pk': p.GSI1PK, ':prefix': p.GSI1SKPrefix } : { ':pk': p.GSI1PK },
       ScanIndexForward: false,
-      Limit: opts.limit ?? 20,
-      ExclusiveStartKey: decodeCursor(opts.cursor, { GSI1PK: p.GSI1PK }),
-    }),
+    },
+    { limit: opts.limit ?? 20, cursor: opts.cursor, expected: { GSI1PK: p.GSI1PK } },
   );
-  return { items: (out.Items ?? []).map((i) => toRow(ProductItem.parse(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: out.items.map((i) => toRow(ProductItem.parse(i))), nextCursor: out.nextCursor };
 }
 
 /** AP32: products in a status, oldest status change first (the review queue is `submitted`). */
@@ -556,18 +545,16 @@ export async function listProductsByStatus(
   opts: { limit?: number; cursor?: string } = {},
 ): Promise<{ items: MerchantProductRow[]; nextCursor: string | null }> {
   const p = keys.productStatusIndex(status);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  const out = await queryPage(
+    {
       IndexName: INDEX.byStatus,
       KeyConditionExpression: 'GSI2PK = :pk',
       ExpressionAttributeValues: { ':pk': p.GSI2PK },
       ScanIndexForward: true,
-      Limit: opts.limit ?? 20,
-      ExclusiveStartKey: decodeCursor(opts.cursor, { GSI2PK: p.GSI2PK }),
-    }),
+    },
+    { limit: opts.limit ?? 20, cursor: opts.cursor, expected: { GSI2PK: p.GSI2PK } },
   );
-  return { items: (out.Items ?? []).map((i) => toRow(ProductItem.parse(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: out.items.map((i) => toRow(ProductItem.parse(i))), nextCursor: out.nextCursor };
 }
 
 /**

@@ -13,9 +13,9 @@ import type { StockPosting, StockReason } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError, isConditionFailure } from '../lib/errors';
-import { TransactionConditionError, batchGet, transact, type TxItem } from '../lib/table-ops';
+import { TransactionConditionError, batchGet, queryPage, transact, type TxItem } from '../lib/table-ops';
 import { ProductItem, SkuItem, StockPostingItem, StockReferenceItem } from './items';
-import { decodeCursor, encodeCursor, toPosting } from './repo';
+import { toPosting } from './repo';
 
 /** Reasons whose reference (an order, a cancellation, a return) may be applied to a SKU only once. */
 const ONCE_PER_REFERENCE: readonly StockReason[] = ['order', 'cancel', 'return'];
@@ -346,17 +346,15 @@ export async function listStockPostings(
   const sku = await db().send(new GetCommand({ TableName: tableName(), Key: keys.productSku(productId, skuId) }));
   if (!sku.Item || SkuItem.parse(sku.Item).merchantId !== merchantId) throw new NotFoundError('SKU');
   const p = keys.stockPostingsPrefix(skuId);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  const out = await queryPage(
+    {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
       ExpressionAttributeValues: { ':pk': p.PK, ':p': p.SKPrefix },
       ScanIndexForward: false,
-      Limit: opts.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(opts.cursor, { PK: p.PK }),
-    }),
+    },
+    { limit: opts.limit ?? 50, cursor: opts.cursor, expected: { PK: p.PK } },
   );
-  return { items: (out.Items ?? []).map((i) => toPosting(StockPostingItem.parse(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: out.items.map((i) => toPosting(StockPostingItem.parse(i))), nextCursor: out.nextCursor };
 }
 
 /** The sum of a SKU's postings (AP33, every page). */

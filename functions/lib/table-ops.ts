@@ -124,6 +124,20 @@ export function updateExpression(set: Record<string, unknown>, remove: string[] 
   return { UpdateExpression: expr, ExpressionAttributeNames: names, ...(sets.length ? { ExpressionAttributeValues: values } : {}) };
 }
 
+/**
+ * An update from a partial change set: a value is SET, `null` REMOVEs the attribute, `undefined` leaves
+ * it alone; `always` is SET in any case (e.g. `updatedAt`).
+ */
+export function changesExpression(changes: Record<string, unknown>, always: Record<string, unknown> = {}): UpdateParts {
+  const set: Record<string, unknown> = { ...always };
+  const remove: string[] = [];
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null) remove.push(k);
+    else if (v !== undefined) set[k] = v;
+  }
+  return updateExpression(set, remove);
+}
+
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** A transaction refused by the condition of one or more of its items (`failed`: their indexes). */
@@ -147,9 +161,10 @@ const isTransactionConflict = (err: unknown): boolean =>
 /**
  * TransactWriteItems (at most 100 items), retrying a TransactionConflict (another transaction on the
  * same items: real DynamoDB, never DynamoDB Local) with jittered backoff. A failed condition is not
- * retried: it throws TransactionConditionError naming the items, for the caller to map (409, 404, ...).
+ * retried: it throws `refusal(failedIndexes)` when given (the caller's typed error: 409, 404, ...),
+ * else TransactionConditionError naming the items.
  */
-export async function transact(items: TxItem[], attempts = 6): Promise<void> {
+export async function transact(items: TxItem[], refusal?: (failed: number[]) => Error, attempts = 6): Promise<void> {
   if (items.length === 0) return;
   if (items.length > 100) throw new Error(`transact: ${items.length} items (at most 100)`);
   for (let attempt = 0; ; attempt += 1) {
@@ -157,7 +172,7 @@ export async function transact(items: TxItem[], attempts = 6): Promise<void> {
       await db().send(new TransactWriteCommand({ TransactItems: items }));
       return;
     } catch (err) {
-      if (isConditionFailure(err)) throw new TransactionConditionError(failedConditionIndexes(err), err);
+      if (isConditionFailure(err)) throw refusal ? refusal(failedConditionIndexes(err)) : new TransactionConditionError(failedConditionIndexes(err), err);
       if (!isTransactionConflict(err) || attempt + 1 >= attempts) throw err;
       await pause(Math.random() * Math.min(500, 20 * 2 ** attempt));
     }

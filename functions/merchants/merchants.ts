@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory, ulid } from 'ulid';
 import { z } from 'zod';
 import { Currency, LocalizedText, MerchantRole, MerchantStatus, isSellingStatus, type MerchantAdminView } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
+import { transact } from '../lib/table-ops';
 import { INDEX, keys } from '../lib/keys';
 import { ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { publicImageUrl } from './uploads';
@@ -197,7 +198,14 @@ export function merchantCreationItems(input: NewMerchant, now: string): { mercha
 
 /** Maps a failed creation transaction to its reason. */
 export function creationFailure(err: unknown, name: string, offset = 0): Error {
-  const failed = failedConditionIndexes(err).map((i) => i - offset);
+  return creationRefusal(
+    failedConditionIndexes(err).map((i) => i - offset),
+    name,
+  );
+}
+
+/** The reason for a refused creation, from the indexes of the failed items. */
+function creationRefusal(failed: number[], name: string): Error {
   if (failed.includes(1)) return new StoreNameTakenError(name);
   if (failed.includes(0)) return new ConflictError('This store exists already');
   return new ConflictError('The owner account changed meanwhile: try again');
@@ -211,12 +219,7 @@ export function creationFailure(err: unknown, name: string, offset = 0): Error {
 export async function createMerchant(input: NewMerchant): Promise<MerchantItem> {
   await ensureMerchantRolesMap(input.ownerId);
   const { merchant, items } = merchantCreationItems(input, new Date().toISOString());
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (err) {
-    if (isConditionFailure(err)) throw creationFailure(err, input.name);
-    throw err;
-  }
+  await transact(items, (failed) => creationRefusal(failed, input.name));
   return merchant;
 }
 

@@ -1,4 +1,4 @@
-import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import {
   LayoutBlockInput,
@@ -15,8 +15,7 @@ import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { existingCategoryIds } from '../categories/categories';
-import { batchGet, keyString } from '../lib/table-ops';
-import { decodeCursor, encodeCursor } from './cursor';
+import { batchGet, changesExpression, keyString, queryPage, transact } from '../lib/table-ops';
 import { layoutCategoryIds, layoutImageKeys, layoutProblems, layoutProductIds, statusChangeProblem, toLayoutBlock } from './rules';
 import {
   MerchantItem,
@@ -100,19 +99,7 @@ async function writeProfile(merchantId: string, changes: UpdateStoreProfileInput
   if (merchant.status === 'closed') throw new ConflictError('A closed store cannot be changed');
   const now = new Date().toISOString();
   const guard = staffUnchanged(merchant);
-  const names: Record<string, string> = { '#updatedAt': 'updatedAt', '#name': 'name' };
-  const values: Record<string, unknown> = { ':updatedAt': now, ':oldName': merchant.name, ...guard.values };
-  const sets = ['#updatedAt = :updatedAt'];
-  const removes: string[] = [];
-  for (const [field, value] of Object.entries(changes)) {
-    if (value === undefined) continue;
-    names[`#${field}`] = field;
-    if (value === null) removes.push(`#${field}`);
-    else {
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
-  }
+  const update = changesExpression(changes, { updatedAt: now });
   const renamed = changes.name !== undefined && changes.name !== merchant.name;
   const nameKeyChanged = renamed && normalizeName(changes.name!) !== normalizeName(merchant.name);
   const items: TransactItem[] = [
@@ -120,10 +107,10 @@ async function writeProfile(merchantId: string, changes: UpdateStoreProfileInput
       Update: {
         TableName: tableName(),
         Key: keys.merchant(merchantId),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        UpdateExpression: update.UpdateExpression,
         ConditionExpression: `attribute_exists(PK) AND #name = :oldName AND ${guard.expression}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#name': 'name' },
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':oldName': merchant.name, ...guard.values },
       },
     },
   ];
@@ -187,18 +174,16 @@ const InboxItem = InboxMessageSchema.extend({ entity: z.literal('MerchantInboxMe
 /** AP26: the store's messages from the platform, newest first. */
 export async function listInbox(merchantId: string, limit = 20, cursor?: string): Promise<{ items: InboxMessage[]; nextCursor: string | null }> {
   const p = keys.merchantInboxPrefix(merchantId);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  const out = await queryPage(
+    {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': p.PK, ':prefix': p.SKPrefix },
       ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { PK: p.PK }),
-    }),
+    },
+    { limit: limit, cursor: cursor, expected: { PK: p.PK } },
   );
-  const items = (out.Items ?? []).map((i) => InboxItem.parse(i)).map(({ id, kind, status, reason, createdAt }) => ({ id, kind, status, reason, createdAt }));
-  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  const items = out.items.map((i) => InboxItem.parse(i)).map(({ id, kind, status, reason, createdAt }) => ({ id, kind, status, reason, createdAt }));
+  return { items, nextCursor: out.nextCursor };
 }
 
 /** AP23: stores in one status, oldest first. */
@@ -208,17 +193,15 @@ export async function listMerchantsByStatus(
   cursor?: string,
 ): Promise<{ items: MerchantAdminView[]; nextCursor: string | null }> {
   const index = keys.merchantStatusIndex(status);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  const out = await queryPage(
+    {
       IndexName: INDEX.byStatus,
       KeyConditionExpression: 'GSI2PK = :pk',
       ExpressionAttributeValues: { ':pk': index.GSI2PK },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { GSI2PK: index.GSI2PK }),
-    }),
+    },
+    { limit: limit, cursor: cursor, expected: { GSI2PK: index.GSI2PK } },
   );
-  return { items: (out.Items ?? []).map((i) => toAdminView(MerchantItem.parse(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: out.items.map((i) => toAdminView(MerchantItem.parse(i))), nextCursor: out.nextCursor };
 }
 
 /**
@@ -256,12 +239,7 @@ export async function setMerchantStatus(merchantId: string, status: MerchantStat
       inboxMessagePut(merchantId, 'status_changed', status, reason, now),
       ...(await staffCopyUpdates(merchant, { merchantStatus: status })),
     ];
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      if (isConditionFailure(err)) throw new StaleMerchantError();
-      throw err;
-    }
+    await transact(items, () => new StaleMerchantError());
     return toAdminView({ ...merchant, status, statusReason: reason, statusChangedAt: now, updatedAt: now });
   }, isStale);
 }
