@@ -18,8 +18,8 @@ import {
   type ProductStatus,
 } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
-import { INDEX, keys } from '../lib/keys';
-import { queryPage, transact } from '../lib/table-ops';
+import { INDEX, keys, type Key } from '../lib/keys';
+import { TransactionConditionError, batchGet, batchWrite, queryPage, transact } from '../lib/table-ops';
 import { ConflictError, UnprocessableError, ValidationError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { ProductItem, type SkuItem, type StockPostingItem } from './items';
 import { assertLeafCategory, categoryProductCount } from '../categories/categories';
@@ -28,6 +28,8 @@ import { EDITABLE_STATUSES, checkContent, isOnSale, relistStatus, specValuesKey,
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const MAX_TX_ITEMS = 100;
+/** How long an update of a large matrix holds its lease (ADR 0033). */
+const LEASE_MS = 60_000;
 
 const iso = (d: Date): string => d.toISOString();
 const normalizeTime = (t: string | undefined): string | null => (t ? new Date(t).toISOString() : null);
@@ -191,6 +193,10 @@ export async function createProduct(
   });
   // filed under the category in the same transaction: it cannot be deleted or get subcategories meanwhile
   const categoryAt = items.push(categoryProductCount(input.categoryId, 1)) - 1;
+  if (items.length > MAX_TX_ITEMS) {
+    await createInChunks(items, codeAt, categoryAt, skus, prefix);
+    return toView({ product, skus });
+  }
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (err) {
@@ -205,6 +211,66 @@ export async function createProduct(
     throw new ValidationError(fields);
   }
   return toView({ product, skus });
+}
+
+/** Field errors of SKU codes already used in the store (one BatchGet): `codes` maps a code to its SKU index. */
+async function usedCodes(merchantId: string, codes: Map<string, number>, prefix: string, owners = new Map<string, string>()): Promise<FieldErrors> {
+  const found = await batchGet(
+    [...codes.keys()].map((c) => keys.skuCode(merchantId, c)),
+    true,
+  );
+  const fields: FieldErrors = {};
+  for (const [code, i] of codes) {
+    const item = found.get(`${keys.skuCode(merchantId, code).PK}|${keys.skuCode(merchantId, code).SK}`);
+    if (item && item.skuId !== owners.get(code)) fields[`${prefix}.skus.${i}.code`] = 'this SKU code is already used in this store';
+  }
+  return fields;
+}
+
+/** Consecutive slices of at most MAX_TX_ITEMS items, remembering where each starts. */
+function chunks(items: TxItem[]): { start: number; items: TxItem[] }[] {
+  const out: { start: number; items: TxItem[] }[] = [];
+  for (let i = 0; i < items.length; i += MAX_TX_ITEMS) out.push({ start: i, items: items.slice(i, i + MAX_TX_ITEMS) });
+  return out;
+}
+
+/** The keys written by Put items (to undo a create that did not complete). */
+const putKeys = (items: TxItem[]): Key[] => items.flatMap((t) => (t.Put ? [{ PK: String(t.Put.Item!.PK), SK: String(t.Put.Item!.SK) }] : []));
+
+/**
+ * A create too large for one transaction (ADR 0033): codes checked up front, then the SKUs, codes and
+ * postings in chunks, the product item and its category count LAST (items[0] and items[categoryAt]).
+ * Any failure deletes what was written, so a product is either complete or absent.
+ */
+async function createInChunks(items: TxItem[], codeAt: Map<number, number>, categoryAt: number, skus: SkuItem[], prefix: string): Promise<void> {
+  const merchantId = skus[0]!.merchantId;
+  failIfInvalid(await usedCodes(merchantId, new Map(skus.map((s, i) => [s.code, i])), prefix));
+  const body = items.slice(1, categoryAt);
+  const written: TxItem[] = [];
+  try {
+    for (const chunk of chunks(body)) {
+      try {
+        await transact(chunk.items);
+      } catch (err) {
+        if (!(err instanceof TransactionConditionError)) throw err;
+        const fields: FieldErrors = {};
+        for (const idx of err.failed) {
+          const skuIndex = codeAt.get(chunk.start + idx + 1);
+          if (skuIndex !== undefined) fields[`${prefix}.skus.${skuIndex}.code`] = 'this SKU code is already used in this store';
+        }
+        throw Object.keys(fields).length ? new ValidationError(fields) : new ConflictError('The product could not be created: try again');
+      }
+      written.push(...chunk.items);
+    }
+    await transact([items[0]!, items[categoryAt]!], (failed) =>
+      failed.includes(1)
+        ? new ValidationError({ [`${prefix}.categoryId`]: 'the category was deleted or got subcategories meanwhile' })
+        : new ConflictError('The product could not be created: try again'),
+    );
+  } catch (err) {
+    await batchWrite([], putKeys(written));
+    throw err;
+  }
 }
 
 /** AP30: a product of the merchant with all its SKUs (404 for another merchant's). */
@@ -305,16 +371,28 @@ export async function updateProduct(
     GSI1PK,
     GSI1SK,
   };
+  const lease = old.editLease && Date.parse(old.editLease.expiresAt) > now.getTime() ? old.editLease : undefined;
+  if (lease) throw new ConflictError('Another save of this product is in progress: reload and try again');
+  const categoryItems = input.categoryId === old.categoryId ? [] : [categoryProductCount(input.categoryId, 1), categoryProductCount(old.categoryId, -1)];
+  if (items.length + 1 + categoryItems.length > MAX_TX_ITEMS) {
+    const fresh = await updateInChunks(old, items, codeAt, next, fields, categoryItems, now);
+    return toView({ product: { ...product, ...fresh }, skus: next });
+  }
   items.unshift(
-    setFields(productId, fields, '#status = :status AND version = :v AND stockedSkuCount = :c', {
-      ':status': old.status,
-      ':v': old.version,
-      ':c': old.stockedSkuCount,
-    }),
+    setFields(
+      productId,
+      fields,
+      '#status = :status AND version = :v AND stockedSkuCount = :c AND (attribute_not_exists(editLease) OR editLease.expiresAt < :now)',
+      {
+        ':status': old.status,
+        ':v': old.version,
+        ':c': old.stockedSkuCount,
+        ':now': at,
+      },
+      ['editLease'],
+    ),
   );
-  const categoryAt =
-    input.categoryId === old.categoryId ? -1 : items.push(categoryProductCount(input.categoryId, 1), categoryProductCount(old.categoryId, -1)) - 2;
-  if (items.length > MAX_TX_ITEMS) throw new UnprocessableError(`Too many SKU changes at once (${items.length - 1}): change fewer SKUs per update`);
+  const categoryAt = categoryItems.length ? items.push(...categoryItems) - 2 : -1;
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (err) {
@@ -334,10 +412,90 @@ export async function updateProduct(
 }
 
 /**
+ * An update too large for one transaction (ADR 0033). Primary course: 1. codes checked up front (400);
+ * 2. an edit lease on the product, conditioned on the status and version read (409); 3. the SKU changes
+ * in chunks (kept SKUs' content only, never their stock); 4. LAST the product's content, version + 1 and
+ * the lease's removal, conditioned on the lease; `stockedSkuCount` re-derived if a stock change crossed
+ * zero meanwhile. A failure after 2 leaves the lease: no submit or re-listing until a save completes.
+ * @returns the product fields that changed from what the caller computed (a re-derived stock count)
+ */
+async function updateInChunks(
+  old: ProductItem,
+  skuItems: TxItem[],
+  codeAt: Map<number, number>,
+  next: SkuItem[],
+  fields: Record<string, unknown>,
+  categoryItems: TxItem[],
+  now: Date,
+): Promise<Partial<ProductItem>> {
+  const claims = new Map<string, number>();
+  const owners = new Map<string, string>();
+  for (const [idx, i] of codeAt) {
+    const sku = next[i]!;
+    claims.set(sku.code, i);
+    const cond = skuItems[idx]!.Put?.ExpressionAttributeValues?.[':owner'];
+    if (typeof cond === 'string') owners.set(sku.code, cond);
+  }
+  failIfInvalid(await usedCodes(old.merchantId, claims, 'body', owners));
+  const lease = { leaseId: ulid(), expiresAt: new Date(now.getTime() + LEASE_MS).toISOString() };
+  await transact(
+    [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.product(old.id),
+          UpdateExpression: 'SET editLease = :lease',
+          ConditionExpression: '#status = :status AND version = :v AND (attribute_not_exists(editLease) OR editLease.expiresAt < :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':lease': lease, ':status': old.status, ':v': old.version, ':now': now.toISOString() },
+        },
+      },
+    ],
+    () => new ConflictError('The product changed meanwhile: reload and try again'),
+  );
+  for (const chunk of chunks(skuItems)) {
+    await transact(chunk.items, (failed) => {
+      const fieldErrors: FieldErrors = {};
+      for (const idx of failed) {
+        const skuIndex = codeAt.get(chunk.start + idx);
+        if (skuIndex !== undefined) fieldErrors[`body.skus.${skuIndex}.code`] = 'this SKU code is already used in this store';
+      }
+      return Object.keys(fieldErrors).length ? new ValidationError(fieldErrors) : new ConflictError('The product changed meanwhile: reload and try again');
+    });
+  }
+  let finalFields = fields;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    try {
+      await transact([
+        setFields(
+          old.id,
+          finalFields,
+          '#status = :status AND editLease.leaseId = :lease AND version = :v AND stockedSkuCount = :c',
+          { ':status': old.status, ':lease': lease.leaseId, ':v': old.version, ':c': old.stockedSkuCount },
+          ['editLease'],
+        ),
+        ...categoryItems,
+      ]);
+      return finalFields === fields ? {} : { stockedSkuCount: Number(finalFields.stockedSkuCount), inStock: Boolean(finalFields.inStock) };
+    } catch (err) {
+      if (!(err instanceof TransactionConditionError)) throw err;
+      if (err.failed.some((i) => i > 0)) throw new ValidationError({ 'body.categoryId': 'the category was deleted or got subcategories meanwhile' });
+      // a posting crossed zero meanwhile: count the stocked SKUs again (the lease keeps content writers out)
+      const { product, skus } = await loadProduct(old.id);
+      if (product.editLease?.leaseId !== lease.leaseId) throw new ConflictError('The product changed meanwhile: reload and try again');
+      const count = skus.filter(stocked).length;
+      old = { ...old, stockedSkuCount: product.stockedSkuCount };
+      finalFields = { ...fields, stockedSkuCount: count, inStock: count > 0 };
+    }
+  }
+  throw new ConflictError('The product changed meanwhile: reload and try again');
+}
+
+/**
  * An Update of some product fields (never `sales`, which the order flow counts, nor stock flags unless
  * given), with a condition whose values use `:`-names and `#status` for the status.
  */
-function setFields(productId: string, fields: Record<string, unknown>, condition: string, values: Record<string, unknown>): TxItem {
+function setFields(productId: string, fields: Record<string, unknown>, condition: string, values: Record<string, unknown>, remove: string[] = []): TxItem {
   const names: Record<string, string> = { '#status': 'status' };
   const vals: Record<string, unknown> = { ...values };
   const sets = Object.entries(fields).map(([k, v], i) => {
@@ -345,11 +503,15 @@ function setFields(productId: string, fields: Record<string, unknown>, condition
     vals[`:f${i}`] = v;
     return `#f${i} = :f${i}`;
   });
+  const removes = remove.map((k, i) => {
+    names[`#r${i}`] = k;
+    return `#r${i}`;
+  });
   return {
     Update: {
       TableName: tableName(),
       Key: keys.product(productId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
       ConditionExpression: condition,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: vals,
@@ -430,12 +592,13 @@ interface Transition {
  */
 async function transition(loaded: LoadedProduct, t: Transition): Promise<MerchantProductView> {
   const old = loaded.product;
+  if (old.editLease) throw new ConflictError('The last save of this product did not complete: save it again first');
   const at = iso(t.now);
   const draft: ProductItem = { ...old, ...t.set, status: t.to, updatedAt: at, statusChangedAt: at };
   const product: ProductItem = { ...draft, onSale: isOnSale(draft, t.now) };
   const changes = { ...t.set, status: t.to, onSale: product.onSale, updatedAt: at, statusChangedAt: at, ...productIndexKeys(product) };
   const items: TxItem[] = [
-    setFields(old.id, changes, '#status = :status AND version = :v AND storeSelling = :ss', {
+    setFields(old.id, changes, '#status = :status AND version = :v AND storeSelling = :ss AND attribute_not_exists(editLease)', {
       ':status': old.status,
       ':v': old.version,
       ':ss': old.storeSelling,
