@@ -13,7 +13,7 @@ import type { StockPosting, StockReason } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError, isConditionFailure } from '../lib/errors';
-import { TransactionConditionError, batchGet, queryPage, transact, type TxItem } from '../lib/table-ops';
+import { TransactionConditionError, batchGet, putIfAbsent, queryPage, transact, type TxItem } from '../lib/table-ops';
 import { ProductItem, SkuItem, StockPostingItem, StockReferenceItem } from './items';
 import { toPosting } from './repo';
 
@@ -158,6 +158,21 @@ async function adjustByAmount(
  */
 async function settlePosting(posting: StockPostingItem, countedAfter: number, countedBefore: number): Promise<void> {
   const flip = countedAfter - countedBefore;
+  const pendingName = { '#pending': `${PENDING_PREFIX}${posting.id}` };
+  if (flip === 0) {
+    // Nothing else changes: two plain writes, each idempotent. Between them the posting exists twice
+    // (item and pending copy, same id): readers count it once (checkStockReconciles).
+    await putIfAbsent({ ...keys.stockPosting(posting.skuId, posting.id), ...posting });
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.productSku(posting.productId, posting.skuId),
+        UpdateExpression: 'REMOVE #pending',
+        ExpressionAttributeNames: pendingName,
+      }),
+    );
+    return;
+  }
   const base: TxItem[] = [
     { Put: { TableName: tableName(), Item: { ...keys.stockPosting(posting.skuId, posting.id), ...posting }, ConditionExpression: 'attribute_not_exists(PK)' } },
     {
@@ -166,7 +181,7 @@ async function settlePosting(posting: StockPostingItem, countedAfter: number, co
         Key: keys.productSku(posting.productId, posting.skuId),
         UpdateExpression: 'REMOVE #pending',
         ConditionExpression: 'attribute_exists(#pending)',
-        ExpressionAttributeNames: { '#pending': `${PENDING_PREFIX}${posting.id}` },
+        ExpressionAttributeNames: pendingName,
       },
     },
   ];
@@ -359,9 +374,15 @@ export async function listStockPostings(
 
 /** The sum of a SKU's postings (AP33, every page). */
 export async function sumPostings(skuId: string): Promise<{ sum: number; count: number }> {
+  const { sum, count } = await postingsOf(skuId);
+  return { sum, count };
+}
+
+async function postingsOf(skuId: string): Promise<{ sum: number; count: number; ids: Set<string> }> {
   const p = keys.stockPostingsPrefix(skuId);
   let sum = 0;
   let count = 0;
+  const ids = new Set<string>();
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db().send(
@@ -369,7 +390,7 @@ export async function sumPostings(skuId: string): Promise<{ sum: number; count: 
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
         ExpressionAttributeValues: { ':pk': p.PK, ':p': p.SKPrefix },
-        ProjectionExpression: 'delta',
+        ProjectionExpression: 'delta, id',
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
@@ -377,18 +398,20 @@ export async function sumPostings(skuId: string): Promise<{ sum: number; count: 
     for (const i of out.Items ?? []) {
       sum += Number(i.delta);
       count += 1;
+      ids.add(String(i.id));
     }
     start = out.LastEvaluatedKey;
   } while (start);
-  return { sum, count };
+  return { sum, count, ids };
 }
 
 /** The postings recorded on a SKU item and not yet settled into posting items (ADR 0031). */
-function pendingDeltas(raw: Record<string, unknown>): { sum: number; ids: string } {
+function pendingDeltas(raw: Record<string, unknown>, settled = new Set<string>()): { sum: number; ids: string } {
   const names = Object.keys(raw)
     .filter((k) => k.startsWith(PENDING_PREFIX))
     .sort();
-  return { sum: names.reduce((n, k) => n + Number((raw[k] as { delta?: unknown }).delta), 0), ids: names.join(',') };
+  const unsettled = names.filter((k) => !settled.has(k.slice(PENDING_PREFIX.length)));
+  return { sum: unsettled.reduce((n, k) => n + Number((raw[k] as { delta?: unknown }).delta), 0), ids: names.join(',') };
 }
 
 export interface StockMismatch {
@@ -433,10 +456,10 @@ export async function checkStockReconciles(skuIds?: { productId: string; skuId: 
     // a posting landing or settling between the reads is not a mismatch: re-read until the SKU holds still
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const before = await readSku(sku);
-      const { sum } = await sumPostings(sku.id);
+      const { sum, ids } = await postingsOf(sku.id);
       const after = await readSku(sku);
       if (!before || !after) break;
-      const [a, b] = [pendingDeltas(before), pendingDeltas(after)];
+      const [a, b] = [pendingDeltas(before), pendingDeltas(after, ids)];
       if (before.stock !== after.stock || a.ids !== b.ids) continue;
       const stock = Number(after.stock);
       if (sum + b.sum !== stock || stock < 0) mismatches.push({ skuId: sku.id, productId: sku.productId, stock, postingsSum: sum + b.sum });

@@ -78,9 +78,10 @@ it('50 concurrent merchant adjustments (-1) against stock 20 sell exactly 20 wit
   const sold = results.filter((r) => r.status === 'fulfilled');
   expect(sold).toHaveLength(20);
   expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.status === 422)).toBe(true);
-  // one conditional UpdateItem per attempt, one settling transaction per sale: no re-reads, no retries
-  // (the sale of the product's last stocked unit tries "other SKUs remain in stock" first: one more)
-  expect(calls).toBe(50 + 20 + 1);
+  // one conditional UpdateItem per attempt; a sale settles with the posting Put and the pending copy's
+  // removal (2 calls), the product's last stocked unit with a transaction that first tries "other SKUs
+  // remain in stock" (2 calls): no re-reads, no retries
+  expect(calls).toBe(50 + 19 * 2 + 2);
   const sku = await readSku(p.id, skuId);
   expect(sku.stock).toBe(0);
   expect(await sumPostings(skuId)).toEqual({ sum: 0, count: 21 });
