@@ -12,7 +12,7 @@ import { keys } from '../lib/keys';
 import { AppError, NotFoundError, ValidationError } from '../lib/errors';
 import { s3, uploadsBucket } from '../lib/storage';
 import { logger } from '../lib/logger';
-import { createProduct } from './products';
+import { createProduct } from './product-content';
 import { readMerchant } from './repo';
 import { queryPage } from '../lib/table-ops';
 import { MAX_IMPORT_BYTES, locate, readImport } from './csv';
