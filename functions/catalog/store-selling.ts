@@ -1,8 +1,7 @@
 /** The fan-out of a store's selling status to its products. */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../lib/table';
+import { tableName } from '../lib/table';
 import { keys } from '../lib/keys';
-import { isConditionFailure } from '../lib/errors';
+import { TransactionConditionError, transact } from '../lib/table-ops';
 import { loadProduct } from './repo';
 import { isOnSale } from './rules';
 import { listMerchantProducts } from './product-queries';
@@ -23,26 +22,22 @@ export async function setStoreSelling(merchantId: string, selling: boolean, now 
         if (product.storeSelling === selling) break;
         const onSale = isOnSale({ ...product, storeSelling: selling }, now);
         try {
-          await db().send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Update: {
-                    TableName: tableName(),
-                    Key: keys.product(product.id),
-                    UpdateExpression: 'SET storeSelling = :sell, onSale = :on',
-                    ConditionExpression: '#status = :status AND version = :v',
-                    ExpressionAttributeNames: { '#status': 'status' },
-                    ExpressionAttributeValues: { ':sell': selling, ':on': onSale, ':status': product.status, ':v': product.version },
-                  },
-                },
-              ],
-            }),
-          );
+          await transact([
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.product(product.id),
+                UpdateExpression: 'SET storeSelling = :sell, onSale = :on',
+                ConditionExpression: '#status = :status AND version = :v',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':sell': selling, ':on': onSale, ':status': product.status, ':v': product.version },
+              },
+            },
+          ]);
           changed += 1;
           break;
         } catch (err) {
-          if (!isConditionFailure(err)) throw err;
+          if (!(err instanceof TransactionConditionError)) throw err; // changed meanwhile: read again
         }
       }
     }

@@ -1,11 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MerchantProductView, ProductContentInput, ProductDetail, StockPosting } from '@wxshop/shared';
 import '../support/integration-env';
 import { invoke } from '../support/lambda';
 import { db, tableName } from '../../functions/lib/table';
 import { keys } from '../../functions/lib/keys';
 import { checkStockReconciles } from '../../functions/catalog/stock';
-import { approveProduct, submitProduct } from '../../functions/catalog/products';
+import { approveProduct, createProduct, submitProduct, updateProduct } from '../../functions/catalog/products';
 import { handler as createRoute } from '../../functions/catalog/create-product';
 import { handler as updateRoute } from '../../functions/catalog/update-product';
 import { handler as getRoute } from '../../functions/catalog/get-merchant-product';
@@ -107,4 +107,28 @@ it('a 5 x 40 matrix (200 SKUs) is created, updated, reviewed, read on the detail
   expect(adjusted.status).toBe(201);
   expect(adjusted.body.balance).toBe(sku.stock - 3);
   expect(await checkStockReconciles(active.map((s) => ({ productId, skuId: s.id })))).toEqual([]);
+});
+
+it('a save that did not complete (its edit lease left on the product) blocks submit until a save completes; a live lease blocks other saves', async () => {
+  const body = matrix(uniqueCode('LEASE'), SIZES.slice(0, 2));
+  const made = await createProduct(merchantId, body, owner.id);
+  const setLease = (expiresAt: string) =>
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.product(made.id),
+        UpdateExpression: 'SET editLease = :l',
+        ExpressionAttributeValues: { ':l': { leaseId: 'crashed', expiresAt } },
+      }),
+    );
+  await setLease(new Date(Date.now() + 60_000).toISOString());
+  await expect(updateProduct(merchantId, made.id, body, owner.id)).rejects.toMatchObject({ status: 409 });
+  await expect(submitProduct(merchantId, made.id)).rejects.toMatchObject({ status: 409 });
+  await setLease(new Date(Date.now() - 1_000).toISOString());
+  await expect(submitProduct(merchantId, made.id)).rejects.toMatchObject({ status: 409 });
+  // the next save takes the expired lease over and completes: the product can go to review again
+  await updateProduct(merchantId, made.id, body, owner.id);
+  const item = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(made.id), ConsistentRead: true }))).Item!;
+  expect(item.editLease).toBeUndefined();
+  expect((await submitProduct(merchantId, made.id)).status).toBe('submitted');
 });
