@@ -1,8 +1,9 @@
 /**
- * Stock: every change is an append-only posting (AP33) written in the SAME transaction as the SKU's
- * stock, so for every SKU at every moment:
+ * Stock: every change is an append-only posting (AP33) recorded atomically with the SKU's stock (in the
+ * same write on the SKU item, then settled into its own item: ADR 0031; or, for a once-only reference,
+ * in the same transaction: ADR 0022), so for every SKU at every moment:
  *
- *     SKU.stock === sum(delta of its postings)  and  SKU.stock >= 0
+ *     SKU.stock === sum(delta of its postings, each counted once)  and  SKU.stock >= 0
  *
  * `checkStockReconciles()` verifies it (scripts/reconcile.ts calls it).
  */
