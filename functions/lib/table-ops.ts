@@ -140,6 +140,9 @@ export function changesExpression(changes: Record<string, unknown>, always: Reco
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** A transaction Put that creates `item` only if no item has its key (a uniqueness claim, a marker). */
+export const putNew = (item: Item & Key): TxItem => ({ Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(PK)' } });
+
 /** A transaction refused by the condition of one or more of its items (`failed`: their indexes). */
 export class TransactionConditionError extends Error {
   constructor(

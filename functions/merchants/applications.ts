@@ -14,7 +14,7 @@ import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { assertTopLevelCategory } from '../categories/categories';
-import { queryPage, transact } from '../lib/table-ops';
+import { queryPage, transact, putNew } from '../lib/table-ops';
 import { StoreNameTakenError, creationFailure, ensureMerchantRolesMap, getMerchant, isStoreNameTaken, merchantCreationItems, toAdminView } from './merchants';
 import { assertUploaded, privateImageUrl } from './uploads';
 
@@ -119,33 +119,14 @@ export async function submitApplication(applicantId: string, input: ApplicationI
     createdAt: now,
     updatedAt: now,
   };
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.userOpenApplication(applicantId), entity: 'OpenApplication', userId: applicantId, applicationId: id },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.application(id), ...keys.userApplicationGsi1(applicantId, id), ...keys.applicationStatusGsi2('submitted', now, id), ...item },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          versionPut(id, 1, input, now),
-        ],
-      }),
-    );
-  } catch (err) {
-    if (isConditionFailure(err))
-      throw new ConflictError('You have an open application already: wait for its review, or edit and resubmit it if it was rejected');
-    throw err;
-  }
+  await transact(
+    [
+      putNew({ ...keys.userOpenApplication(applicantId), entity: 'OpenApplication', userId: applicantId, applicationId: id }),
+      putNew({ ...keys.application(id), ...keys.userApplicationGsi1(applicantId, id), ...keys.applicationStatusGsi2('submitted', now, id), ...item }),
+      versionPut(id, 1, input, now),
+    ],
+    () => new ConflictError('You have an open application already: wait for its review, or edit and resubmit it if it was rejected'),
+  );
   return toApplication(item);
 }
 
