@@ -7,7 +7,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type MerchantProductView, type ProductContentInput } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
-import { TransactionConditionError, batchWrite, transact } from '../lib/table-ops';
+import { TransactionConditionError, batchWrite, putNew, transact } from '../lib/table-ops';
 import { ConflictError, ValidationError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { ProductItem, type SkuItem } from './items';
 import { assertLeafCategory, categoryProductCount } from '../categories/categories';
@@ -23,7 +23,6 @@ import {
   contentFields,
   failIfInvalid,
   newSkuItem,
-  put,
   newSkuWrites,
   usedCodes,
   chunks,
@@ -89,11 +88,11 @@ export async function createProduct(
     submittedAt: null,
     approvedAt: null,
   };
-  const items: TxItem[] = [put({ ...keys.product(id), ...productIndexKeys(product), ...product })];
+  const items: TxItem[] = [putNew({ ...keys.product(id), ...productIndexKeys(product), ...product })];
   const codeAt = new Map<number, number>();
   skus.forEach((sku, i) => {
     codeAt.set(items.length, i);
-    items.push(put({ ...keys.skuCode(merchantId, sku.code), entity: 'SkuCode', merchantId, code: sku.code, skuId: sku.id, productId: id }));
+    items.push(putNew({ ...keys.skuCode(merchantId, sku.code), entity: 'SkuCode', merchantId, code: sku.code, skuId: sku.id, productId: id }));
     items.push(...newSkuWrites(sku, actorId, opts.reference ?? null, at));
   });
   // filed under the category in the same transaction: it cannot be deleted or get subcategories meanwhile
@@ -195,7 +194,7 @@ export async function updateProduct(
       items.push(
         owner
           ? { Put: { TableName: tableName(), Item: codeItem, ConditionExpression: 'skuId = :owner', ExpressionAttributeValues: { ':owner': owner } } }
-          : put(codeItem),
+          : putNew(codeItem),
       );
     }
     if (!prev) items.push(...newSkuWrites(sku, actorId, null, at));

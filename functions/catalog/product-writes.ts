@@ -7,7 +7,7 @@ import { type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { money, type Currency, type Money, type ProductContentInput } from '@wxshop/shared';
 import { tableName } from '../lib/table';
 import { keys, type Key } from '../lib/keys';
-import { batchGet } from '../lib/table-ops';
+import { batchGet, putNew } from '../lib/table-ops';
 import { ValidationError } from '../lib/errors';
 import { ProductItem, type SkuItem, type StockPostingItem } from './items';
 import { specValuesOf, type FieldErrors } from './rules';
@@ -101,16 +101,12 @@ export function initialPosting(sku: SkuItem, actorId: string | null, reference: 
   };
 }
 
-export const put = (item: Record<string, unknown>, condition = 'attribute_not_exists(PK)'): TxItem => ({
-  Put: { TableName: tableName(), Item: item, ConditionExpression: condition },
-});
-
 /** Writes one SKU and, with stock, its initial posting (the SKU's stock is the sum of its postings from the start). */
 export function newSkuWrites(sku: SkuItem, actorId: string | null, reference: string | null, now: string): TxItem[] {
-  const writes = [put({ ...keys.productSku(sku.productId, sku.id), ...keys.skuGsi1(sku.id), ...sku })];
+  const writes = [putNew({ ...keys.productSku(sku.productId, sku.id), ...keys.skuGsi1(sku.id), ...sku })];
   if (sku.stock > 0) {
     const posting = initialPosting(sku, actorId, reference, now);
-    writes.push(put({ ...keys.stockPosting(sku.id, posting.id), ...posting }));
+    writes.push(putNew({ ...keys.stockPosting(sku.id, posting.id), ...posting }));
   }
   return writes;
 }
