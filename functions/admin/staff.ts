@@ -1,10 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { PlatformRole, type PlatformStaff } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { BadRequestError, NotFoundError } from '../lib/errors';
-import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { queryPage } from '../lib/table-ops';
 import { createAccount, displayOf, findIdentity, getAccount, setPlatformRole } from '../identity/accounts';
 
 const PlatformRoleItem = z.object({ userId: z.string(), role: PlatformRole, createdAt: z.string(), createdBy: z.string() });
@@ -24,18 +24,16 @@ async function toStaff(item: z.infer<typeof PlatformRoleItem>): Promise<Platform
 
 /** AP9: platform staff, oldest first, a page at a time. */
 export async function listStaff(limit = 50, cursor?: string): Promise<{ items: PlatformStaff[]; nextCursor: string | null }> {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  const out = await queryPage(
+    {
       IndexName: INDEX.byOwner,
       KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.platformStaffIndex().GSI1PK },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { GSI1PK: keys.platformStaffIndex().GSI1PK }),
-    }),
+    },
+    { limit: limit, cursor: cursor, expected: { GSI1PK: keys.platformStaffIndex().GSI1PK } },
   );
-  const items = await Promise.all((out.Items ?? []).map((i) => toStaff(PlatformRoleItem.parse(i))));
-  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  const items = await Promise.all(out.items.map((i) => toStaff(PlatformRoleItem.parse(i))));
+  return { items, nextCursor: out.nextCursor };
 }
 
 export interface NewStaff {

@@ -1,5 +1,5 @@
 import { approveProduct } from '@wxshop/shared';
 import { http } from '../lib/http';
-import * as products from './products';
+import * as products from './product-lifecycle';
 
 export const handler = http(approveProduct, async ({ params }) => products.approveProduct(params.productId));

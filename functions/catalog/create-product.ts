@@ -1,5 +1,5 @@
 import { createProduct } from '@wxshop/shared';
 import { http } from '../lib/http';
-import * as products from './products';
+import * as products from './product-content';
 
 export const handler = http(createProduct, async ({ body, params, user }) => products.createProduct(params.merchantId, body, user.userId));

@@ -1,6 +1,6 @@
 import { deleteProduct } from '@wxshop/shared';
 import { http } from '../lib/http';
-import * as products from './products';
+import * as products from './product-content';
 
 export const handler = http(deleteProduct, async ({ params }) => {
   await products.deleteProduct(params.merchantId, params.productId);

@@ -1,5 +1,5 @@
 import { getMerchantProduct } from '@wxshop/shared';
 import { http } from '../lib/http';
-import * as products from './products';
+import * as products from './product-queries';
 
 export const handler = http(getMerchantProduct, async ({ params }) => products.getMerchantProduct(params.merchantId, params.productId));

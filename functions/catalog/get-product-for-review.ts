@@ -1,5 +1,5 @@
 import { getProductForReview } from '@wxshop/shared';
 import { http } from '../lib/http';
-import * as products from './products';
+import * as products from './product-queries';
 
 export const handler = http(getProductForReview, async ({ params }) => products.getProductForReview(params.productId));

@@ -3,7 +3,7 @@
  * handle) is created by `createProduct` in ONE transaction with its SKUs, codes and initial postings:
  * a refused product writes nothing. The report is stored (AP36) and can be read again.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
 import { CURRENCIES, ImportReport, ImportSummary, type ImportProductResult, type ImportRowError, type ImportSummaryPage } from '@wxshop/shared';
@@ -12,8 +12,9 @@ import { keys } from '../lib/keys';
 import { AppError, NotFoundError, ValidationError } from '../lib/errors';
 import { s3, uploadsBucket } from '../lib/storage';
 import { logger } from '../lib/logger';
-import { createProduct } from './products';
-import { decodeCursor, encodeCursor, readMerchant } from './repo';
+import { createProduct } from './product-content';
+import { readMerchant } from './repo';
+import { queryPage } from '../lib/table-ops';
 import { MAX_IMPORT_BYTES, locate, readImport } from './csv';
 
 /** Where a merchant's import files are uploaded (the upload route answers keys under it). */
@@ -85,19 +86,17 @@ function errorsOf(err: unknown, lines: number[]): ImportRowError[] {
 /** AP36: the merchant's import reports, newest first (ULID ids sort by time), counts only. */
 export async function listImportReports(merchantId: string, opts: { limit?: number; cursor?: string } = {}): Promise<ImportSummaryPage> {
   const p = keys.importReportsPrefix(merchantId);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  const out = await queryPage(
+    {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
       ExpressionAttributeValues: { ':pk': p.PK, ':p': p.SKPrefix },
       ProjectionExpression: 'PK, SK, id, createdAt, createdBy, #rows, accepted, refused',
       ExpressionAttributeNames: { '#rows': 'rows' },
       ScanIndexForward: false,
-      Limit: opts.limit ?? 20,
-      ExclusiveStartKey: decodeCursor(opts.cursor, { PK: p.PK }),
-    }),
+    },
+    { limit: opts.limit ?? 20, cursor: opts.cursor, expected: { PK: p.PK } },
   );
-  return { items: (out.Items ?? []).map((i) => ImportSummary.parse(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: out.items.map((i) => ImportSummary.parse(i)), nextCursor: out.nextCursor };
 }
 
 /** AP36: a stored import report of the merchant. */

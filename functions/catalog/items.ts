@@ -76,6 +76,8 @@ export const ProductItem = z.object({
   statusChangedAt: z.string(),
   submittedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
+  /** An update of a large SKU matrix in progress (ADR 0037): no submit or re-listing while present. */
+  editLease: z.object({ leaseId: z.string(), expiresAt: z.string() }).optional(),
 });
 export type ProductItem = z.infer<typeof ProductItem>;
 

@@ -1,5 +1,5 @@
 import { listMerchantProducts } from '@wxshop/shared';
 import { http } from '../lib/http';
-import * as products from './products';
+import * as products from './product-queries';
 
 export const handler = http(listMerchantProducts, async ({ params, query }) => products.listMerchantProducts(params.merchantId, query));

@@ -1,5 +1,5 @@
 import { listProductsForReview } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { listProductsByStatus } from './products';
+import { listProductsByStatus } from './product-queries';
 
 export const handler = http(listProductsForReview, async ({ query }) => listProductsByStatus('submitted', query));

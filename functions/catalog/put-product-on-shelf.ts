@@ -1,5 +1,5 @@
 import { putProductOnShelf } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { putOnShelf } from './products';
+import { putOnShelf } from './product-lifecycle';
 
 export const handler = http(putProductOnShelf, async ({ params }) => putOnShelf(params.merchantId, params.productId));

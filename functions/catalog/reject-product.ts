@@ -1,5 +1,5 @@
 import { rejectProduct } from '@wxshop/shared';
 import { http } from '../lib/http';
-import * as products from './products';
+import * as products from './product-lifecycle';
 
 export const handler = http(rejectProduct, async ({ body, params }) => products.rejectProduct(params.productId, body.reason));

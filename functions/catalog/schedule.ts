@@ -10,7 +10,7 @@ import { logger } from '../lib/logger';
 import { ProductScheduleItem } from './items';
 import { loadProduct } from './repo';
 import { isOnSale } from './rules';
-import { productIndexKeys } from './products';
+import { productIndexKeys } from './product-writes';
 
 export interface ScheduleRun {
   due: number;

@@ -1,5 +1,5 @@
 import { submitProduct } from '@wxshop/shared';
 import { http } from '../lib/http';
-import * as products from './products';
+import * as products from './product-lifecycle';
 
 export const handler = http(submitProduct, async ({ params }) => products.submitProduct(params.merchantId, params.productId));

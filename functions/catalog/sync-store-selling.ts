@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../lib/logger';
-import { setStoreSelling } from './products';
+import { setStoreSelling } from './store-selling';
 import { storeSells } from './rules';
 
 /**

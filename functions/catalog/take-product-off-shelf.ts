@@ -1,5 +1,5 @@
 import { takeProductOffShelf } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { takeOffShelf } from './products';
+import { takeOffShelf } from './product-lifecycle';
 
 export const handler = http(takeProductOffShelf, async ({ params }) => takeOffShelf(params.merchantId, params.productId));

@@ -1,5 +1,5 @@
 import { updateProduct } from '@wxshop/shared';
 import { http } from '../lib/http';
-import * as products from './products';
+import * as products from './product-content';
 
 export const handler = http(updateProduct, async ({ body, params, user }) => products.updateProduct(params.merchantId, params.productId, body, user.userId));

@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { z } from 'zod';
 import { LocalizedText, type Category, type CategoryRoot, type CreateCategoryInput, type UpdateCategoryInput } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
+import { changesExpression } from '../lib/table-ops';
 import { keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, isConditionFailure } from '../lib/errors';
 import { assertUploaded, publicImageUrl } from '../merchants/uploads';
@@ -178,28 +179,14 @@ export async function createCategory(input: CreateCategoryInput, options: { id?:
 /** Renames a category, changes its icon (null removes it) or its position among its siblings. */
 export async function updateCategory(id: string, changes: UpdateCategoryInput): Promise<Category> {
   if (changes.iconKey) await assertUploaded([changes.iconKey], 'categories/', 'body.iconKey');
-  const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':updatedAt': new Date().toISOString() };
-  const sets = ['#updatedAt = :updatedAt'];
-  const removes: string[] = [];
-  for (const [field, value] of Object.entries(changes)) {
-    if (value === undefined) continue;
-    names[`#${field}`] = field;
-    if (value === null) removes.push(`#${field}`);
-    else {
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
-  }
+  const update = changesExpression(changes, { updatedAt: new Date().toISOString() });
   try {
     const out = await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.category(id),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ...update,
         ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { z } from 'zod';
 import { DEFAULT_LANGUAGE, type Language, type Profile, type Currency, PlatformRole } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
+import { TransactionConditionError, putNew, transact } from '../lib/table-ops';
 import { keys, type IdentityProvider } from '../lib/keys';
 import { UserItem } from '../lib/items';
 import { ConflictError, NotFoundError, isConditionFailure } from '../lib/errors';
@@ -106,23 +107,10 @@ export async function createAccount(identity: NewIdentity, account: NewAccount):
     updatedAt: now,
   };
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.user(userId), ...user, signupProvider: identity.provider },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          ...identityPuts(userId, identity, now),
-        ],
-      }),
-    );
+    await transact([putNew({ ...keys.user(userId), ...user, signupProvider: identity.provider }), ...identityPuts(userId, identity, now)]);
     return userId;
   } catch (err) {
-    if (isConditionFailure(err)) return undefined;
+    if (err instanceof TransactionConditionError) return undefined;
     throw err;
   }
 }

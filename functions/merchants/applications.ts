@@ -14,7 +14,7 @@ import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { assertTopLevelCategory } from '../categories/categories';
-import { decodeCursor, encodeCursor } from './cursor';
+import { queryPage, transact, putNew } from '../lib/table-ops';
 import { StoreNameTakenError, creationFailure, ensureMerchantRolesMap, getMerchant, isStoreNameTaken, merchantCreationItems, toAdminView } from './merchants';
 import { assertUploaded, privateImageUrl } from './uploads';
 
@@ -119,33 +119,14 @@ export async function submitApplication(applicantId: string, input: ApplicationI
     createdAt: now,
     updatedAt: now,
   };
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.userOpenApplication(applicantId), entity: 'OpenApplication', userId: applicantId, applicationId: id },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.application(id), ...keys.userApplicationGsi1(applicantId, id), ...keys.applicationStatusGsi2('submitted', now, id), ...item },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-          versionPut(id, 1, input, now),
-        ],
-      }),
-    );
-  } catch (err) {
-    if (isConditionFailure(err))
-      throw new ConflictError('You have an open application already: wait for its review, or edit and resubmit it if it was rejected');
-    throw err;
-  }
+  await transact(
+    [
+      putNew({ ...keys.userOpenApplication(applicantId), entity: 'OpenApplication', userId: applicantId, applicationId: id }),
+      putNew({ ...keys.application(id), ...keys.userApplicationGsi1(applicantId, id), ...keys.applicationStatusGsi2('submitted', now, id), ...item }),
+      versionPut(id, 1, input, now),
+    ],
+    () => new ConflictError('You have an open application already: wait for its review, or edit and resubmit it if it was rejected'),
+  );
   return toApplication(item);
 }
 
@@ -201,17 +182,15 @@ export async function listApplicationsByStatus(
   cursor?: string,
 ): Promise<{ items: Application[]; nextCursor: string | null }> {
   const index = keys.applicationStatusIndex(status);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  const out = await queryPage(
+    {
       IndexName: INDEX.byStatus,
       KeyConditionExpression: 'GSI2PK = :pk',
       ExpressionAttributeValues: { ':pk': index.GSI2PK },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { GSI2PK: index.GSI2PK }),
-    }),
+    },
+    { limit: limit, cursor: cursor, expected: { GSI2PK: index.GSI2PK } },
   );
-  return { items: (out.Items ?? []).map((i) => toApplication(ApplicationItem.parse(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return { items: out.items.map((i) => toApplication(ApplicationItem.parse(i))), nextCursor: out.nextCursor };
 }
 
 /**
@@ -237,27 +216,21 @@ export async function resubmitApplication(applicantId: string, id: string, input
     createdAt: current.createdAt,
     updatedAt: now,
   };
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.application(id), ...keys.userApplicationGsi1(applicantId, id), ...keys.applicationStatusGsi2('submitted', now, id), ...next },
-              ConditionExpression: '#status = :rejected AND version = :version',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':rejected': 'rejected', ':version': current.version },
-            },
-          },
-          versionPut(id, version, input, now),
-        ],
-      }),
-    );
-  } catch (err) {
-    if (isConditionFailure(err)) throw new ConflictError('The application changed meanwhile: reload it');
-    throw err;
-  }
+  await transact(
+    [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.application(id), ...keys.userApplicationGsi1(applicantId, id), ...keys.applicationStatusGsi2('submitted', now, id), ...next },
+          ConditionExpression: '#status = :rejected AND version = :version',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':rejected': 'rejected', ':version': current.version },
+        },
+      },
+      versionPut(id, version, input, now),
+    ],
+    () => new ConflictError('The application changed meanwhile: reload it'),
+  );
   return toApplication(next);
 }
 

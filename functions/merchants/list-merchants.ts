@@ -1,5 +1,5 @@
 import { listMerchants } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { listMerchantsByStatus } from './store';
+import { listMerchantsByStatus } from './platform-status';
 
 export const handler = http(listMerchants, async ({ query }) => listMerchantsByStatus(query.status ?? 'open', query.limit, query.cursor));

@@ -1,5 +1,5 @@
 import { setMerchantStatus as route } from '@wxshop/shared';
 import { http } from '../lib/http';
-import { setMerchantStatus } from './store';
+import { setMerchantStatus } from './platform-status';
 
 export const handler = http(route, async ({ params, body }) => setMerchantStatus(params.merchantId, body.status, body.reason));

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import { z } from 'zod';
 import { MAX_STAFF_PER_MERCHANT, StaffRole, type InviteOutcome, type InviteStaffInput, type PendingInvite, type StaffMember } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
+import { transact } from '../lib/table-ops';
 import { INDEX, keys, ttlIn } from '../lib/keys';
 import { ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { logger } from '../lib/logger';
@@ -194,28 +195,22 @@ export async function acceptStaffInvites(userId: string, phone: string): Promise
 export async function changeStaffRole(merchantId: string, userId: string, role: StaffRole): Promise<StaffMember> {
   const staff = await getStaffItem(merchantId, userId);
   if (staff.role === 'owner') throw new ConflictError("The owner's role cannot be changed");
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.merchantStaff(merchantId, userId),
-              UpdateExpression: 'SET #role = :role',
-              ConditionExpression: 'attribute_exists(PK) AND #role <> :owner',
-              ExpressionAttributeNames: { '#role': 'role' },
-              ExpressionAttributeValues: { ':role': role, ':owner': 'owner' },
-            },
-          },
-          accountRoleUpdate(userId, merchantId, role),
-        ],
-      }),
-    );
-  } catch (err) {
-    if (isConditionFailure(err)) throw new NotFoundError('staff member');
-    throw err;
-  }
+  await transact(
+    [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.merchantStaff(merchantId, userId),
+          UpdateExpression: 'SET #role = :role',
+          ConditionExpression: 'attribute_exists(PK) AND #role <> :owner',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':role': role, ':owner': 'owner' },
+        },
+      },
+      accountRoleUpdate(userId, merchantId, role),
+    ],
+    () => new NotFoundError('staff member'),
+  );
   return toStaffMember({ ...staff, role });
 }
 
@@ -223,35 +218,29 @@ export async function changeStaffRole(merchantId: string, userId: string, role: 
 export async function removeStaff(merchantId: string, userId: string): Promise<void> {
   const staff = await getStaffItem(merchantId, userId);
   if (staff.role === 'owner') throw new ConflictError('The owner cannot be removed');
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: tableName(),
-              Key: keys.merchantStaff(merchantId, userId),
-              ConditionExpression: 'attribute_exists(PK) AND #role <> :owner',
-              ExpressionAttributeNames: { '#role': 'role' },
-              ExpressionAttributeValues: { ':owner': 'owner' },
-            },
-          },
-          accountRoleUpdate(userId, merchantId, null),
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.merchant(merchantId),
-              UpdateExpression: 'ADD staffCount :minus, staffRevision :one',
-              ExpressionAttributeValues: { ':minus': -1, ':one': 1 },
-            },
-          },
-        ],
-      }),
-    );
-  } catch (err) {
-    if (isConditionFailure(err)) throw new NotFoundError('staff member');
-    throw err;
-  }
+  await transact(
+    [
+      {
+        Delete: {
+          TableName: tableName(),
+          Key: keys.merchantStaff(merchantId, userId),
+          ConditionExpression: 'attribute_exists(PK) AND #role <> :owner',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: { ':owner': 'owner' },
+        },
+      },
+      accountRoleUpdate(userId, merchantId, null),
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.merchant(merchantId),
+          UpdateExpression: 'ADD staffCount :minus, staffRevision :one',
+          ExpressionAttributeValues: { ':minus': -1, ':one': 1 },
+        },
+      },
+    ],
+    () => new NotFoundError('staff member'),
+  );
 }
 
 /** Cancels a pending invite (404 when there is none). */

@@ -1,33 +1,28 @@
-import { BatchGetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import {
   LayoutBlockInput,
   isSellingStatus,
   type InboxMessage,
-  type MerchantAdminView,
-  type MerchantStatus,
   type PublicStore,
   type StoreProfile,
   type UpdateStoreProfileInput,
   InboxMessage as InboxMessageSchema,
 } from '@wxshop/shared';
 import { db, tableName } from '../lib/table';
-import { INDEX, keys } from '../lib/keys';
+import { keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { existingCategoryIds } from '../categories/categories';
-import { batchGet, keyString } from '../lib/table-ops';
-import { decodeCursor, encodeCursor } from './cursor';
-import { layoutCategoryIds, layoutImageKeys, layoutProblems, layoutProductIds, statusChangeProblem, toLayoutBlock } from './rules';
+import { batchGet, changesExpression, keyString, queryPage } from '../lib/table-ops';
+import { layoutCategoryIds, layoutImageKeys, layoutProblems, layoutProductIds, toLayoutBlock } from './rules';
 import {
   MerchantItem,
   StaleMerchantError,
   StoreNameTakenError,
   getMerchant,
-  inboxMessagePut,
   normalizeName,
   staffCopyUpdates,
   staffUnchanged,
-  toAdminView,
   isStale,
   withRetries,
   type TransactItem,
@@ -100,19 +95,7 @@ async function writeProfile(merchantId: string, changes: UpdateStoreProfileInput
   if (merchant.status === 'closed') throw new ConflictError('A closed store cannot be changed');
   const now = new Date().toISOString();
   const guard = staffUnchanged(merchant);
-  const names: Record<string, string> = { '#updatedAt': 'updatedAt', '#name': 'name' };
-  const values: Record<string, unknown> = { ':updatedAt': now, ':oldName': merchant.name, ...guard.values };
-  const sets = ['#updatedAt = :updatedAt'];
-  const removes: string[] = [];
-  for (const [field, value] of Object.entries(changes)) {
-    if (value === undefined) continue;
-    names[`#${field}`] = field;
-    if (value === null) removes.push(`#${field}`);
-    else {
-      values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
-  }
+  const update = changesExpression(changes, { updatedAt: now });
   const renamed = changes.name !== undefined && changes.name !== merchant.name;
   const nameKeyChanged = renamed && normalizeName(changes.name!) !== normalizeName(merchant.name);
   const items: TransactItem[] = [
@@ -120,10 +103,10 @@ async function writeProfile(merchantId: string, changes: UpdateStoreProfileInput
       Update: {
         TableName: tableName(),
         Key: keys.merchant(merchantId),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        UpdateExpression: update.UpdateExpression,
         ConditionExpression: `attribute_exists(PK) AND #name = :oldName AND ${guard.expression}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#name': 'name' },
+        ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':oldName': merchant.name, ...guard.values },
       },
     },
   ];
@@ -187,81 +170,17 @@ const InboxItem = InboxMessageSchema.extend({ entity: z.literal('MerchantInboxMe
 /** AP26: the store's messages from the platform, newest first. */
 export async function listInbox(merchantId: string, limit = 20, cursor?: string): Promise<{ items: InboxMessage[]; nextCursor: string | null }> {
   const p = keys.merchantInboxPrefix(merchantId);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
+  const out = await queryPage(
+    {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': p.PK, ':prefix': p.SKPrefix },
       ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { PK: p.PK }),
-    }),
+    },
+    { limit: limit, cursor: cursor, expected: { PK: p.PK } },
   );
-  const items = (out.Items ?? []).map((i) => InboxItem.parse(i)).map(({ id, kind, status, reason, createdAt }) => ({ id, kind, status, reason, createdAt }));
-  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  const items = out.items.map((i) => InboxItem.parse(i)).map(({ id, kind, status, reason, createdAt }) => ({ id, kind, status, reason, createdAt }));
+  return { items, nextCursor: out.nextCursor };
 }
 
-/** AP23: stores in one status, oldest first. */
-export async function listMerchantsByStatus(
-  status: MerchantStatus,
-  limit = 50,
-  cursor?: string,
-): Promise<{ items: MerchantAdminView[]; nextCursor: string | null }> {
-  const index = keys.merchantStatusIndex(status);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: INDEX.byStatus,
-      KeyConditionExpression: 'GSI2PK = :pk',
-      ExpressionAttributeValues: { ':pk': index.GSI2PK },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { GSI2PK: index.GSI2PK }),
-    }),
-  );
-  return { items: (out.Items ?? []).map((i) => toAdminView(MerchantItem.parse(i))), nextCursor: encodeCursor(out.LastEvaluatedKey) };
-}
-
-/**
- * The platform sets a store's status with a reason. One transaction: the merchant (status, reason,
- * its AP23 index entry), the status copy on every staff item, and a message in the store's inbox.
- * Closed is final (409). Retried when the staff changed meanwhile.
- */
-export async function setMerchantStatus(merchantId: string, status: MerchantStatus, reason: string): Promise<MerchantAdminView> {
-  return withRetries(async () => {
-    const merchant = await getMerchant(merchantId, true);
-    const problem = statusChangeProblem(merchant.status, status);
-    if (problem) throw new ConflictError(problem);
-    const now = new Date().toISOString();
-    const guard = staffUnchanged(merchant);
-    const index = keys.merchantStatusGsi2(status, merchant.createdAt, merchantId);
-    const items: TransactItem[] = [
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.merchant(merchantId),
-          UpdateExpression: 'SET #status = :status, statusReason = :reason, statusChangedAt = :now, updatedAt = :now, GSI2PK = :gsi2pk, GSI2SK = :gsi2sk',
-          ConditionExpression: `#status = :from AND ${guard.expression}`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':status': status,
-            ':reason': reason,
-            ':now': now,
-            ':gsi2pk': index.GSI2PK,
-            ':gsi2sk': index.GSI2SK,
-            ':from': merchant.status,
-            ...guard.values,
-          },
-        },
-      },
-      inboxMessagePut(merchantId, 'status_changed', status, reason, now),
-      ...(await staffCopyUpdates(merchant, { merchantStatus: status })),
-    ];
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      if (isConditionFailure(err)) throw new StaleMerchantError();
-      throw err;
-    }
-    return toAdminView({ ...merchant, status, statusReason: reason, statusChangedAt: now, updatedAt: now });
-  }, isStale);
-}
+// NOTE: the platform's status functions live in platform-status.ts; re-exported for older importers.
+export { listMerchantsByStatus, setMerchantStatus } from './platform-status';

@@ -4,10 +4,12 @@ import { Currency, Money, NonNegativeMoney } from './money';
 
 /** ULIDs name every entity. */
 /**
- * SKUs per product: a product, its SKUs, their codes, initial postings and its category's product count
- * are written in ONE DynamoDB transaction (<= 100 items): 1 + 3 x 32 + 1 = 98 (ADR 0021).
+ * SKUs per product (the merchant editor's limit too): a product too large for one DynamoDB transaction
+ * is written in chunks, the product item last (ADR 0037).
  */
-export const MAX_SKUS_PER_PRODUCT = 32;
+export const MAX_SKUS_PER_PRODUCT = 300;
+/** Values per spec dimension (e.g. 40 shoe sizes). */
+export const MAX_SPEC_VALUES = 50;
 
 export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'an id');
 
@@ -33,7 +35,7 @@ export type ProductStatus = z.infer<typeof ProductStatus>;
 export const SpecDimension = z
   .object({
     name: LocalizedText,
-    values: z.array(LocalizedText).min(1).max(30),
+    values: z.array(LocalizedText).min(1).max(MAX_SPEC_VALUES),
   })
   .strict();
 export type SpecDimension = z.infer<typeof SpecDimension>;
@@ -41,7 +43,15 @@ export type SpecDimension = z.infer<typeof SpecDimension>;
 export const SkuInput = z
   .object({
     /** Index into each dimension's values, in dimension order; e.g. [0, 1] = first colour, second size. */
-    specIndexes: z.array(z.number().int().min(0).max(29)).max(3),
+    specIndexes: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_SPEC_VALUES - 1),
+      )
+      .max(3),
     code: z
       .string()
       .trim()

@@ -2,10 +2,10 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { MerchantProductView, StockPosting } from '@wxshop/shared';
 import { tableDigest, ownTable } from '../support/integration-env';
 import { invoke } from '../support/lambda';
-import { db, tableName } from '../../functions/lib/table';
+import { db, dynamoCallCount, tableName } from '../../functions/lib/table';
 import { keys } from '../../functions/lib/keys';
 import { createProduct } from '../../functions/catalog/products';
-import { adjustStock, checkStockReconciles, sumPostings } from '../../functions/catalog/stock';
+import { adjustOwnStock, adjustStock, checkStockReconciles, sumPostings } from '../../functions/catalog/stock';
 import { ProductItem, SkuItem } from '../../functions/catalog/items';
 import { handler as adjustRoute } from '../../functions/catalog/adjust-sku-stock';
 import { handler as postingsRoute } from '../../functions/catalog/list-stock-postings';
@@ -70,6 +70,36 @@ it('50 concurrent adjustStock(-1) against stock 20 sell exactly 20, and the post
   // the last unit sold flipped the product out of stock, in the same transaction
   expect(await readProduct(p.id)).toMatchObject({ inStock: false, stockedSkuCount: 0 });
   expect(await checkStockReconciles([{ productId: p.id, skuId }])).toEqual([]);
+}, 180_000);
+
+it('50 concurrent merchant adjustments (-1) against stock 20 sell exactly 20 with exact balances, never retrying on contention', async () => {
+  const p = await singleSku(merchantA, ownerA.id, 20);
+  const skuId = p.skus[0]!.id;
+  const callsBefore = dynamoCallCount();
+  const results = await Promise.allSettled(Array.from({ length: 50 }, () => adjustOwnStock(merchantA, p.id, skuId, { delta: -1 }, ownerA.id)));
+  const calls = dynamoCallCount() - callsBefore;
+  const sold = results.filter((r) => r.status === 'fulfilled');
+  expect(sold).toHaveLength(20);
+  expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.status === 422)).toBe(true);
+  // one conditional UpdateItem per attempt; a sale settles with the posting Put and the pending copy's
+  // removal (2 calls), the product's last stocked unit with a transaction that first tries "other SKUs
+  // remain in stock" (2 calls): no re-reads, no retries
+  expect(calls).toBe(50 + 19 * 2 + 2);
+  const sku = await readSku(p.id, skuId);
+  expect(sku.stock).toBe(0);
+  expect(await sumPostings(skuId)).toEqual({ sum: 0, count: 21 });
+  const balances = sold.map((r) => (r as PromiseFulfilledResult<StockPosting>).value.balance).sort((a, b) => a - b);
+  expect(balances).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  expect(await readProduct(p.id)).toMatchObject({ inStock: false, stockedSkuCount: 0 });
+  expect(await checkStockReconciles([{ productId: p.id, skuId }])).toEqual([]);
+  // concurrent increments and decrements on a restocked SKU: the stock is the sum, never below zero
+  const mixed = await Promise.allSettled(
+    Array.from({ length: 40 }, (_, i) => adjustOwnStock(merchantA, p.id, skuId, { delta: i % 2 === 0 ? 3 : -2 }, ownerA.id)),
+  );
+  const applied = mixed.flatMap((r, i) => (r.status === 'fulfilled' ? [i % 2 === 0 ? 3 : -2] : []));
+  expect((await readSku(p.id, skuId)).stock).toBe(applied.reduce((a, b) => a + b, 0));
+  expect(await checkStockReconciles([{ productId: p.id, skuId }])).toEqual([]);
+  expect((await readProduct(p.id)).inStock).toBe((await readSku(p.id, skuId)).stock > 0);
 }, 180_000);
 
 it('applies an order reference once: a retried order posting returns the first posting and changes nothing', async () => {

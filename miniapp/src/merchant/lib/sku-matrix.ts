@@ -3,13 +3,13 @@
  * Rows are matched by their values' zh-CN text, so renaming nothing and adding a value keeps what was
  * typed into the other rows; a row whose combination disappears is dropped (the API disables it).
  */
-import type { Language, MerchantSku } from '@wxshop/shared';
+import { MAX_SKUS_PER_PRODUCT, MAX_SPEC_VALUES, type Language, type MerchantSku } from '@wxshop/shared';
 import { formatMinorUnits } from './money-input';
 import { draftText, type TextDraft } from './text';
 
 export const MAX_DIMENSIONS = 3;
-export const MAX_VALUES = 30;
-export const MAX_SKUS = 300;
+export const MAX_VALUES = MAX_SPEC_VALUES;
+export const MAX_SKUS = MAX_SKUS_PER_PRODUCT;
 
 export interface SpecDraft {
   name: TextDraft;
