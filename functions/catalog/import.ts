@@ -15,9 +15,10 @@ import { logger } from '../lib/logger';
 import { createProduct } from './products';
 import { decodeCursor, encodeCursor, readMerchant } from './repo';
 import { MAX_IMPORT_BYTES, locate, readImport } from './csv';
+import { objectKeys } from '../lib/object-keys';
 
 /** Where a merchant's import files are uploaded (the upload route answers keys under it). */
-export const importPrefix = (merchantId: string): string => `merchants/${merchantId}/products/imports/`;
+export const importPrefix = objectKeys.productImports;
 
 async function readUploaded(merchantId: string, key: string): Promise<string> {
   if (!key.startsWith(importPrefix(merchantId)) || !key.endsWith('.csv'))

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { ITEM_SK } from '../lib/keys';
 import { logger } from '../lib/logger';
 import { setStoreSelling } from './products';
 import { storeSells } from './rules';
@@ -16,7 +17,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     if (record.eventName !== 'MODIFY' || !image) continue;
     const next = unmarshall(image as Record<string, AttributeValue>);
     const prev = record.dynamodb?.OldImage ? unmarshall(record.dynamodb.OldImage as Record<string, AttributeValue>) : {};
-    if (next.entity !== 'Merchant' || next.SK !== 'PROFILE' || typeof next.id !== 'string') continue;
+    if (next.entity !== 'Merchant' || next.SK !== ITEM_SK.profile || typeof next.id !== 'string') continue;
     const selling = storeSells(String(next.status));
     if (prev.status !== undefined && storeSells(String(prev.status)) === selling) continue;
     try {
