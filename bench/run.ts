@@ -2,11 +2,13 @@
  * `npm run bench`: every scenario against the local stack (the running one, or one started for the
  * run), a table with each figure's ratio to the previous run, and bench/results/latest.json plus a
  * dated copy. What the figures mean: docs/performance.md.
- * BENCH_ONLY=cold,miniapp,h5,api,calls,hot runs a subset.
+ * BENCH_ONLY=memory,cold,miniapp,h5,api,calls,hot runs a subset (memory: idle first; the peak under the hot-SKU load is
+ * measured with `hot`).
  */
 import { cpus } from 'node:os';
 import { DEMO } from '../infra/local/seed';
 import { ensureStack } from './lib/stack';
+import { idleMemory, memoryUnder } from './lib/memory';
 import { formatTable, readPrevious, writeResults, type Results } from './lib/report';
 import type { Figure } from './lib/stats';
 
@@ -39,6 +41,8 @@ async function main(): Promise<number> {
   const merchantA = DEMO.merchants[0].id;
   const products = facts.leafCategoryId ? new BenchProducts(stack.state, merchantA, sessions.ownerA, facts.leafCategoryId) : undefined;
   try {
+    // First, before any scenario has loaded a function into the API process.
+    await scenario('memory', 'Local stack memory, idle', () => idleMemory(stack.state.pid, log));
     await scenario('cold', 'Cold start', async () => (await import('./scenarios/cold-start')).coldStart(stack.state, log));
     await scenario('miniapp', 'Mini-program package sizes', async () => (await import('./scenarios/miniapp-size')).miniappSizes(log));
     await scenario('h5', 'H5 initial assets and first product card', async () => (await import('./scenarios/h5')).h5(stack.state));
@@ -111,7 +115,14 @@ async function main(): Promise<number> {
       const { hotSkuStorage, hotSkuThroughApi } = await import('./scenarios/hot-sku');
       const storage = await hotSkuStorage(stack.state);
       if (!products) return storage;
-      return [...storage, ...(await hotSkuThroughApi(stack.state, sessions.ownerA, (stock) => products.sku(stock)))];
+      // The checkout-like load (50 buyers on one SKU through the API): the stack's memory at its peak.
+      const { result, figures: memory } = await memoryUnder(
+        stack.state.pid,
+        'the hot-SKU load through the API',
+        () => hotSkuThroughApi(stack.state, sessions.ownerA, (stock) => products.sku(stock)),
+        log,
+      );
+      return [...storage, ...result, ...memory];
     });
   } finally {
     await products?.cleanUp();

@@ -4,7 +4,7 @@ import { LANGUAGES, type Language } from '@wxshop/shared';
 import { ProductItem } from '../catalog/items';
 import { getCategoryTree } from '../categories/categories';
 import { db, tableName } from '../lib/table';
-import { keys, type Key } from '../lib/keys';
+import { ITEM_SK, keys, type Key } from '../lib/keys';
 import { isConditionFailure } from '../lib/errors';
 import { IndexStateItem, type IndexedCard } from './items';
 import { indexTokens } from './tokenize';
@@ -222,7 +222,7 @@ export async function reindexAll(segments = 4, concurrency = 8): Promise<number>
             TotalSegments: segments,
             FilterExpression: 'SK = :sk AND entity = :product',
             ProjectionExpression: 'id',
-            ExpressionAttributeValues: { ':sk': 'PRODUCT', ':product': 'Product' },
+            ExpressionAttributeValues: { ':sk': ITEM_SK.product, ':product': 'Product' },
             ExclusiveStartKey: start,
           }),
         );

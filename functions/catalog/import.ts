@@ -16,9 +16,10 @@ import { createProduct } from './product-content';
 import { readMerchant } from './repo';
 import { queryPage } from '../lib/table-ops';
 import { MAX_IMPORT_BYTES, locate, readImport } from './csv';
+import { objectKeys } from '../lib/object-keys';
 
 /** Where a merchant's import files are uploaded (the upload route answers keys under it). */
-export const importPrefix = (merchantId: string): string => `merchants/${merchantId}/products/imports/`;
+export const importPrefix = objectKeys.productImports;
 
 async function readUploaded(merchantId: string, key: string): Promise<string> {
   if (!key.startsWith(importPrefix(merchantId)) || !key.endsWith('.csv'))

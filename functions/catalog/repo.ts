@@ -43,7 +43,7 @@ export async function loadProduct(productId: string, consistent = true): Promise
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);
-  const raw = items.find((i) => i.SK === 'PRODUCT');
+  const raw = items.find((i) => i.SK === keys.product(productId).SK);
   if (!raw) throw new NotFoundError('product');
   return { product: ProductItem.parse(raw), skus: items.filter((i) => i.entity === 'Sku').map((i) => SkuItem.parse(i)) };
 }

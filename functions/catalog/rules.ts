@@ -2,6 +2,7 @@
  * Pure catalog rules: no AWS, unit-tested in tests/unit/catalog-rules.test.ts.
  */
 import { MAX_SKUS_PER_PRODUCT, type ProductContentInput, type ProductStatus, type SkuInput, type SpecDimension } from '@wxshop/shared';
+import { objectKeys } from '../lib/object-keys';
 
 export { MAX_SKUS_PER_PRODUCT } from '@wxshop/shared';
 export const MAX_IMAGES = 9;
@@ -92,7 +93,7 @@ export function checkContent(input: ProductContentInput, merchantId: string, now
       if (values.indexOf(v) !== i) errors[`${prefix}.specs.${d}.values.${i}`] = 'two values of this dimension have this name';
     });
   });
-  const own = `merchants/${merchantId}/products/`;
+  const own = objectKeys.productMedia(merchantId);
   input.imageKeys.forEach((k, i) => {
     if (!k.startsWith(own) || !/\.(png|jpg|webp)$/.test(k)) errors[`${prefix}.imageKeys.${i}`] = 'not an image uploaded for this store (use the upload route)';
   });

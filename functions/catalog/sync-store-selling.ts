@@ -1,30 +1,18 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../lib/logger';
+import { z } from 'zod';
+import { ITEM_SK } from '../lib/keys';
+import { stream } from '../lib/stream';
 import { setStoreSelling } from './store-selling';
 import { storeSells } from './rules';
+
+/** The merchant PROFILE item, as far as selling goes. */
+const MerchantStatusImage = z.object({ entity: z.literal('Merchant'), SK: z.literal(ITEM_SK.profile), id: z.string(), status: z.string() });
 
 /**
  * Stream consumer: a merchant's status changed between selling (open, warned) and not (suspended,
  * closed) -> its products' `storeSelling` and `onSale`. Idempotent: absolute values from the new image.
  */
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const batchItemFailures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
-    const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'MODIFY' || !image) continue;
-    const next = unmarshall(image as Record<string, AttributeValue>);
-    const prev = record.dynamodb?.OldImage ? unmarshall(record.dynamodb.OldImage as Record<string, AttributeValue>) : {};
-    if (next.entity !== 'Merchant' || next.SK !== 'PROFILE' || typeof next.id !== 'string') continue;
-    const selling = storeSells(String(next.status));
-    if (prev.status !== undefined && storeSells(String(prev.status)) === selling) continue;
-    try {
-      await setStoreSelling(next.id, selling);
-    } catch (err) {
-      logger.error('store selling sync failed', { merchantId: next.id, err: String(err) });
-      batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? next.id });
-    }
-  }
-  return { batchItemFailures };
-};
+export const handler = stream({ name: 'sync-store-selling', events: ['MODIFY'], item: MerchantStatusImage }).handler(async ({ item, old }) => {
+  const selling = storeSells(item.status);
+  if (old.status !== undefined && storeSells(String(old.status)) === selling) return;
+  await setStoreSelling(item.id, selling);
+});

@@ -7,6 +7,7 @@ import { changesExpression } from '../lib/table-ops';
 import { keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, isConditionFailure } from '../lib/errors';
 import { assertUploaded, publicImageUrl } from '../merchants/uploads';
+import { objectKeys } from '../lib/object-keys';
 import { buildCategoryTree, levelUnder, nextSiblingOrder } from './tree';
 
 /** A parent holds at most this many children. */
@@ -112,7 +113,7 @@ export async function existingCategoryIds(): Promise<Set<string>> {
  * is written, so a parent deleted meanwhile can never get an orphan. `options.id` fixes the id (seed data).
  */
 export async function createCategory(input: CreateCategoryInput, options: { id?: string } = {}): Promise<Category> {
-  if (input.iconKey) await assertUploaded([input.iconKey], 'categories/', 'body.iconKey');
+  if (input.iconKey) await assertUploaded([input.iconKey], objectKeys.categoryIcons(), 'body.iconKey');
   const all = await listCategoryItems();
   const parent = input.parentId === null ? null : all.find((c) => c.id === input.parentId);
   if (parent === undefined) throw new BadRequestError('No such parent category', { 'body.parentId': 'no such category' });
@@ -178,7 +179,7 @@ export async function createCategory(input: CreateCategoryInput, options: { id?:
 
 /** Renames a category, changes its icon (null removes it) or its position among its siblings. */
 export async function updateCategory(id: string, changes: UpdateCategoryInput): Promise<Category> {
-  if (changes.iconKey) await assertUploaded([changes.iconKey], 'categories/', 'body.iconKey');
+  if (changes.iconKey) await assertUploaded([changes.iconKey], objectKeys.categoryIcons(), 'body.iconKey');
   const update = changesExpression(changes, { updatedAt: new Date().toISOString() });
   try {
     const out = await db().send(

@@ -1,5 +1,6 @@
 import { createCategoryIconUpload } from '@wxshop/shared';
 import { http } from '../lib/http';
+import { objectKeys } from '../lib/object-keys';
 import { imageUploadTicket } from '../merchants/uploads';
 
-export const handler = http(createCategoryIconUpload, async ({ body }) => imageUploadTicket('categories/', body));
+export const handler = http(createCategoryIconUpload, async ({ body }) => imageUploadTicket(objectKeys.categoryIcons(), body));

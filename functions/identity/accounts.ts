@@ -148,11 +148,11 @@ export async function getAccount(userId: string): Promise<Account> {
     }),
   );
   const items = out.Items ?? [];
-  const userRaw = items.find((i) => i.SK === 'PROFILE');
+  const userRaw = items.find((i) => i.SK === keys.user(userId).SK);
   if (!userRaw) throw new NotFoundError('account');
   return {
     user: UserItem.parse(userRaw),
-    identities: items.filter((i) => String(i.SK).startsWith('IDENTITY#')).map((i) => IdentityItem.parse(i)),
+    identities: items.filter((i) => String(i.SK).startsWith(keys.userIdentityPrefix(userId).SKPrefix)).map((i) => IdentityItem.parse(i)),
   };
 }
 

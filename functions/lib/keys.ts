@@ -18,6 +18,7 @@
  *  AP13 markEventProcessed     PK=EVENT#<consumer>#<eventId>     SK=PROCESSED        (stream consumers are idempotent)
  *  AP14 getDailyStats          PK=STATS#<yyyy-mm-dd>             SK=<metric>
  *  AP15 getMerchantByName      PK=MERCHANT_NAME#<normalized>     SK=MERCHANT_NAME    (unique store names)
+ *  AP16 healthProbe            PK=HEALTH                         SK=HEALTH           (never written: GET /health reads it as a data-plane round trip)
  *
  *  Merchants and onboarding (AP20-AP29)
  *  AP20 getApplication         PK=APPLICATION#<aid>              SK=APPLICATION | VERSION#<nnnn>  (one Query: the application and every submitted version)
@@ -34,7 +35,7 @@
  *  Products, SKUs and stock (AP30-AP49)
  *  AP30 getProductWithSkus     PK=PRODUCT#<pid>                  SK=PRODUCT | SKU#<skuId>   (one Query: detail round trip 1)
  *  AP31 listMerchantProducts   GSI1PK=MERCHANT#<mid>#PRODUCTS    GSI1SK=<status>#<updatedAt>#<pid>  (on the PRODUCT item; status tabs)
- *  AP32 listProductsByStatus   GSI2PK=PRODUCT_STATUS#<status>    GSI2SK=<submittedAt>#<pid>  (review queue; on-sale list)
+ *  AP32 listProductsByStatus   GSI2PK=PRODUCT_STATUS#<status>    GSI2SK=<statusChangedAt>#<pid>  (on the PRODUCT item; review queue = submitted, oldest first)
  *       findSku                GSI1PK=SKU#<skuId>                GSI1SK=SKU          (on the SKU item: locates its product for adjustStock)
  *  AP33 listStockPostings      PK=STOCK#<skuId>                  SK=POSTING#<ulid>   (append-only, written in the same transaction as the SKU's stock)
  *       stockReference         PK=STOCK#<skuId>                  SK=REF#<reason>#<reference>  (an order/cancel/return reference is applied once)
@@ -60,8 +61,11 @@ export interface Key {
   SK: string;
 }
 
+/** Sort keys of the items that stand alone in their partition's kind, for scans and stream filters that match them. */
+export const ITEM_SK = { product: 'PRODUCT', profile: 'PROFILE' } as const;
+
 export const keys = {
-  user: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'PROFILE' }),
+  user: (uid: string): Key => ({ PK: `USER#${uid}`, SK: ITEM_SK.profile }),
   userIdentity: (uid: string, provider: IdentityProvider, subject: string): Key => ({ PK: `USER#${uid}`, SK: `IDENTITY#${provider}#${subject}` }),
   userIdentityPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'IDENTITY#' }),
   identity: (provider: IdentityProvider, subject: string): Key => ({ PK: `IDENTITY#${provider}#${subject}`, SK: 'IDENTITY' }),
@@ -74,7 +78,7 @@ export const keys = {
   platformRole: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'PLATFORM_ROLE' }),
   platformRoleGsi1: (uid: string, createdAt: string) => ({ GSI1PK: 'PLATFORM_STAFF', GSI1SK: `${createdAt}#${uid}` }),
   platformStaffIndex: () => ({ GSI1PK: 'PLATFORM_STAFF' }),
-  merchant: (mid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: 'PROFILE' }),
+  merchant: (mid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: ITEM_SK.profile }),
   merchantName: (normalized: string): Key => ({ PK: `MERCHANT_NAME#${normalized}`, SK: 'MERCHANT_NAME' }),
   merchantStaff: (mid: string, uid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: `STAFF#${uid}` }),
   merchantStaffPrefix: (mid: string) => ({ PK: `MERCHANT#${mid}`, SKPrefix: 'STAFF#' }),
@@ -82,10 +86,12 @@ export const keys = {
   userMerchantsPrefix: (uid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SKPrefix: 'MERCHANT#' }),
   eventProcessed: (consumer: string, eventId: string): Key => ({ PK: `EVENT#${consumer}#${eventId}`, SK: 'PROCESSED' }),
   dailyStat: (day: string, metric: string): Key => ({ PK: `STATS#${day}`, SK: metric }),
+  health: (): Key => ({ PK: 'HEALTH', SK: 'HEALTH' }),
   // --- merchants and onboarding (AP20-AP27)
   application: (aid: string): Key => ({ PK: `APPLICATION#${aid}`, SK: 'APPLICATION' }),
   applicationVersion: (aid: string, version: number): Key => ({ PK: `APPLICATION#${aid}`, SK: `VERSION#${String(version).padStart(4, '0')}` }),
   applicationPartition: (aid: string) => ({ PK: `APPLICATION#${aid}` }),
+  applicationVersionsPrefix: (aid: string) => ({ PK: `APPLICATION#${aid}`, SKPrefix: 'VERSION#' }),
   applicationStatusGsi2: (status: string, submittedAt: string, aid: string) => ({ GSI2PK: `APPLICATION_STATUS#${status}`, GSI2SK: `${submittedAt}#${aid}` }),
   applicationStatusIndex: (status: string) => ({ GSI2PK: `APPLICATION_STATUS#${status}` }),
   userApplicationGsi1: (uid: string, aid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SK: `APPLICATION#${aid}` }),
@@ -104,7 +110,7 @@ export const keys = {
   categoriesPrefix: () => ({ PK: 'CATEGORIES', SKPrefix: 'CATEGORY#' }),
   // --- end merchants and onboarding
   // --- catalog (AP30-AP36)
-  product: (pid: string): Key => ({ PK: `PRODUCT#${pid}`, SK: 'PRODUCT' }),
+  product: (pid: string): Key => ({ PK: `PRODUCT#${pid}`, SK: ITEM_SK.product }),
   productSku: (pid: string, skuId: string): Key => ({ PK: `PRODUCT#${pid}`, SK: `SKU#${skuId}` }),
   productPartition: (pid: string) => ({ PK: `PRODUCT#${pid}` }),
   skuGsi1: (skuId: string) => ({ GSI1PK: `SKU#${skuId}`, GSI1SK: 'SKU' }),
@@ -146,11 +152,31 @@ export const keys = {
 
 /** Index names say what they serve. */
 export const INDEX = {
-  /** GSI1: items listed under their owner (a user's sessions and merchants; platform staff). */
+  /**
+   * GSI1: items listed under their owner (AP5 a user's sessions, AP9 platform staff, AP12 a user's merchants,
+   * AP22 a user's applications, AP24 a phone's invites, AP31 a store's products) and findSku (a SKU's product).
+   */
   byOwner: 'GSI1',
-  /** GSI2: reserved for status queues and catalog listings (review queues, products by category). */
+  /**
+   * GSI2: queues by status or time (AP21 applications, AP23 stores, AP32 products, AP35 scheduled on/off sale).
+   * Catalog listings by category, store and home feed are base-table partitions (AP51, AP54), not GSI2.
+   */
   byStatus: 'GSI2',
 } as const;
+
+/**
+ * Reading keys back: the inverse of a few builders, for code that scans the table (reconciliation)
+ * and must tell items apart by their key. Each returns undefined when the key is not of that shape.
+ */
+export const parseKey = {
+  /** `USER#<uid>` -> uid */
+  userId: (pk: string): string | undefined => (pk.startsWith('USER#') ? pk.slice('USER#'.length) : undefined),
+  /** `STATS#<day>` -> day */
+  dailyStatDay: (pk: string): string | undefined => (pk.startsWith('STATS#') ? pk.slice('STATS#'.length) : undefined),
+} as const;
+
+/** `PK|SK`, how reports and logs name an item. */
+export const keyText = (k: { PK?: unknown; SK?: unknown }): string => `${String(k.PK ?? '')}|${String(k.SK ?? '')}`;
 
 /** Epoch seconds `seconds` from now, for the TTL attribute. */
 export const ttlIn = (seconds: number, now = Date.now()): number => Math.floor(now / 1000) + seconds;

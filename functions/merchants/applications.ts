@@ -17,6 +17,7 @@ import { assertTopLevelCategory } from '../categories/categories';
 import { queryPage, transact, putNew } from '../lib/table-ops';
 import { StoreNameTakenError, creationFailure, ensureMerchantRolesMap, getMerchant, isStoreNameTaken, merchantCreationItems, toAdminView } from './merchants';
 import { assertUploaded, privateImageUrl } from './uploads';
+import { objectKeys } from '../lib/object-keys';
 
 /** AP20: the application, as it stands now. */
 const ApplicationItem = ApplicationContent.extend({
@@ -87,7 +88,7 @@ const toVersion = (v: VersionItem): ApplicationVersion => ({
  * category is a top-level one, and the store name is free now (the approval decides for good).
  */
 async function checkSubmission(applicantId: string, input: ApplicationInput): Promise<void> {
-  await assertUploaded(input.documentKeys, `applications/${applicantId}/`, 'body.documentKeys');
+  await assertUploaded(input.documentKeys, objectKeys.applicationDocuments(applicantId), 'body.documentKeys');
   await assertTopLevelCategory(input.categoryId);
   if (await isStoreNameTaken(input.storeName)) throw new StoreNameTakenError(input.storeName);
 }
@@ -143,7 +144,10 @@ async function readApplication(id: string): Promise<{ application: ApplicationIt
   const items = out.Items ?? [];
   const raw = items.find((i) => i.SK === keys.application(id).SK);
   if (!raw) throw new NotFoundError('application');
-  return { application: ApplicationItem.parse(raw), versions: items.filter((i) => String(i.SK).startsWith('VERSION#')).map((i) => VersionItem.parse(i)) };
+  return {
+    application: ApplicationItem.parse(raw),
+    versions: items.filter((i) => String(i.SK).startsWith(keys.applicationVersionsPrefix(id).SKPrefix)).map((i) => VersionItem.parse(i)),
+  };
 }
 
 async function getApplicationItem(id: string): Promise<ApplicationItem> {

@@ -1,5 +1,6 @@
 import { createApplicationUpload } from '@wxshop/shared';
 import { http } from '../lib/http';
+import { objectKeys } from '../lib/object-keys';
 import { imageUploadTicket } from './uploads';
 
-export const handler = http(createApplicationUpload, async ({ body, user }) => imageUploadTicket(`applications/${user.userId}/`, body));
+export const handler = http(createApplicationUpload, async ({ body, user }) => imageUploadTicket(objectKeys.applicationDocuments(user.userId), body));

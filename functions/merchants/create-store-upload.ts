@@ -1,5 +1,6 @@
 import { createStoreUpload } from '@wxshop/shared';
 import { http } from '../lib/http';
+import { objectKeys } from '../lib/object-keys';
 import { imageUploadTicket } from './uploads';
 
-export const handler = http(createStoreUpload, async ({ params, body }) => imageUploadTicket(`merchants/${params.merchantId}/store/`, body));
+export const handler = http(createStoreUpload, async ({ params, body }) => imageUploadTicket(objectKeys.storeImages(params.merchantId), body));

@@ -1,4 +1,5 @@
 import type { LayoutBlock, LayoutBlockInput, MerchantStatus } from '@wxshop/shared';
+import { objectKeys } from '../lib/object-keys';
 
 /**
  * Why the platform may not move a store from `from` to `to`, or null when it may.
@@ -19,7 +20,7 @@ const duplicates = (ids: readonly string[]): string[] => [...new Set(ids.filter(
  */
 export function layoutProblems(merchantId: string, blocks: readonly LayoutBlockInput[]): Record<string, string> {
   const problems: Record<string, string> = {};
-  const ownImages = `merchants/${merchantId}/store/`;
+  const ownImages = objectKeys.storeImages(merchantId);
   blocks.forEach((block, i) => {
     const at = `body.blocks.${i}`;
     if (block.type === 'banner') {

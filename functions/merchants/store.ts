@@ -28,6 +28,7 @@ import {
   type TransactItem,
 } from './merchants';
 import { assertUploaded, publicImageUrl } from './uploads';
+import { objectKeys } from '../lib/object-keys';
 
 /** AP25: the store home layout, one item per merchant. */
 const LayoutItem = z.object({ entity: z.literal('StoreLayout'), merchantId: z.string(), blocks: z.array(LayoutBlockInput), updatedAt: z.string() });
@@ -84,8 +85,8 @@ export async function getPublicStore(merchantId: string): Promise<PublicStore> {
  * A closed store cannot be edited.
  */
 export async function updateStoreProfile(merchantId: string, changes: UpdateStoreProfileInput): Promise<StoreProfile> {
-  if (changes.logoKey) await assertUploaded([changes.logoKey], `merchants/${merchantId}/store/`, 'body.logoKey');
-  if (changes.bannerKey) await assertUploaded([changes.bannerKey], `merchants/${merchantId}/store/`, 'body.bannerKey');
+  if (changes.logoKey) await assertUploaded([changes.logoKey], objectKeys.storeImages(merchantId), 'body.logoKey');
+  if (changes.bannerKey) await assertUploaded([changes.bannerKey], objectKeys.storeImages(merchantId), 'body.bannerKey');
   await withRetries(() => writeProfile(merchantId, changes), isStale);
   return getStoreProfile(merchantId);
 }
@@ -153,7 +154,7 @@ export async function updateStoreLayout(merchantId: string, blocks: LayoutBlockI
     if (foreign.length > 0)
       throw new BadRequestError('No such product in this store', { 'body.blocks': `no such product in this store: ${foreign.join(', ')}` });
   }
-  await assertUploaded(layoutImageKeys(blocks), `merchants/${merchantId}/store/`, 'body.blocks');
+  await assertUploaded(layoutImageKeys(blocks), objectKeys.storeImages(merchantId), 'body.blocks');
   const merchant = await getMerchant(merchantId, true);
   if (merchant.status === 'closed') throw new ConflictError('A closed store cannot be changed');
   await db().send(

@@ -5,6 +5,7 @@ import type { ImageUploadRequest, UploadTicket } from '@wxshop/shared';
 import { envOr } from '../lib/config';
 import { BadRequestError } from '../lib/errors';
 import { objectExists, presignPut, s3, uploadsBucket } from '../lib/storage';
+import { uploadKey } from '../lib/object-keys';
 
 const EXTENSION = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' } as const;
 const PUT_EXPIRES_IN = 300;
@@ -15,7 +16,7 @@ const GET_EXPIRES_IN = 600;
  * type and exact size: S3 refuses any other length, so the size limit of the request holds.
  */
 export async function imageUploadTicket(prefix: string, request: ImageUploadRequest): Promise<UploadTicket> {
-  const key = `${prefix}${ulid()}.${EXTENSION[request.contentType]}`;
+  const key = uploadKey(prefix, ulid(), EXTENSION[request.contentType]);
   const uploadUrl = await presignPut(key, request.contentType, request.size, PUT_EXPIRES_IN);
   return { key, uploadUrl, method: 'PUT', headers: { 'Content-Type': request.contentType }, expiresIn: PUT_EXPIRES_IN };
 }

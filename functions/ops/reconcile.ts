@@ -10,11 +10,15 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../lib/table';
 import { logger } from '../lib/logger';
+import { keys, keyText, parseKey, type IdentityProvider, type Key } from '../lib/keys';
 import { businessDay } from '../events/count-signups';
 import { checkStockReconciles } from '../catalog/stock';
 import { effectReference } from '../lib/idempotency';
 
 type Item = Record<string, unknown>;
+
+/** The metric the count-signups consumer keeps (`keys.dailyStat(day, 'signups')`). */
+const SIGNUPS = 'signups';
 
 export interface Difference {
   /** The item (PK|SK) or aggregate (e.g. a day) that does not reconcile. */
@@ -25,6 +29,7 @@ export interface Difference {
 /** One scan of the table, with the lookups most checks need. */
 export interface Snapshot {
   items: Item[];
+  get(key: Key): Item | undefined;
   get(pk: string, sk: string): Item | undefined;
   ofEntity(entity: string): Item[];
 }
@@ -54,7 +59,7 @@ export interface Report {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const keyOf = (i: Item): string => `${str(i.PK)}|${str(i.SK)}`;
+const keyOf = (i: Item): string => keyText(i);
 
 /** Scans every item (4 parallel segments, consistent reads). */
 export async function scanTable(segments = 4): Promise<Snapshot> {
@@ -79,10 +84,11 @@ export async function scanTable(segments = 4): Promise<Snapshot> {
     const e = str(i.entity);
     byEntity.set(e, [...(byEntity.get(e) ?? []), i]);
   }
-  return { items, get: (pk, sk) => byKey.get(`${pk}|${sk}`), ofEntity: (e) => byEntity.get(e) ?? [] };
+  const get = (key: Key | string, sk?: string): Item | undefined => byKey.get(typeof key === 'string' ? keyText({ PK: key, SK: sk }) : keyText(key));
+  return { items, get, ofEntity: (e) => byEntity.get(e) ?? [] };
 }
 
-const userProfile = (s: Snapshot, userId: string): Item | undefined => s.get(`USER#${userId}`, 'PROFILE');
+const userProfile = (s: Snapshot, userId: string): Item | undefined => s.get(keys.user(userId));
 const userRoles = (user: Item | undefined): { platform?: string; merchants?: Record<string, string> } =>
   (user?.roles ?? {}) as { platform?: string; merchants?: Record<string, string> };
 
@@ -94,7 +100,7 @@ const identityLookups: Check = {
     s.ofEntity('IdentityLookup').flatMap((lookup) => {
       const userId = str(lookup.userId);
       if (!userProfile(s, userId)) return [{ key: keyOf(lookup), detail: `account ${userId} does not exist` }];
-      const mirror = s.get(`USER#${userId}`, `IDENTITY#${str(lookup.provider)}#${str(lookup.subject)}`);
+      const mirror = s.get(keys.userIdentity(userId, str(lookup.provider) as IdentityProvider, str(lookup.subject)));
       return mirror ? [] : [{ key: keyOf(lookup), detail: `account ${userId} has no IDENTITY#${str(lookup.provider)}#${str(lookup.subject)} item` }];
     }),
 };
@@ -106,9 +112,9 @@ const userIdentities: Check = {
     const differences: Difference[] = [];
     const withIdentity = new Set<string>();
     for (const identity of s.ofEntity('Identity')) {
-      const userId = str(identity.PK).replace(/^USER#/, '');
+      const userId = parseKey.userId(str(identity.PK)) ?? '';
       withIdentity.add(userId);
-      const lookup = s.get(`IDENTITY#${str(identity.provider)}#${str(identity.subject)}`, 'IDENTITY');
+      const lookup = s.get(keys.identity(str(identity.provider) as IdentityProvider, str(identity.subject)));
       if (!lookup) differences.push({ key: keyOf(identity), detail: 'no lookup item for this login method' });
       else if (str(lookup.userId) !== userId) differences.push({ key: keyOf(identity), detail: `the lookup item names account ${str(lookup.userId)}` });
     }
@@ -130,11 +136,11 @@ const merchantStaff: Check = {
       if (!user) differences.push({ key: keyOf(staff), detail: `account ${str(staff.userId)} does not exist` });
       else if (role !== staff.role)
         differences.push({ key: keyOf(staff), detail: `staff item says ${str(staff.role)}, the account's roles say ${role ?? 'nothing'}` });
-      if (!s.get(`MERCHANT#${merchantId}`, 'PROFILE')) differences.push({ key: keyOf(staff), detail: `merchant ${merchantId} does not exist` });
+      if (!s.get(keys.merchant(merchantId))) differences.push({ key: keyOf(staff), detail: `merchant ${merchantId} does not exist` });
     }
     for (const user of s.ofEntity('User')) {
       for (const [merchantId, role] of Object.entries(userRoles(user).merchants ?? {})) {
-        const staff = s.get(`MERCHANT#${merchantId}`, `STAFF#${str(user.id)}`);
+        const staff = s.get(keys.merchantStaff(merchantId, str(user.id)));
         if (!staff) differences.push({ key: keyOf(user), detail: `roles.merchants names ${merchantId} (${role}) but there is no STAFF# item` });
       }
     }
@@ -154,7 +160,7 @@ const platformRoles: Check = {
     }
     for (const user of s.ofEntity('User')) {
       const role = userRoles(user).platform;
-      if (role && !s.get(`USER#${str(user.id)}`, 'PLATFORM_ROLE'))
+      if (role && !s.get(keys.platformRole(str(user.id))))
         differences.push({ key: keyOf(user), detail: `roles.platform is ${role} but there is no PLATFORM_ROLE item` });
     }
     return differences;
@@ -163,7 +169,8 @@ const platformRoles: Check = {
 
 const signupCounters: Check = {
   name: 'signup-counters',
-  invariant: 'STATS#<day> signups.total equals the number of accounts created that business day (kept by the count-signups stream consumer)',
+  invariant:
+    'the signups counter of a day (STATS#<day>/signups) equals the number of accounts created that business day (kept by the count-signups stream consumer)',
   eventual: true,
   run: (s) => {
     const created = new Map<string, number>();
@@ -172,12 +179,14 @@ const signupCounters: Check = {
       created.set(day, (created.get(day) ?? 0) + 1);
     }
     const counted = new Map<string, number>();
-    for (const stat of s.items.filter((i) => str(i.PK).startsWith('STATS#') && i.SK === 'signups'))
-      counted.set(str(stat.PK).slice('STATS#'.length), Number(stat.total ?? 0));
+    for (const stat of s.ofEntity('DailyStat')) {
+      const day = parseKey.dailyStatDay(str(stat.PK));
+      if (day !== undefined && stat.SK === keys.dailyStat(day, SIGNUPS).SK) counted.set(day, Number(stat.total ?? 0));
+    }
     const days = [...new Set([...created.keys(), ...counted.keys()])].sort();
     return days
       .filter((day) => (created.get(day) ?? 0) !== (counted.get(day) ?? 0))
-      .map((day) => ({ key: `STATS#${day}|signups`, detail: `${created.get(day) ?? 0} account(s) created, ${counted.get(day) ?? 0} counted` }));
+      .map((day) => ({ key: keyText(keys.dailyStat(day, SIGNUPS)), detail: `${created.get(day) ?? 0} account(s) created, ${counted.get(day) ?? 0} counted` }));
   },
 };
 
@@ -185,7 +194,10 @@ const stock: Check = {
   name: 'stock',
   invariant: "every SKU's stock equals the sum of its postings and is never negative",
   run: async () =>
-    (await checkStockReconciles()).map((m) => ({ key: `PRODUCT#${m.productId}|SKU#${m.skuId}`, detail: `stock ${m.stock}, postings sum to ${m.postingsSum}` })),
+    (await checkStockReconciles()).map((m) => ({
+      key: keyText(keys.productSku(m.productId, m.skuId)),
+      detail: `stock ${m.stock}, postings sum to ${m.postingsSum}`,
+    })),
 };
 
 const productStockFlags: Check = {
@@ -211,7 +223,7 @@ const stockReferences: Check = {
     s
       .ofEntity('StockReference')
       .flatMap((ref) =>
-        s.get(`STOCK#${str(ref.skuId)}`, `POSTING#${str(ref.postingId)}`) ? [] : [{ key: keyOf(ref), detail: `posting ${str(ref.postingId)} does not exist` }],
+        s.get(keys.stockPosting(str(ref.skuId), str(ref.postingId))) ? [] : [{ key: keyOf(ref), detail: `posting ${str(ref.postingId)} does not exist` }],
       ),
 };
 
@@ -229,7 +241,7 @@ export const postingsOncePerReference: Check = {
     return [...seen.entries()]
       .filter(([, ids]) => ids.length > 1)
       .map(([k, ids]) => ({
-        key: `STOCK#${k.split(' ')[0]}`,
+        key: keyText(keys.stockPosting(k.split(' ')[0]!, ids[0]!)),
         detail: `${ids.length} postings for one reference (${k.split(' ').slice(1).join(' ')}): ${ids.join(', ')}`,
       }));
   },
@@ -282,7 +294,7 @@ const categoryProducts: Check = {
     });
     const orphans = [...filed.keys()]
       .filter((id) => !known.has(id))
-      .map((id) => ({ key: `CATEGORIES|CATEGORY#${id}`, detail: `${filed.get(id)} product(s) filed under a category that does not exist` }));
+      .map((id) => ({ key: keyText(keys.category(id)), detail: `${filed.get(id)} product(s) filed under a category that does not exist` }));
     return [...counts, ...orphans];
   },
 };

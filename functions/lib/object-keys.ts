@@ -1,0 +1,21 @@
+/**
+ * S3 object keys of the uploads bucket, and the ONLY place one is built (table keys live in keys.ts).
+ * A prefix ends with `/`; an upload's key is `<prefix><ulid>.<ext>` (see `uploadKey`), and write routes
+ * accept a key only under the caller's own prefix (`assertUploaded`, the rules' `startsWith` checks).
+ *
+ *  merchants/<mid>/store/<ulid>.<ext>              store logo, banner and layout images (public)
+ *  merchants/<mid>/products/<ulid>.<ext>           product images and videos (public)
+ *  merchants/<mid>/products/imports/<ulid>.csv     CSV product imports (read by the import route)
+ *  applications/<uid>/<ulid>.<ext>                 store application documents (private: signed GETs)
+ *  categories/<ulid>.<ext>                         category icons (public)
+ */
+export const objectKeys = {
+  storeImages: (merchantId: string): string => `merchants/${merchantId}/store/`,
+  productMedia: (merchantId: string): string => `merchants/${merchantId}/products/`,
+  productImports: (merchantId: string): string => `merchants/${merchantId}/products/imports/`,
+  applicationDocuments: (userId: string): string => `applications/${userId}/`,
+  categoryIcons: (): string => 'categories/',
+} as const;
+
+/** The key of one upload under `prefix`. */
+export const uploadKey = (prefix: string, id: string, extension: string): string => `${prefix}${id}.${extension}`;
