@@ -6,7 +6,8 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
-import { CURRENCIES, ImportReport, ImportSummary, type ImportProductResult, type ImportRowError, type ImportSummaryPage } from '@wxshop/shared';
+import { CURRENCIES } from '@wxshop/shared/money';
+import { ImportReport, ImportSummary, type ImportProductResult, type ImportRowError, type ImportSummaryPage } from '@wxshop/shared/catalog';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { AppError, NotFoundError, ValidationError } from '../lib/errors';

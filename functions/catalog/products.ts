@@ -8,15 +8,8 @@
  */
 import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import {
-  money,
-  type Currency,
-  type Money,
-  type MerchantProductRow,
-  type MerchantProductView,
-  type ProductContentInput,
-  type ProductStatus,
-} from '@wxshop/shared';
+import { money, type Currency, type Money } from '@wxshop/shared/money';
+import type { MerchantProductRow, MerchantProductView, ProductContentInput, ProductStatus } from '@wxshop/shared/catalog';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { ConflictError, UnprocessableError, ValidationError, failedConditionIndexes, isConditionFailure } from '../lib/errors';

@@ -8,7 +8,7 @@
  */
 import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { StockPosting, StockReason } from '@wxshop/shared';
+import type { StockPosting, StockReason } from '@wxshop/shared/catalog';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError, failedConditionIndexes, isConditionFailure } from '../lib/errors';

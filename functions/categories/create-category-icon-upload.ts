@@ -1,4 +1,4 @@
-import { createCategoryIconUpload } from '@wxshop/shared';
+import { createCategoryIconUpload } from '@wxshop/shared/api/category';
 import { http } from '../lib/http';
 import { imageUploadTicket } from '../merchants/uploads';
 

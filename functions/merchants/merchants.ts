@@ -2,7 +2,10 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory, ulid } from 'ulid';
 import { z } from 'zod';
-import { Currency, LocalizedText, MerchantRole, MerchantStatus, isSellingStatus, type MerchantAdminView } from '@wxshop/shared';
+import { Currency } from '@wxshop/shared/money';
+import { LocalizedText } from '@wxshop/shared/i18n/languages';
+import { MerchantRole } from '@wxshop/shared/auth';
+import { MerchantStatus, isSellingStatus, type MerchantAdminView } from '@wxshop/shared/merchants';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';

@@ -1,4 +1,4 @@
-import type { LayoutBlock, LayoutBlockInput, MerchantStatus } from '@wxshop/shared';
+import type { LayoutBlock, LayoutBlockInput, MerchantStatus } from '@wxshop/shared/merchants';
 
 /**
  * Why the platform may not move a store from `from` to `to`, or null when it may.

@@ -1,7 +1,8 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ulid } from 'ulid';
-import type { ImageUploadRequest, UploadTicket } from '@wxshop/shared';
+import type { ImageUploadRequest } from '@wxshop/shared/merchants';
+import type { UploadTicket } from '@wxshop/shared/users';
 import { envOr } from '../lib/config';
 import { BadRequestError } from '../lib/errors';
 import { objectExists, presignPut, s3, uploadsBucket } from '../lib/storage';

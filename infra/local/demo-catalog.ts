@@ -8,7 +8,9 @@
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { LayoutBlockInput, LocalizedText, ProductContentInput, SkuInput, SpecDimension } from '@wxshop/shared';
+import type { LayoutBlockInput } from '@wxshop/shared/merchants';
+import type { LocalizedText } from '@wxshop/shared/i18n/languages';
+import type { ProductContentInput, SkuInput, SpecDimension } from '@wxshop/shared/catalog';
 import { approveProduct, createProduct, submitProduct } from '../../functions/catalog/products';
 import { ProductItem, SkuCodeItem } from '../../functions/catalog/items';
 import { getStoreProfile, updateStoreLayout, updateStoreProfile } from '../../functions/merchants/store';

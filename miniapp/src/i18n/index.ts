@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useSyncExternalStore } from 'react';
-import { CATALOG } from '@wxshop/shared/i18n/messages';
-import { formatMessage, isMessageKey, type Language, type MessageKey } from '@wxshop/shared';
+import { CATALOG, isMessageKey } from '@wxshop/shared/i18n/messages';
+import { formatMessage, type Language, type MessageKey } from '@wxshop/shared';
 import { storage, STORAGE_KEYS } from '../services/storage';
 import { setDocumentLanguage } from '../platform/ui';
 import { pickLanguage } from './detect';

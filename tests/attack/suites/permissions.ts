@@ -1,4 +1,6 @@
-import { ALL_ROUTES, merchantCan, platformCan, type RouteDef } from '@wxshop/shared';
+import { ALL_ROUTES } from '@wxshop/shared/api/all';
+import { merchantCan, platformCan } from '@wxshop/shared/auth';
+import type { RouteDef } from '@wxshop/shared/api/route';
 import { FIXTURES, FOREIGN_OBJECTS, type Fixture } from '../support/route-fixtures';
 import { ROLES, type MerchantSide, type RoleGrant, type RoleName, type World } from '../support/world';
 

@@ -1,4 +1,4 @@
-import type { Catalog } from '../keys';
+import type { Catalog, MessageKey } from '../keys';
 import { de } from './de';
 import { en } from './en';
 import { es } from './es';
@@ -9,3 +9,10 @@ import { zhCN } from './zh-CN';
 export const CATALOG: Catalog = { 'zh-CN': zhCN, en, es, fr, de };
 
 export { de, en, es, fr, zhCN };
+
+/** Every message key (English defines the set). */
+export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
