@@ -134,7 +134,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const out = createWriteStream(apiLog);
     const api = spawn(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'offline', 'start', '--stage', STAGE], {
       cwd: ROOT,
-      env: { ...process.env, ...env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      // Source-mapped stack traces locally only: on AWS the flag slows every cold start (docs/adr/0031-lean-function-bundles.md).
+      env: {
+        ...process.env,
+        ...env,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --enable-source-maps`.trim(),
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     api.stdout.pipe(out);
