@@ -1,38 +1,17 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { readFunctions, readYaml, type FunctionDef } from '../../infra/local/template';
+import { build, type Metafile } from 'esbuild';
+import { functionBuildOptions } from '../../infra/esbuild/options';
+import { readFunctions, type FunctionDef } from '../../infra/local/template';
 import { ROOT } from '../../tests/attack/support/stack-state';
 import { figure, median, repeat, type Figure } from '../lib/stats';
 
 const SCENARIO = 'Cold start (fresh Node process: spawn to first answer)';
 const SIZES = 'Function bundles (esbuild metafile)';
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
-
-/**
- * The options serverless-esbuild builds every function with (`custom.esbuild` of serverless.yml), so
- * these bundles are the JavaScript `osls package` zips: bundle, minify, target, platform, format,
- * plugins, and `exclude` as externals (the Lambda runtime provides @aws-sdk/*).
- */
-function esbuildOptions(): BuildOptions {
-  const doc = readYaml('serverless.yml') as { custom: { esbuild: Record<string, unknown> } };
-  const { bundle, minify, sourcemap, target, platform, format, exclude, plugins } = doc.custom.esbuild as {
-    bundle: boolean;
-    minify: boolean;
-    sourcemap: boolean;
-    target: string;
-    platform: BuildOptions['platform'];
-    format: BuildOptions['format'];
-    exclude?: string[];
-    plugins?: string;
-  };
-  const loaded = plugins ? (createRequire(__filename)(join(ROOT, plugins)) as BuildOptions['plugins']) : [];
-  return { bundle, minify, sourcemap, target, platform, format, external: exclude ?? [], plugins: loaded, logLevel: 'silent' };
-}
 
 export interface Bundle {
   fn: FunctionDef;
@@ -48,7 +27,7 @@ export async function buildBundles(dir: string): Promise<{ bundles: Bundle[]; me
   const fns = readFunctions();
   const entryPoints: Record<string, string> = {};
   for (const f of fns) entryPoints[f.name] = join(ROOT, `${f.handler.slice(0, f.handler.lastIndexOf('.'))}.ts`);
-  const result = await build({ ...esbuildOptions(), entryPoints, outdir: dir, metafile: true, absWorkingDir: ROOT });
+  const result = await build({ ...functionBuildOptions(), entryPoints, outdir: dir, metafile: true, absWorkingDir: ROOT });
   const bundles = fns.map((fn) => {
     const file = join(dir, `${fn.name}.js`);
     const out = result.metafile.outputs[relative(ROOT, file)];
@@ -73,7 +52,7 @@ async function helloWorld(dir: string): Promise<string> {
   const src = join(dir, 'hello.ts');
   writeFileSync(src, "export const handler = async () => ({ statusCode: 200, body: JSON.stringify({ hello: 'world' }) });\n");
   const outfile = join(dir, 'hello.js');
-  await build({ ...esbuildOptions(), entryPoints: [src], outfile });
+  await build({ ...functionBuildOptions(), entryPoints: [src], outfile });
   return outfile;
 }
 
