@@ -50,6 +50,26 @@ export default tseslint.config(
     },
   },
   {
+    // A function bundles what it imports: its route from its area's entry point (`@wxshop/shared/api/<area>`),
+    // schemas from their module. The root barrel drags every route and schema into every Lambda.
+    files: ['functions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@wxshop/shared',
+              message: "Import the module: '@wxshop/shared/api/<area>', '@wxshop/shared/money', ... (see shared/package.json exports).",
+            },
+            { name: '@wxshop/shared/i18n/messages', message: 'Every language of UI text: the functions format none of it.' },
+          ],
+          patterns: [{ group: ['**/shared/src/**'], message: 'Import @wxshop/shared/<module>, not its source path.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['miniapp/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

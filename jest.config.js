@@ -3,7 +3,14 @@
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
 // middy and jose ship ESM only: let swc transform them for jest's CommonJS runtime.
 const transformIgnorePatterns = ['/node_modules/(?!(@middy|jose|ulid)/)'];
-const moduleNameMapper = { '^@wxshop/shared$': '<rootDir>/shared/src/index.ts', '^@wxshop/shared/(.*)$': '<rootDir>/shared/src/$1' };
+// Mirrors the `exports` of shared/package.json (first match wins): `api/<area>` is `api/<area>-routes.ts`.
+const moduleNameMapper = {
+  '^@wxshop/shared$': '<rootDir>/shared/src/index.ts',
+  '^@wxshop/shared/api/(route|params|all)$': '<rootDir>/shared/src/api/$1.ts',
+  '^@wxshop/shared/api/(.*)$': '<rootDir>/shared/src/api/$1-routes.ts',
+  '^@wxshop/shared/i18n/messages$': '<rootDir>/shared/src/i18n/messages/index.ts',
+  '^@wxshop/shared/(.*)$': '<rootDir>/shared/src/$1',
+};
 // 2-core CI machines under load: generous, bounded timeouts for hooks that start DynamoDB Local or simulators.
 const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', testTimeout: 30_000 };
 

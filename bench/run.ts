@@ -3,7 +3,9 @@
  * run), a table with each figure's ratio to the previous run, and bench/results/latest.json plus a
  * dated copy. What the figures mean: docs/performance.md.
  * BENCH_ONLY=memory,cold,miniapp,h5,api,calls,hot runs a subset (memory: idle first; the peak under the hot-SKU load is
- * measured with `hot`).
+ * measured with `hot`). `cold` (function bundles: bytes, largest inputs, spawn-to-answer cold start) and `miniapp`
+ * need no stack: `BENCH_ONLY=cold npm run bench` (or cold,miniapp) neither starts nor reuses one (the health
+ * function then answers 503).
  */
 import { cpus } from 'node:os';
 import { DEMO } from '../infra/local/seed';
@@ -13,14 +15,11 @@ import { formatTable, readPrevious, writeResults, type Results } from './lib/rep
 import type { Figure } from './lib/stats';
 
 const ONLY = process.env.BENCH_ONLY?.split(',');
+const STACKLESS = ['cold', 'miniapp'];
 const log = (m: string): void => console.log(m);
 
 async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
-  const stack = await ensureStack(log);
-  // The functions imported in this process (DynamoDB calls, sessions) use the stack's table.
-  Object.assign(process.env, stack.state.env, { LOG_LEVEL: 'ERROR' });
-  const [{ benchSessions }, { catalogFacts, BenchProducts }] = await Promise.all([import('./lib/sessions'), import('./lib/catalog')]);
   const figures: Figure[] = [];
   const skipped: Results['skipped'] = [];
   const scenario = async (key: string, title: string, run: () => Promise<Figure[]>): Promise<void> => {
@@ -35,6 +34,31 @@ async function main(): Promise<number> {
     }
     log(`  ${((Date.now() - started) / 1000).toFixed(1)} s`);
   };
+  const report = (): number => {
+    const results: Results = {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      host: { node: process.version, cpus: cpus().length, platform: process.platform },
+      figures,
+      skipped,
+    };
+    const previous = readPrevious();
+    console.log(formatTable(results, previous));
+    const files = writeResults(results, previous);
+    console.log(`\nwritten: ${files.join(', ')}`);
+    return skipped.length === 0 ? 0 : 1;
+  };
+
+  if (ONLY && ONLY.every((k) => STACKLESS.includes(k))) {
+    await scenario('cold', 'Function bundles and cold start', async () => (await import('./scenarios/cold-start')).coldStart({}, log));
+    await scenario('miniapp', 'Mini-program package sizes', async () => (await import('./scenarios/miniapp-size')).miniappSizes(log));
+    return report();
+  }
+
+  const stack = await ensureStack(log);
+  // The functions imported in this process (DynamoDB calls, sessions) use the stack's table.
+  Object.assign(process.env, stack.state.env, { LOG_LEVEL: 'ERROR' });
+  const [{ benchSessions }, { catalogFacts, BenchProducts }] = await Promise.all([import('./lib/sessions'), import('./lib/catalog')]);
 
   const sessions = await benchSessions();
   const facts = await catalogFacts(stack.state);
@@ -43,7 +67,7 @@ async function main(): Promise<number> {
   try {
     // First, before any scenario has loaded a function into the API process.
     await scenario('memory', 'Local stack memory, idle', () => idleMemory(stack.state.pid, log));
-    await scenario('cold', 'Cold start', async () => (await import('./scenarios/cold-start')).coldStart(stack.state, log));
+    await scenario('cold', 'Function bundles and cold start', async () => (await import('./scenarios/cold-start')).coldStart(stack.state.env, log));
     await scenario('miniapp', 'Mini-program package sizes', async () => (await import('./scenarios/miniapp-size')).miniappSizes(log));
     await scenario('h5', 'H5 initial assets and first product card', async () => (await import('./scenarios/h5')).h5(stack.state));
     await scenario('api', 'API throughput and latency', async () => {
@@ -129,18 +153,7 @@ async function main(): Promise<number> {
     await stack.stop();
   }
 
-  const results: Results = {
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    host: { node: process.version, cpus: cpus().length, platform: process.platform },
-    figures,
-    skipped,
-  };
-  const previous = readPrevious();
-  console.log(formatTable(results, previous));
-  const files = writeResults(results, previous);
-  console.log(`\nwritten: ${files.join(', ')}`);
-  return skipped.length === 0 ? 0 : 1;
+  return report();
 }
 
 main().then(

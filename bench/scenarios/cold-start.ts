@@ -1,46 +1,58 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build, type Metafile } from 'esbuild';
+import { functionBuildOptions } from '../../infra/esbuild/options';
 import { readFunctions, type FunctionDef } from '../../infra/local/template';
-import { ROOT, type StackState } from '../../tests/attack/support/stack-state';
+import { ROOT } from '../../tests/attack/support/stack-state';
 import { figure, median, repeat, type Figure } from '../lib/stats';
 
-const run = promisify(execFile);
-const SCENARIO = 'Cold start (fresh Node process: require the bundle + first answer)';
+const SCENARIO = 'Cold start (fresh Node process: spawn to first answer)';
+const SIZES = 'Function bundles (esbuild metafile)';
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
 
-/**
- * `osls package` in a service directory of its own (symlinks + a copy of serverless.yml): its
- * serverless-esbuild build folder is created and removed there, never under the repository, where
- * the running local API serves its handlers from `.esbuild/`.
- */
-async function packageFunctions(log: (m: string) => void): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'wxshop-bench-pkg-'));
-  for (const entry of readdirSync(ROOT)) {
-    if (['.esbuild', '.serverless', '.git', '.local', 'serverless.yml'].includes(entry)) continue;
-    symlinkSync(join(ROOT, entry), join(dir, entry));
-  }
-  writeFileSync(join(dir, 'serverless.yml'), readFileSync(join(ROOT, 'serverless.yml')));
-  const out = join(dir, 'out');
-  const started = Date.now();
-  await run(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--stage', 'local', '--package', out], {
-    cwd: dir,
-    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  log(`  packaged ${readdirSync(out).filter((f) => f.endsWith('.zip')).length} functions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return out;
+export interface Bundle {
+  fn: FunctionDef;
+  file: string;
+  exportName: string;
+  bytes: number;
+  /** The three inputs that put the most bytes into the bundle (a package counts as one input). */
+  top: { path: string; bytes: number }[];
 }
 
-/** A hello-world Lambda bundled the same way (esbuild, minified, CommonJS, node20). */
+/** Every function of serverless.yml bundled as serverless-esbuild does, one output per function, with the metafile. */
+export async function buildBundles(dir: string): Promise<{ bundles: Bundle[]; metafile: Metafile }> {
+  const fns = readFunctions();
+  const entryPoints: Record<string, string> = {};
+  for (const f of fns) entryPoints[f.name] = join(ROOT, `${f.handler.slice(0, f.handler.lastIndexOf('.'))}.ts`);
+  const result = await build({ ...functionBuildOptions(), entryPoints, outdir: dir, metafile: true, absWorkingDir: ROOT });
+  const bundles = fns.map((fn) => {
+    const file = join(dir, `${fn.name}.js`);
+    const out = result.metafile.outputs[relative(ROOT, file)];
+    if (!out) throw new Error(`${fn.name}: no output in the metafile`);
+    // node_modules inputs grouped by package (zod is ~60 files), the project's own files one by one.
+    const byInput = new Map<string, number>();
+    for (const [path, i] of Object.entries(out.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+      byInput.set(pkg ?? path, (byInput.get(pkg ?? path) ?? 0) + i.bytesInOutput);
+    }
+    const top = [...byInput]
+      .map(([path, bytes]) => ({ path, bytes }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 3);
+    return { fn, file, exportName: fn.handler.slice(fn.handler.lastIndexOf('.') + 1), bytes: out.bytes, top };
+  });
+  return { bundles, metafile: result.metafile };
+}
+
+/** A hello-world Lambda bundled the same way. */
 async function helloWorld(dir: string): Promise<string> {
   const src = join(dir, 'hello.ts');
   writeFileSync(src, "export const handler = async () => ({ statusCode: 200, body: JSON.stringify({ hello: 'world' }) });\n");
-  const outfile = join(dir, 'hello', 'index.js');
-  await build({ entryPoints: [src], outfile, bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs' });
+  const outfile = join(dir, 'hello.js');
+  await build({ ...functionBuildOptions(), entryPoints: [src], outfile });
   return outfile;
 }
 
@@ -75,93 +87,100 @@ function firstEvent(f: FunctionDef): unknown {
   return undefined;
 }
 
+/** The child: require the bundle, answer one event, write the answer. What Lambda's runtime does on an init + first invoke. */
 const PROBE = `
-const { performance } = require('node:perf_hooks');
 const [file, exportName, eventJson] = process.argv.slice(1);
-const t0 = performance.now();
 const mod = require(file);
-const loaded = performance.now();
 const event = eventJson ? JSON.parse(eventJson) : undefined;
 const context = { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 29000, callbackWaitsForEmptyEventLoop: false };
 Promise.resolve(event === undefined ? undefined : mod[exportName](event, context)).then((res) => {
-  const answered = performance.now();
-  process.stdout.write(JSON.stringify({ loadMs: loaded - t0, totalMs: answered - t0, status: res && res.statusCode }));
+  process.stdout.write(JSON.stringify({ status: res && res.statusCode }) + '\\n');
   process.exit(0);
-}, (err) => { process.stdout.write(JSON.stringify({ error: String(err) })); process.exit(1); });
+}, (err) => { process.stdout.write(JSON.stringify({ error: String(err) }) + '\\n'); process.exit(1); });
 `;
 
 interface Probe {
-  loadMs: number;
-  totalMs: number;
+  /** From spawn to the answer on stdout: Node's own start, require, first answer. */
+  ms: number;
   status?: number;
   error?: string;
 }
 
-async function probe(file: string, exportName: string, event: unknown, env: Record<string, string>): Promise<Probe> {
-  const { stdout } = await run(process.execPath, ['-e', PROBE, file, exportName, event === undefined ? '' : JSON.stringify(event)], { env, timeout: 60_000 });
-  return JSON.parse(stdout) as Probe;
+/** Spawn-to-answer, timed in the parent: the clock starts before spawn and stops at the answer's line. */
+function probe(file: string, exportName: string, event: unknown, env: Record<string, string>): Promise<Probe> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['-e', PROBE, file, exportName, event === undefined ? '' : JSON.stringify(event)], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let done = false;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!done && out.includes('\n')) {
+        done = true;
+        const ms = performance.now() - t0;
+        resolve({ ms, ...(JSON.parse(out.slice(0, out.indexOf('\n'))) as Omit<Probe, 'ms'>) });
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (!done) reject(new Error(`probe exited ${code} without an answer: ${err.split('\n')[0]}`));
+    });
+  });
 }
 
-const dirSize = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 /**
- * Every function bundle: zip size, and the time to require it and answer a first request in a fresh
- * Node process, next to a hello-world bundle measured the same way in the same run.
+ * Every function bundle: its bytes and three largest inputs (metafile), and the time from spawning a
+ * fresh Node process to its first answer, next to a hello-world bundle measured the same way in the
+ * same run. Without a stack (`env` without DYNAMODB_ENDPOINT) the health function answers 503.
  * NOTE: bundles leave out @aws-sdk/* (the Lambda runtime provides it); here they resolve it from the
  * repository's node_modules (NODE_PATH), which loads from disk like the runtime does.
  */
-export async function coldStart(stack: StackState, log: (m: string) => void): Promise<Figure[]> {
-  const out = await packageFunctions(log);
+export async function coldStart(stackEnv: Record<string, string>, log: (m: string) => void): Promise<Figure[]> {
   const work = mkdtempSync(join(tmpdir(), 'wxshop-bench-cold-'));
-  const env = { ...(process.env as Record<string, string>), ...stack.env, NODE_PATH: join(ROOT, 'node_modules'), LOG_LEVEL: 'ERROR', NODE_OPTIONS: '' };
+  const env = { ...(process.env as Record<string, string>), ...stackEnv, NODE_PATH: join(ROOT, 'node_modules'), LOG_LEVEL: 'ERROR', NODE_OPTIONS: '' };
   try {
+    const started = Date.now();
+    const { bundles } = await buildBundles(join(work, 'fns'));
+    log(`  bundled ${bundles.length} functions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const hello = await helloWorld(work);
-    const helloMs = (await repeat(RUNS + 2, () => probe(hello, 'handler', {}, env))).map((p) => p.totalMs);
-    const figures: Figure[] = [figure(SCENARIO, 'hello-world', 'ms', helloMs, 'lower', `${(statSync(hello).size / 1024).toFixed(1)} KB bundle`)];
-    const helloMedian = median(helloMs);
-    const ratios: number[] = [];
-    const zipKb: number[] = [];
-    for (const f of readFunctions()) {
-      const zip = join(out, `${f.name}.zip`);
-      const dir = join(work, f.name);
-      mkdirSync(dir);
-      execFileSync('unzip', ['-q', '-o', zip, '-d', dir]);
-      const dot = f.handler.lastIndexOf('.');
-      const file = join(dir, `${f.handler.slice(0, dot)}.js`);
-      const event = firstEvent(f);
-      const probes = await repeat(RUNS, () => probe(file, f.handler.slice(dot + 1), event, env));
-      const failed = probes.find((p) => p.error);
-      if (failed) throw new Error(`${f.name}: ${failed.error}`);
-      const ms = probes.map((p) => p.totalMs);
-      ratios.push(median(ms) / helloMedian);
-      zipKb.push(statSync(zip).size / 1024);
-      const what = event === undefined ? 'load only (scheduled)' : isHttp(f) ? `answered ${probes[0]!.status}` : 'empty batch';
-      figures.push(
-        figure(
-          SCENARIO,
-          f.name,
-          'ms',
-          ms,
-          'lower',
-          `x${(median(ms) / helloMedian).toFixed(1)} hello; zip ${(statSync(zip).size / 1024).toFixed(0)} KB, js ${(dirSize(dir) / 1024).toFixed(0)} KB; ${what}`,
-        ),
-      );
+    const figures: Figure[] = [];
+    for (const b of bundles) {
+      figures.push(figure(SIZES, b.fn.name, 'KB', [b.bytes / 1024], 'lower', b.top.map((t) => `${t.path} ${kb(t.bytes)}`).join('; ')));
     }
-    figures.push(figure(SCENARIO, 'ratio to hello-world (over functions)', 'x', ratios, 'lower', 'median/min/max over the functions of their median ratio'));
-    figures.push(
-      figure(
-        SCENARIO,
-        'zip size (over functions)',
-        'KB',
-        zipKb,
-        'lower',
-        `${zipKb.length} bundles; total ${(zipKb.reduce((a, b) => a + b, 0) / 1024).toFixed(1)} MB`,
-      ),
+    const sizes = bundles.map((b) => b.bytes / 1024);
+    figures.push(figure(SIZES, 'bundle size (over functions)', 'KB', sizes, 'lower', `${bundles.length} bundles; hello-world ${kb(statSync(hello).size)}`));
+    if (process.env.BENCH_COLD_RUNS === '0') return figures;
+
+    // Interleave hello-world with the functions so both see the same machine load.
+    const helloMs: number[] = [];
+    const measured: { b: Bundle; ms: number[]; what: string }[] = [];
+    for (const b of bundles) {
+      const event = firstEvent(b.fn);
+      helloMs.push((await probe(hello, 'handler', {}, env)).ms);
+      const probes = await repeat(RUNS, () => probe(b.file, b.exportName, event, env));
+      const failed = probes.find((p) => p.error);
+      if (failed) throw new Error(`${b.fn.name}: ${failed.error}`);
+      const what = event === undefined ? 'load only (scheduled)' : isHttp(b.fn) ? `answered ${probes[0]!.status}` : 'empty batch';
+      measured.push({ b, ms: probes.map((p) => p.ms), what });
+    }
+    helloMs.push((await probe(hello, 'handler', {}, env)).ms);
+    const helloMedian = median(helloMs);
+    const ratios = measured.map((m) => median(m.ms) / helloMedian);
+    measured.forEach((m, i) =>
+      figures.push(figure(SCENARIO, m.b.fn.name, 'ms', m.ms, 'lower', `x${ratios[i]!.toFixed(2)} hello; js ${kb(m.b.bytes)}; ${m.what}`)),
     );
+    figures.push(figure(SCENARIO, 'hello-world', 'ms', helloMs, 'lower', `${kb(statSync(hello).size)} bundle; spawn to answer`));
+    figures.push(figure(SCENARIO, 'ratio to hello-world (over functions)', 'x', ratios, 'lower', 'median/min/max over the functions of their median ratio'));
     return figures;
   } finally {
     rmSync(work, { recursive: true, force: true });
-    rmSync(join(out, '..'), { recursive: true, force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { createPlatformStaff } from '@wxshop/shared';
+import { createPlatformStaff } from '@wxshop/shared/api/admin';
 import { http } from '../lib/http';
 import { grantStaffRole } from './staff';
 

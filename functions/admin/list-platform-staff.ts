@@ -1,4 +1,4 @@
-import { listPlatformStaff } from '@wxshop/shared';
+import { listPlatformStaff } from '@wxshop/shared/api/admin';
 import { http } from '../lib/http';
 import { listStaff } from './staff';
 

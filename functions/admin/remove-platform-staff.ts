@@ -1,4 +1,4 @@
-import { removePlatformStaff } from '@wxshop/shared';
+import { removePlatformStaff } from '@wxshop/shared/api/admin';
 import { http } from '../lib/http';
 import { revokeStaffRole } from './staff';
 

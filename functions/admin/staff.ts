@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { PlatformRole, type PlatformStaff } from '@wxshop/shared';
+import { PlatformRole } from '@wxshop/shared/auth';
+import type { PlatformStaff } from '@wxshop/shared/api/admin';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { BadRequestError, NotFoundError } from '../lib/errors';

@@ -1,4 +1,4 @@
-import { addFavourite } from '@wxshop/shared';
+import { addFavourite } from '@wxshop/shared/api/browse';
 import { http } from '../lib/http';
 import { addFavourite as add } from './favourites';
 

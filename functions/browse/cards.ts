@@ -1,4 +1,5 @@
-import { localize, type Language, type ProductCard } from '@wxshop/shared';
+import { localize, type Language } from '@wxshop/shared/i18n/languages';
+import type { ProductCard } from '@wxshop/shared/catalog';
 import { publicImageUrl } from '../merchants/uploads';
 import type { IndexedCard } from './items';
 

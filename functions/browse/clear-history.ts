@@ -1,4 +1,4 @@
-import { clearHistory } from '@wxshop/shared';
+import { clearHistory } from '@wxshop/shared/api/browse';
 import { http } from '../lib/http';
 import { clearHistory as clear } from './history';
 

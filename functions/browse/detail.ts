@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { localize, type Language, type ProductDetail } from '@wxshop/shared';
+import { localize, type Language } from '@wxshop/shared/i18n/languages';
+import type { ProductDetail } from '@wxshop/shared/catalog';
 import { ProductItem, SkuItem } from '../catalog/items';
 import { MerchantItem } from '../merchants/merchants';
 import { publicImageUrl } from '../merchants/uploads';

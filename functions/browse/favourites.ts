@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { MAX_FAVOURITES, type FavouriteState, type Language, type SavedProductPage } from '@wxshop/shared';
+import { MAX_FAVOURITES, type FavouriteState, type SavedProductPage } from '@wxshop/shared/api/browse';
+import type { Language } from '@wxshop/shared/i18n/languages';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { NotFoundError, UnprocessableError, failedConditionIndexes } from '../lib/errors';

@@ -1,4 +1,4 @@
-import { getHome } from '@wxshop/shared';
+import { getHome } from '@wxshop/shared/api/browse';
 import { http } from '../lib/http';
 import { getHome as homeFeed } from './home';
 import { shopperLanguage } from './language';

@@ -1,4 +1,4 @@
-import { getProduct } from '@wxshop/shared';
+import { getProduct } from '@wxshop/shared/api/browse';
 import { http } from '../lib/http';
 import { getProductDetail } from './detail';
 

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { MAX_HISTORY, type Language, type SavedProductPage } from '@wxshop/shared';
+import { MAX_HISTORY, type SavedProductPage } from '@wxshop/shared/api/browse';
+import type { Language } from '@wxshop/shared/i18n/languages';
 import { db, tableName } from '../lib/table';
 import { keys, ttlIn } from '../lib/keys';
 import { NotFoundError } from '../lib/errors';

@@ -1,4 +1,5 @@
-import { localize, type HomeBanner, type HomeFeed, type Language, type LocalizedText } from '@wxshop/shared';
+import { localize, type Language, type LocalizedText } from '@wxshop/shared/i18n/languages';
+import type { HomeBanner, HomeFeed } from '@wxshop/shared/api/browse';
 import { getCategoryTree } from '../categories/categories';
 import { publicImageUrl } from '../merchants/uploads';
 import { keys } from '../lib/keys';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { LANGUAGES, type Language } from '@wxshop/shared';
+import { LANGUAGES, type Language } from '@wxshop/shared/i18n/languages';
 import { ProductItem } from '../catalog/items';
 import { getCategoryTree } from '../categories/categories';
 import { db, tableName } from '../lib/table';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LocalizedText, Money } from '@wxshop/shared';
+import { LocalizedText } from '@wxshop/shared/i18n/languages';
+import { Money } from '@wxshop/shared/money';
 
 /**
  * The browse domain's items (AP50-AP54). Items are parsed with these schemas when read.

@@ -1,4 +1,4 @@
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@wxshop/shared';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '@wxshop/shared/i18n/languages';
 
 const header = (headers: Record<string, string | undefined>, name: string): string | undefined => {
   const wanted = name.toLowerCase();

@@ -1,4 +1,4 @@
-import { listFavourites } from '@wxshop/shared';
+import { listFavourites } from '@wxshop/shared/api/browse';
 import { http } from '../lib/http';
 import { listFavourites as list } from './favourites';
 import { shopperLanguage } from './language';

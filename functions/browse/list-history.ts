@@ -1,4 +1,4 @@
-import { listHistory } from '@wxshop/shared';
+import { listHistory } from '@wxshop/shared/api/browse';
 import { http } from '../lib/http';
 import { listHistory as list } from './history';
 import { shopperLanguage } from './language';

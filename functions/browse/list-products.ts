@@ -1,4 +1,4 @@
-import { listProducts } from '@wxshop/shared';
+import { listProducts } from '@wxshop/shared/api/browse';
 import { http } from '../lib/http';
 import { cardsOf, listProducts as list } from './listings';
 import { shopperLanguage } from './language';

@@ -1,6 +1,8 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import type { Language, ProductCard, ProductPage } from '@wxshop/shared';
+import type { Language } from '@wxshop/shared/i18n/languages';
+import type { ProductCard } from '@wxshop/shared/catalog';
+import type { ProductPage } from '@wxshop/shared/api/browse';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { BadRequestError } from '../lib/errors';

@@ -1,4 +1,4 @@
-import type { SEARCH_SORTS } from '@wxshop/shared';
+import type { SEARCH_SORTS } from '@wxshop/shared/catalog';
 import type { IndexedCard } from './items';
 import { compact } from './tokenize';
 

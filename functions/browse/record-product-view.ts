@@ -1,4 +1,4 @@
-import { recordProductView } from '@wxshop/shared';
+import { recordProductView } from '@wxshop/shared/api/browse';
 import { http } from '../lib/http';
 import { recordView } from './history';
 

@@ -1,4 +1,4 @@
-import { removeFavourite } from '@wxshop/shared';
+import { removeFavourite } from '@wxshop/shared/api/browse';
 import { http } from '../lib/http';
 import { removeFavourite as remove } from './favourites';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Language, SavedProduct, SavedProductPage } from '@wxshop/shared';
+import type { Language } from '@wxshop/shared/i18n/languages';
+import type { SavedProduct, SavedProductPage } from '@wxshop/shared/api/browse';
 import { keys } from '../lib/keys';
 import { IndexStateItem } from './items';
 import { toProductCard } from './cards';

@@ -1,4 +1,4 @@
-import { searchProducts } from '@wxshop/shared';
+import { searchProducts } from '@wxshop/shared/api/browse';
 import { http } from '../lib/http';
 import { searchProducts as search } from './search';
 import { shopperLanguage } from './language';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Language, SearchResult } from '@wxshop/shared';
+import type { Language } from '@wxshop/shared/i18n/languages';
+import type { SearchResult } from '@wxshop/shared/api/browse';
 import { keys } from '../lib/keys';
 import { PostingItem } from './items';
 import { queryTerms, type QueryTerm } from './tokenize';

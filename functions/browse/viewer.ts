@@ -1,4 +1,4 @@
-import type { Language } from '@wxshop/shared';
+import type { Language } from '@wxshop/shared/i18n/languages';
 import { keys, type Key } from '../lib/keys';
 import { SessionItem, UserItem } from '../lib/items';
 import { verifyAccessToken } from '../lib/tokens';

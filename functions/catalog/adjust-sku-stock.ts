@@ -1,4 +1,4 @@
-import { adjustSkuStock } from '@wxshop/shared';
+import { adjustSkuStock } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import { adjustOwnStock } from './stock';
 

@@ -1,4 +1,4 @@
-import { approveProduct } from '@wxshop/shared';
+import { approveProduct } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as products from './product-lifecycle';
 

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { createProductUpload } from '@wxshop/shared';
+import { createProductUpload } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import { presignPut } from '../lib/storage';
 import { objectKeys, uploadKey } from '../lib/object-keys';

@@ -1,4 +1,4 @@
-import { createProduct } from '@wxshop/shared';
+import { createProduct } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as products from './product-content';
 

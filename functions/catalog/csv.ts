@@ -3,9 +3,10 @@
  * a UTF-8 BOM) and the mapping of rows to product content. The columns are documented in
  * docs/adr/0023-csv-product-import.md and shown in docs/samples/products.csv.
  */
-import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS, ProductContentInput, type CsvColumn, type ImportRowError, type LocalizedText } from '@wxshop/shared';
+import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS, ProductContentInput, type CsvColumn, type ImportRowError } from '@wxshop/shared/catalog';
+import type { LocalizedText } from '@wxshop/shared/i18n/languages';
 
-export { CSV_COLUMNS, type CsvColumn } from '@wxshop/shared';
+export { CSV_COLUMNS, type CsvColumn } from '@wxshop/shared/catalog';
 
 export const MAX_IMPORT_ROWS = 500;
 export const MAX_IMPORT_BYTES = 1024 * 1024;

@@ -1,4 +1,4 @@
-import { deleteProduct } from '@wxshop/shared';
+import { deleteProduct } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as products from './product-content';
 

@@ -1,4 +1,4 @@
-import { getImportReport } from '@wxshop/shared';
+import { getImportReport } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as imports from './import';
 

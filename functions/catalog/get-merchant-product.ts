@@ -1,4 +1,4 @@
-import { getMerchantProduct } from '@wxshop/shared';
+import { getMerchantProduct } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as products from './product-queries';
 

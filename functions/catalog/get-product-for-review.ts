@@ -1,4 +1,4 @@
-import { getProductForReview } from '@wxshop/shared';
+import { getProductForReview } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as products from './product-queries';
 

@@ -1,4 +1,4 @@
-import { importProducts } from '@wxshop/shared';
+import { importProducts } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as imports from './import';
 

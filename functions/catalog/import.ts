@@ -4,13 +4,13 @@
  * a refused product writes nothing. The report is stored (AP36) and can be read again.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
-import { CURRENCIES, ImportReport, ImportSummary, type ImportProductResult, type ImportRowError, type ImportSummaryPage } from '@wxshop/shared';
+import { CURRENCIES } from '@wxshop/shared/money';
+import { ImportReport, ImportSummary, type ImportProductResult, type ImportRowError, type ImportSummaryPage } from '@wxshop/shared/catalog';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { AppError, NotFoundError, ValidationError } from '../lib/errors';
-import { s3, uploadsBucket } from '../lib/storage';
+import { getObject } from '../lib/storage';
 import { logger } from '../lib/logger';
 import { createProduct } from './product-content';
 import { readMerchant } from './repo';
@@ -25,7 +25,7 @@ async function readUploaded(merchantId: string, key: string): Promise<string> {
   if (!key.startsWith(importPrefix(merchantId)) || !key.endsWith('.csv'))
     throw new ValidationError({ 'body.key': 'not a CSV uploaded for this store (use the upload route with text/csv)' });
   try {
-    const out = await s3().send(new GetObjectCommand({ Bucket: uploadsBucket(), Key: key }));
+    const out = await getObject(key);
     if ((out.ContentLength ?? 0) > MAX_IMPORT_BYTES) throw new ValidationError({ 'body.key': 'the file is larger than 1 MiB' });
     return (await out.Body?.transformToString('utf-8')) ?? '';
   } catch (err) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Currency, LocalizedText, Money, ProductStatus, SpecDimension, StockReason } from '@wxshop/shared';
+import { Currency, Money } from '@wxshop/shared/money';
+import { LocalizedText } from '@wxshop/shared/i18n/languages';
+import { ProductStatus, SpecDimension, StockReason } from '@wxshop/shared/catalog';
 
 /**
  * The catalog's items in the single table. Items are parsed with these schemas when read.

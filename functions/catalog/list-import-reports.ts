@@ -1,4 +1,4 @@
-import { listImportReports } from '@wxshop/shared';
+import { listImportReports } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as imports from './import';
 

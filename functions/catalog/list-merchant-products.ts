@@ -1,4 +1,4 @@
-import { listMerchantProducts } from '@wxshop/shared';
+import { listMerchantProducts } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as products from './product-queries';
 

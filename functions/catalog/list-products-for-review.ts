@@ -1,4 +1,4 @@
-import { listProductsForReview } from '@wxshop/shared';
+import { listProductsForReview } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import { listProductsByStatus } from './product-queries';
 

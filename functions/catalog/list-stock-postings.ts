@@ -1,4 +1,4 @@
-import { listStockPostings } from '@wxshop/shared';
+import { listStockPostings } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as stock from './stock';
 

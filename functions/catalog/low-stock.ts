@@ -5,7 +5,7 @@
  * fast and a failed delivery is retried; once per posting, however often the event is delivered.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { localize } from '@wxshop/shared';
+import { localize } from '@wxshop/shared/i18n/languages';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { envOr } from '../lib/config';

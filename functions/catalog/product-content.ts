@@ -4,7 +4,7 @@
  */
 import { ulid } from 'ulid';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type MerchantProductView, type ProductContentInput } from '@wxshop/shared';
+import { type MerchantProductView, type ProductContentInput } from '@wxshop/shared/catalog';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { TransactionConditionError, batchWrite, putNew, transact } from '../lib/table-ops';

@@ -2,7 +2,7 @@
  * Product lifecycle: draft -> submitted -> approved | rejected(reason); approved <-> off_shelf; a re-listing whose
  * content changed since the last approval (version != approvedVersion) goes through review again (ADR 0020).
  */
-import { type MerchantProductView, type ProductStatus } from '@wxshop/shared';
+import { type MerchantProductView, type ProductStatus } from '@wxshop/shared/catalog';
 import { tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { transact } from '../lib/table-ops';

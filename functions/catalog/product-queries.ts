@@ -1,5 +1,5 @@
 /** Product reads: one product with its SKUs (AP30) and the listings by merchant (AP31) and status (AP32). */
-import { type MerchantProductRow, type MerchantProductView, type ProductStatus } from '@wxshop/shared';
+import { type MerchantProductRow, type MerchantProductView, type ProductStatus } from '@wxshop/shared/catalog';
 import { INDEX, keys } from '../lib/keys';
 import { queryPage } from '../lib/table-ops';
 import { ProductItem } from './items';

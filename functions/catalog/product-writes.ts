@@ -4,7 +4,8 @@
  */
 import { ulid } from 'ulid';
 import { type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { money, type Currency, type Money, type ProductContentInput } from '@wxshop/shared';
+import { money, type Currency, type Money } from '@wxshop/shared/money';
+import { type ProductContentInput } from '@wxshop/shared/catalog';
 import { tableName } from '../lib/table';
 import { keys, type Key } from '../lib/keys';
 import { batchGet, putNew } from '../lib/table-ops';

@@ -1,4 +1,4 @@
-import { putProductOnShelf } from '@wxshop/shared';
+import { putProductOnShelf } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import { putOnShelf } from './product-lifecycle';
 

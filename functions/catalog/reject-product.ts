@@ -1,4 +1,4 @@
-import { rejectProduct } from '@wxshop/shared';
+import { rejectProduct } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as products from './product-lifecycle';
 

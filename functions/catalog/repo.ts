@@ -3,7 +3,8 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { Currency, type MerchantProductRow, type MerchantProductView, type MerchantSku, type StockPosting } from '@wxshop/shared';
+import { Currency } from '@wxshop/shared/money';
+import type { MerchantProductRow, MerchantProductView, MerchantSku, StockPosting } from '@wxshop/shared/catalog';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { NotFoundError } from '../lib/errors';

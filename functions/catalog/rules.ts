@@ -1,10 +1,10 @@
 /**
  * Pure catalog rules: no AWS, unit-tested in tests/unit/catalog-rules.test.ts.
  */
-import { MAX_SKUS_PER_PRODUCT, type ProductContentInput, type ProductStatus, type SkuInput, type SpecDimension } from '@wxshop/shared';
+import { MAX_SKUS_PER_PRODUCT, type ProductContentInput, type ProductStatus, type SkuInput, type SpecDimension } from '@wxshop/shared/catalog';
 import { objectKeys } from '../lib/object-keys';
 
-export { MAX_SKUS_PER_PRODUCT } from '@wxshop/shared';
+export { MAX_SKUS_PER_PRODUCT } from '@wxshop/shared/catalog';
 export const MAX_IMAGES = 9;
 
 /**

@@ -10,7 +10,7 @@
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
-import type { StockPosting, StockReason } from '@wxshop/shared';
+import type { StockPosting, StockReason } from '@wxshop/shared/catalog';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, UnprocessableError, isConditionFailure } from '../lib/errors';

@@ -1,4 +1,4 @@
-import { submitProduct } from '@wxshop/shared';
+import { submitProduct } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as products from './product-lifecycle';
 

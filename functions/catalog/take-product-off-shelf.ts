@@ -1,4 +1,4 @@
-import { takeProductOffShelf } from '@wxshop/shared';
+import { takeProductOffShelf } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import { takeOffShelf } from './product-lifecycle';
 

@@ -1,4 +1,4 @@
-import { updateProduct } from '@wxshop/shared';
+import { updateProduct } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as products from './product-content';
 

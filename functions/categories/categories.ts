@@ -1,7 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import { LocalizedText, type Category, type CategoryRoot, type CreateCategoryInput, type UpdateCategoryInput } from '@wxshop/shared';
+import { LocalizedText } from '@wxshop/shared/i18n/languages';
+import type { Category } from '@wxshop/shared/catalog';
+import type { CategoryRoot, CreateCategoryInput, UpdateCategoryInput } from '@wxshop/shared/api/category';
 import { db, tableName } from '../lib/table';
 import { changesExpression } from '../lib/table-ops';
 import { keys } from '../lib/keys';

@@ -1,4 +1,4 @@
-import { createCategoryIconUpload } from '@wxshop/shared';
+import { createCategoryIconUpload } from '@wxshop/shared/api/category';
 import { http } from '../lib/http';
 import { objectKeys } from '../lib/object-keys';
 import { imageUploadTicket } from '../merchants/uploads';

@@ -1,4 +1,4 @@
-import { createCategory as route } from '@wxshop/shared';
+import { createCategory as route } from '@wxshop/shared/api/category';
 import { http } from '../lib/http';
 import { createCategory } from './categories';
 

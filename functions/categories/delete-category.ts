@@ -1,4 +1,4 @@
-import { deleteCategory as route } from '@wxshop/shared';
+import { deleteCategory as route } from '@wxshop/shared/api/category';
 import { http } from '../lib/http';
 import { deleteCategory } from './categories';
 

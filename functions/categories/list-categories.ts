@@ -1,4 +1,4 @@
-import { listCategories } from '@wxshop/shared';
+import { listCategories } from '@wxshop/shared/api/category';
 import { http } from '../lib/http';
 import { getCategoryTree } from './categories';
 

@@ -1,5 +1,6 @@
-import type { Category, CategoryRoot } from '@wxshop/shared';
-import { MAX_CATEGORY_DEPTH } from '@wxshop/shared';
+import type { Category } from '@wxshop/shared/catalog';
+import type { CategoryRoot } from '@wxshop/shared/api/category';
+import { MAX_CATEGORY_DEPTH } from '@wxshop/shared/api/category';
 
 /** Siblings by `order`, then by id (ULIDs: creation order) so the tree reads the same every time. */
 export const bySiblingOrder = (a: Pick<Category, 'order' | 'id'>, b: Pick<Category, 'order' | 'id'>): number =>

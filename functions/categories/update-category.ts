@@ -1,4 +1,4 @@
-import { updateCategory as route } from '@wxshop/shared';
+import { updateCategory as route } from '@wxshop/shared/api/category';
 import { http } from '../lib/http';
 import { updateCategory } from './categories';
 

@@ -1,7 +1,10 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import { DEFAULT_LANGUAGE, type Language, type Profile, type Currency, PlatformRole } from '@wxshop/shared';
+import { DEFAULT_LANGUAGE, type Language } from '@wxshop/shared/i18n/languages';
+import type { Profile } from '@wxshop/shared/users';
+import type { Currency } from '@wxshop/shared/money';
+import { PlatformRole } from '@wxshop/shared/auth';
 import { db, tableName } from '../lib/table';
 import { TransactionConditionError, putNew, transact } from '../lib/table-ops';
 import { keys, type IdentityProvider } from '../lib/keys';

@@ -1,4 +1,4 @@
-import { bindEmail } from '@wxshop/shared';
+import { bindEmail } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { bindEmailLogin } from './logins';
 

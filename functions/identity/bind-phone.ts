@@ -1,4 +1,4 @@
-import { bindPhone } from '@wxshop/shared';
+import { bindPhone } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { bindPhoneLogin } from './logins';
 

@@ -1,4 +1,4 @@
-import { bindWechat } from '@wxshop/shared';
+import { bindWechat } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { bindWechatLogin } from './logins';
 

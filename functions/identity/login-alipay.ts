@@ -1,4 +1,4 @@
-import { loginAlipay } from '@wxshop/shared';
+import { loginAlipay } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { loginWithAlipay } from './logins';
 

@@ -1,4 +1,4 @@
-import { loginEmail } from '@wxshop/shared';
+import { loginEmail } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { loginWithEmail } from './logins';
 

@@ -1,4 +1,4 @@
-import { loginSms } from '@wxshop/shared';
+import { loginSms } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { loginWithSms } from './logins';
 

@@ -1,4 +1,4 @@
-import { loginWechat } from '@wxshop/shared';
+import { loginWechat } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { loginWithWechat } from './logins';
 

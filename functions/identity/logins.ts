@@ -1,4 +1,5 @@
-import type { Language, TokenPair } from '@wxshop/shared';
+import type { Language } from '@wxshop/shared/i18n/languages';
+import type { TokenPair } from '@wxshop/shared/api/auth';
 import type { IdentityProvider } from '../lib/keys';
 import { ConflictError, UnauthenticatedError, RateLimitedError } from '../lib/errors';
 import { code2Session } from '../lib/adapters/wechat';

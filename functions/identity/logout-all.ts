@@ -1,4 +1,4 @@
-import { logoutAll } from '@wxshop/shared';
+import { logoutAll } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { endAllSessions } from './sessions';
 

@@ -1,4 +1,4 @@
-import { logout } from '@wxshop/shared';
+import { logout } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { endSession } from './sessions';
 

@@ -1,4 +1,4 @@
-import { refreshToken } from '@wxshop/shared';
+import { refreshToken } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { rotateSession } from './sessions';
 

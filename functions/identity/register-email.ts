@@ -1,4 +1,4 @@
-import { registerEmail } from '@wxshop/shared';
+import { registerEmail } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { registerWithEmail } from './logins';
 

@@ -1,4 +1,4 @@
-import { sendSmsCode } from '@wxshop/shared';
+import { sendSmsCode } from '@wxshop/shared/api/auth';
 import { http } from '../lib/http';
 import { sendCode } from './sms';
 

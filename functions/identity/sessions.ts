@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { TokenPair } from '@wxshop/shared';
+import type { TokenPair } from '@wxshop/shared/api/auth';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys, ttlIn } from '../lib/keys';
 import { SessionItem } from '../lib/items';

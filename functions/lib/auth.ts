@@ -1,5 +1,6 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { merchantCan, platformCan, type RouteAuth, type Roles, type Language } from '@wxshop/shared';
+import { merchantCan, platformCan, type RouteAuth, type Roles } from '@wxshop/shared/auth';
+import type { Language } from '@wxshop/shared/i18n/languages';
 import { db, tableName } from './table';
 import { keys } from './keys';
 import { SessionItem, UserItem } from './items';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@wxshop/shared';
+import type { ErrorCode } from '@wxshop/shared/errors';
 
 /** The one error family of the API. Handlers and services throw these; `http()` maps them. */
 export class AppError extends Error {

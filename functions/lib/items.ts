@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Currency, Language, Roles } from '@wxshop/shared';
+import { Currency } from '@wxshop/shared/money';
+import { Language } from '@wxshop/shared/i18n/languages';
+import { Roles } from '@wxshop/shared/auth';
 
 /** Items are parsed with zod when read: a malformed item is a bug, not data. */
 export const UserItem = z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ALL_ROUTES, ErrorBody, type RouteDef } from '@wxshop/shared';
+import { ALL_ROUTES } from '@wxshop/shared/api/all';
+import { ErrorBody } from '@wxshop/shared/errors';
+import type { RouteDef } from '@wxshop/shared/api/route';
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;

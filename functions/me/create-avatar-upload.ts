@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { createAvatarUpload } from '@wxshop/shared';
+import { createAvatarUpload } from '@wxshop/shared/api/me';
 import { http } from '../lib/http';
 import { presignPut } from '../lib/storage';
 

@@ -1,4 +1,4 @@
-import { getMe } from '@wxshop/shared';
+import { getMe } from '@wxshop/shared/api/me';
 import { http } from '../lib/http';
 import { getProfile } from '../identity/accounts';
 

@@ -1,4 +1,4 @@
-import { updateMe } from '@wxshop/shared';
+import { updateMe } from '@wxshop/shared/api/me';
 import { http } from '../lib/http';
 import { getProfile, updateAccount } from '../identity/accounts';
 import { BadRequestError } from '../lib/errors';

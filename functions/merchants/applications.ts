@@ -9,7 +9,7 @@ import {
   type ApplicationInput,
   type ApplicationVersion,
   type MerchantAdminView,
-} from '@wxshop/shared';
+} from '@wxshop/shared/merchants';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';

@@ -1,4 +1,4 @@
-import { approveApplication as route } from '@wxshop/shared';
+import { approveApplication as route } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { approveApplication } from './applications';
 

@@ -1,4 +1,4 @@
-import { cancelStaffInvite } from '@wxshop/shared';
+import { cancelStaffInvite } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { cancelInvite } from './staff';
 

@@ -1,4 +1,4 @@
-import { changeStaffRole as route } from '@wxshop/shared';
+import { changeStaffRole as route } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { changeStaffRole } from './staff';
 

@@ -1,4 +1,4 @@
-import { createApplicationUpload } from '@wxshop/shared';
+import { createApplicationUpload } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { objectKeys } from '../lib/object-keys';
 import { imageUploadTicket } from './uploads';

@@ -1,4 +1,4 @@
-import { createStoreUpload } from '@wxshop/shared';
+import { createStoreUpload } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { objectKeys } from '../lib/object-keys';
 import { imageUploadTicket } from './uploads';

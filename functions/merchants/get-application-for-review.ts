@@ -1,4 +1,4 @@
-import { getApplicationForReview } from '@wxshop/shared';
+import { getApplicationForReview } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { getApplicationDetail } from './applications';
 

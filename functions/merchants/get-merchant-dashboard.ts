@@ -1,4 +1,4 @@
-import { getMerchantDashboard } from '@wxshop/shared';
+import { getMerchantDashboard } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { countMerchantStaff, getMerchant } from './merchants';
 

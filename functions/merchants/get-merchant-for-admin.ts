@@ -1,4 +1,4 @@
-import { getMerchantForAdmin } from '@wxshop/shared';
+import { getMerchantForAdmin } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { getMerchant, toAdminView } from './merchants';
 

@@ -1,4 +1,4 @@
-import { getMyApplication } from '@wxshop/shared';
+import { getMyApplication } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { getApplicationDetail } from './applications';
 

@@ -1,4 +1,4 @@
-import { getStoreProfile as route } from '@wxshop/shared';
+import { getStoreProfile as route } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { getStoreProfile } from './store';
 

@@ -1,4 +1,4 @@
-import { getStore } from '@wxshop/shared';
+import { getStore } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { getPublicStore } from './store';
 

@@ -1,4 +1,4 @@
-import { inviteMerchantStaff } from '@wxshop/shared';
+import { inviteMerchantStaff } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { inviteStaff } from './staff';
 

@@ -1,7 +1,10 @@
 /** The merchant's items as stored (AP10 profile, staff) and their views. */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { Currency, LocalizedText, MerchantRole, MerchantStatus, type MerchantAdminView } from '@wxshop/shared';
+import { Currency } from '@wxshop/shared/money';
+import { LocalizedText } from '@wxshop/shared/i18n/languages';
+import { MerchantRole } from '@wxshop/shared/auth';
+import { MerchantStatus, type MerchantAdminView } from '@wxshop/shared/merchants';
 import { publicImageUrl } from './uploads';
 
 export { MerchantStatus };

@@ -1,4 +1,4 @@
-import { listApplicationQueue } from '@wxshop/shared';
+import { listApplicationQueue } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { listApplicationsByStatus } from './applications';
 

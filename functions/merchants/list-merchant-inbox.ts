@@ -1,4 +1,4 @@
-import { listMerchantInbox } from '@wxshop/shared';
+import { listMerchantInbox } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { listInbox } from './store';
 

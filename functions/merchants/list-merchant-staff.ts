@@ -1,4 +1,4 @@
-import { listMerchantStaff } from '@wxshop/shared';
+import { listMerchantStaff } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { listStaff } from './staff';
 

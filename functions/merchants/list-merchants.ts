@@ -1,4 +1,4 @@
-import { listMerchants } from '@wxshop/shared';
+import { listMerchants } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { listMerchantsByStatus } from './platform-status';
 

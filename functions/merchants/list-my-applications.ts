@@ -1,4 +1,4 @@
-import { listMyApplications } from '@wxshop/shared';
+import { listMyApplications } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { listUserApplications } from './applications';
 

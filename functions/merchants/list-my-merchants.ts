@@ -1,4 +1,4 @@
-import { listMyMerchants } from '@wxshop/shared';
+import { listMyMerchants } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { listUserMerchants } from './merchants';
 

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { MerchantStatus, isSellingStatus } from '@wxshop/shared';
+import { MerchantStatus, isSellingStatus } from '@wxshop/shared/merchants';
 import { db, tableName } from '../lib/table';
 import { transact } from '../lib/table-ops';
 import { INDEX, keys } from '../lib/keys';

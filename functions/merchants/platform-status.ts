@@ -1,5 +1,5 @@
 /** The platform's side of a store: its status (AP23 listing, status changes with their reason). */
-import { type MerchantAdminView, type MerchantStatus } from '@wxshop/shared';
+import { type MerchantAdminView, type MerchantStatus } from '@wxshop/shared/merchants';
 import { tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { ConflictError } from '../lib/errors';

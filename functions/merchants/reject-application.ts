@@ -1,4 +1,4 @@
-import { rejectApplication as route } from '@wxshop/shared';
+import { rejectApplication as route } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { rejectApplication } from './applications';
 

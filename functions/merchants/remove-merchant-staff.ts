@@ -1,4 +1,4 @@
-import { removeMerchantStaff } from '@wxshop/shared';
+import { removeMerchantStaff } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { removeStaff } from './staff';
 

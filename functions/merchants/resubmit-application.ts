@@ -1,4 +1,4 @@
-import { resubmitApplication as route } from '@wxshop/shared';
+import { resubmitApplication as route } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { resubmitApplication } from './applications';
 

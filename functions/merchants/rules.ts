@@ -1,4 +1,4 @@
-import type { LayoutBlock, LayoutBlockInput, MerchantStatus } from '@wxshop/shared';
+import type { LayoutBlock, LayoutBlockInput, MerchantStatus } from '@wxshop/shared/merchants';
 import { objectKeys } from '../lib/object-keys';
 
 /**

@@ -1,4 +1,4 @@
-import { setMerchantStatus as route } from '@wxshop/shared';
+import { setMerchantStatus as route } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { setMerchantStatus } from './platform-status';
 

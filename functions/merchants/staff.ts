@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { MAX_STAFF_PER_MERCHANT, StaffRole, type InviteOutcome, type InviteStaffInput, type PendingInvite, type StaffMember } from '@wxshop/shared';
+import { MAX_STAFF_PER_MERCHANT, StaffRole, type InviteOutcome, type InviteStaffInput, type PendingInvite, type StaffMember } from '@wxshop/shared/merchants';
 import { db, tableName } from '../lib/table';
 import { transact } from '../lib/table-ops';
 import { INDEX, keys, ttlIn } from '../lib/keys';

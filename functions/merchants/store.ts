@@ -8,7 +8,7 @@ import {
   type StoreProfile,
   type UpdateStoreProfileInput,
   InboxMessage as InboxMessageSchema,
-} from '@wxshop/shared';
+} from '@wxshop/shared/merchants';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';

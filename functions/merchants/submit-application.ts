@@ -1,4 +1,4 @@
-import { submitApplication as route } from '@wxshop/shared';
+import { submitApplication as route } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { submitApplication } from './applications';
 

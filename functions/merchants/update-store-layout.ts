@@ -1,4 +1,4 @@
-import { updateStoreLayout as route } from '@wxshop/shared';
+import { updateStoreLayout as route } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { updateStoreLayout } from './store';
 

@@ -1,4 +1,4 @@
-import { updateStoreProfile as route } from '@wxshop/shared';
+import { updateStoreProfile as route } from '@wxshop/shared/api/merchant';
 import { http } from '../lib/http';
 import { updateStoreProfile } from './store';
 

@@ -1,10 +1,9 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ulid } from 'ulid';
-import type { ImageUploadRequest, UploadTicket } from '@wxshop/shared';
+import type { ImageUploadRequest } from '@wxshop/shared/merchants';
+import type { UploadTicket } from '@wxshop/shared/users';
 import { envOr } from '../lib/config';
 import { BadRequestError } from '../lib/errors';
-import { objectExists, presignPut, s3, uploadsBucket } from '../lib/storage';
+import { objectExists, presignGet, presignPut } from '../lib/storage';
 import { uploadKey } from '../lib/object-keys';
 
 const EXTENSION = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' } as const;
@@ -27,7 +26,7 @@ export const publicImageUrl = (key: string | undefined | null): string | null =>
 
 /** A short-lived signed GET for a private upload (application documents). */
 export async function privateImageUrl(key: string): Promise<string> {
-  return getSignedUrl(s3(), new GetObjectCommand({ Bucket: uploadsBucket(), Key: key }), { expiresIn: GET_EXPIRES_IN });
+  return presignGet(key, GET_EXPIRES_IN);
 }
 
 /**

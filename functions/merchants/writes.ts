@@ -1,6 +1,8 @@
 /** Builders of transaction items shared by merchant creation, store approval, staff and store changes. */
 import { monotonicFactory, ulid } from 'ulid';
-import { Currency, MerchantRole, MerchantStatus } from '@wxshop/shared';
+import { Currency } from '@wxshop/shared/money';
+import { MerchantRole } from '@wxshop/shared/auth';
+import { MerchantStatus } from '@wxshop/shared/merchants';
 import { tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { ConflictError, failedConditionIndexes } from '../lib/errors';

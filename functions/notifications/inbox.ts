@@ -7,7 +7,7 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { LocalizedText } from '@wxshop/shared';
+import { LocalizedText } from '@wxshop/shared/i18n/languages';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { isConditionFailure } from '../lib/errors';

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { health } from '@wxshop/shared';
+import { health } from '@wxshop/shared/api/me';
 import { http } from '../lib/http';
 import { keys } from '../lib/keys';
 import { db, tableName } from '../lib/table';

@@ -6,16 +6,17 @@
  * stack is browsable the moment it says it is ready; the stream then redelivers the same events,
  * which find the index up to date. Idempotent: products are recognised by their fixed SKU codes.
  */
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { LayoutBlockInput, LocalizedText, ProductContentInput, SkuInput, SpecDimension } from '@wxshop/shared';
+import type { LayoutBlockInput } from '@wxshop/shared/merchants';
+import type { LocalizedText } from '@wxshop/shared/i18n/languages';
+import type { ProductContentInput, SkuInput, SpecDimension } from '@wxshop/shared/catalog';
 import { approveProduct, createProduct, submitProduct } from '../../functions/catalog/products';
 import { ProductItem, SkuCodeItem } from '../../functions/catalog/items';
 import { getStoreProfile, updateStoreLayout, updateStoreProfile } from '../../functions/merchants/store';
 import { reindexAll, reindexProduct } from '../../functions/browse/indexer';
 import { PLATFORM_BANNERS } from '../../functions/browse/home';
 import { batchGet, keyString, queryAll } from '../../functions/lib/table-ops';
-import { s3, uploadsBucket } from '../../functions/lib/storage';
+import { putObject } from '../../functions/lib/storage';
 import { db, tableName } from '../../functions/lib/table';
 import { keys } from '../../functions/lib/keys';
 import { categoryId } from './seed-merchants';
@@ -998,7 +999,7 @@ export function demoProducts(): DemoProduct[] {
 
 // ---------------------------------------------------------------- seeding
 async function put(key: string, body: Buffer): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: uploadsBucket(), Key: key, Body: body, ContentType: 'image/png', CacheControl: 'public, max-age=86400' }));
+  await putObject({ Key: key, Body: body, ContentType: 'image/png', CacheControl: 'public, max-age=86400' });
 }
 
 async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -1,5 +1,6 @@
 /** Demo categories and store profiles, seeded through the same services the API uses. Safe to run on every start. */
-import type { LayoutBlockInput, LocalizedText } from '@wxshop/shared';
+import type { LayoutBlockInput } from '@wxshop/shared/merchants';
+import type { LocalizedText } from '@wxshop/shared/i18n/languages';
 import { createCategory, getCategory } from '../../functions/categories/categories';
 import { backfillMerchant, getMerchant } from '../../functions/merchants/merchants';
 import { getStoreProfile, updateStoreLayout, updateStoreProfile } from '../../functions/merchants/store';

@@ -134,8 +134,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const out = createWriteStream(apiLog);
     const api = spawn(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'offline', 'start', '--stage', STAGE], {
       cwd: ROOT,
-      // Handlers run from source in the offline process (infra/local/run-from-source.cjs, ADR 0039).
-      env: { ...process.env, ...env, WXSHOP_BUNDLER_PLUGIN: './infra/local/run-from-source.cjs', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      // Handlers run from source in the offline process (infra/local/run-from-source.cjs, ADR 0039); source-mapped
+      // stack traces locally only: on AWS the flag slows every cold start (docs/adr/0040-lean-function-bundles.md).
+      env: {
+        ...process.env,
+        ...env,
+        WXSHOP_BUNDLER_PLUGIN: './infra/local/run-from-source.cjs',
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --enable-source-maps`.trim(),
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     api.stdout.pipe(out);

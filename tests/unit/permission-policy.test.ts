@@ -1,4 +1,5 @@
-import { ALL_ROUTES, merchantCan, platformCan, type RouteDef, type Roles } from '@wxshop/shared';
+import { ALL_ROUTES } from '@wxshop/shared/api/all';
+import { merchantCan, platformCan, type RouteDef, type Roles } from '@wxshop/shared';
 import { DUPLICATE_ROWS, POLICY, type Outcome } from '../attack/policy';
 import { ROLES, type RoleName } from '../attack/support/world';
 

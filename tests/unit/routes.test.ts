@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ALL_ROUTES, type RouteDef } from '@wxshop/shared';
+import { ALL_ROUTES } from '@wxshop/shared/api/all';
+import type { RouteDef } from '@wxshop/shared/api/route';
 import { readFunctions } from '../../infra/local/template';
 import { buildOpenApi } from '../../functions/lib/openapi';
 

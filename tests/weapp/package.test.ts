@@ -2,8 +2,10 @@
  * The WeChat package as the WeChat client and the upload check see it: app.json, the files each page
  * needs, package sizes, and every WXML template through WeChat's own compiler (wcc).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { admin } from '@wxshop/shared/i18n/messages/areas/admin';
+import { merchant } from '@wxshop/shared/i18n/messages/areas/merchant';
 import { allPages, compileWxml, ensureWeappBuild, fileSizes, readAppJson, WEAPP_DIST, type AppJson } from '../support/weapp-host';
 
 jest.setTimeout(30_000);
@@ -71,6 +73,31 @@ describe('the weapp package', () => {
     expect(totals.get('main')).toBeLessThan(2 * MB);
     roots.forEach((root) => expect(totals.get(root) ?? 0).toBeLessThan(2 * MB));
     expect([...totals.values()].reduce((a, b) => a + b, 0)).toBeLessThan(20 * MB);
+  });
+
+  it('leaves the merchant and admin messages to their subpackages (none in the main package)', () => {
+    // Prepare
+    const roots = (app.subPackages ?? []).map((s) => s.root);
+    const mainJs = [...fileSizes(WEAPP_DIST).keys()].filter((file) => file.endsWith('.js') && !roots.some((root) => file.startsWith(`${root}/`)));
+    const areaKeys = { merchant: Object.keys(merchant.en), admin: Object.keys(admin.en) };
+
+    // Act
+    const inMain = (keys: string[]): string[] =>
+      mainJs.flatMap((file) => {
+        const js = readFileSync(join(WEAPP_DIST, file), 'utf8');
+        return keys.filter((key) => js.includes(`"${key}"`) || js.includes(`'${key}'`)).map((key) => `${file}: ${key}`);
+      });
+    const inSubpackage = (root: string, keys: string[]): boolean =>
+      [...fileSizes(WEAPP_DIST).keys()].some(
+        (file) => file.startsWith(`${root}/`) && file.endsWith('.js') && readFileSync(join(WEAPP_DIST, file), 'utf8').includes(keys[0]!),
+      );
+
+    // Assert
+    expect(mainJs.length).toBeGreaterThan(0);
+    expect(inMain([...areaKeys.merchant, ...areaKeys.admin])).toEqual([]);
+    expect(inSubpackage('merchant', areaKeys.merchant)).toBe(true);
+    expect(inSubpackage('admin', areaKeys.admin)).toBe(true);
+    expect(inSubpackage('admin', areaKeys.merchant)).toBe(false);
   });
 
   it('compiles every WXML with WeChat wcc and renders each page template without warnings', () => {

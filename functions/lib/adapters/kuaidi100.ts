@@ -4,7 +4,7 @@
  * Carrier codes come from shared/src/carriers.ts.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type CarrierCode, carrierByCode, carrierByKuaidi100 } from '@wxshop/shared';
+import { type CarrierCode, carrierByCode, carrierByKuaidi100 } from '@wxshop/shared/carriers';
 import { z } from 'zod';
 import { ExternalServiceError, InvalidSignatureError, callUpstream, kuaidi100Config } from './config';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from './route';
+import { Ok } from './params';
 import { Email, Password, Phone, Profile, SmsCode } from '../users';
 import { Language } from '../i18n/languages';
 
@@ -13,8 +14,6 @@ export const TokenPair = z.object({
   profile: Profile,
 });
 export type TokenPair = z.infer<typeof TokenPair>;
-
-const Ok = z.object({ ok: z.literal(true) });
 
 export const loginWechat = defineRoute({
   id: 'login-wechat',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from './route';
-import { MerchantId } from './merchant-routes';
+import { MerchantId, MerchantParams } from './params';
 import { UploadTicket } from '../users';
 import {
   Id,
@@ -19,7 +19,6 @@ import {
   StockPostingPage,
 } from '../catalog';
 
-const MerchantParams = z.object({ merchantId: MerchantId }).strict();
 const ProductParams = z.object({ merchantId: MerchantId, productId: Id }).strict();
 const SkuParams = z.object({ merchantId: MerchantId, productId: Id, skuId: Id }).strict();
 const ImportParams = z.object({ merchantId: MerchantId, importId: Id }).strict();

@@ -1,4 +1,6 @@
+/** Every area's routes, for the mini-program's root barrel. Functions import `@wxshop/shared/api/<area>` instead. */
 export * from './route';
+export * from './params';
 export * from './auth-routes';
 export * from './me-routes';
 export * from './admin-routes';
@@ -6,19 +8,3 @@ export * from './merchant-routes';
 export * from './category-routes';
 export * from './browse-routes';
 export * from './catalog-routes';
-
-import * as authRoutes from './auth-routes';
-import * as meRoutes from './me-routes';
-import * as adminRoutes from './admin-routes';
-import * as merchantRoutes from './merchant-routes';
-import * as categoryRoutes from './category-routes';
-import * as browseRoutes from './browse-routes';
-import * as catalogRoutes from './catalog-routes';
-import type { RouteDef } from './route';
-
-const isRoute = (v: unknown): v is RouteDef => typeof v === 'object' && v !== null && 'id' in v && 'method' in v && 'path' in v && 'response' in v;
-
-/** Every route of the API: served by one function each, documented in /openapi.json. */
-export const ALL_ROUTES: RouteDef[] = [authRoutes, meRoutes, adminRoutes, merchantRoutes, categoryRoutes, browseRoutes, catalogRoutes].flatMap((m) =>
-  Object.values(m).filter(isRoute),
-);

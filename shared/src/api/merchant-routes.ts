@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from './route';
+import { MerchantId, MerchantParams, Ok } from './params';
 import { MerchantRole } from '../auth';
 import { Id } from '../catalog';
 import { Phone, UploadTicket } from '../users';
@@ -25,8 +26,6 @@ import {
   UpdateStoreProfileInput,
 } from '../merchants';
 
-export const MerchantId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a merchant id');
-
 export const MerchantSummary = z.object({ id: z.string(), name: z.string(), status: MerchantStatus, role: MerchantRole });
 
 const Page = z
@@ -35,9 +34,7 @@ const Page = z
     limit: z.coerce.number().int().min(1).max(100).optional(),
   })
   .strict();
-const MerchantParams = z.object({ merchantId: MerchantId }).strict();
 const ApplicationParams = z.object({ applicationId: Id }).strict();
-const Ok = z.object({ ok: z.literal(true) });
 
 export const listMyMerchants = defineRoute({
   id: 'list-my-merchants',

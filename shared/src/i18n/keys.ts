@@ -1,16 +1,23 @@
-import { en } from './messages/en';
+import type { enMain } from './messages/en';
+import type { admin } from './messages/areas/admin';
+import type { merchant } from './messages/areas/merchant';
 import type { Language } from './languages';
 
-/** A message id, e.g. `me.logout` or `error.token_expired`. English (messages/en.ts) defines the set. */
-export type MessageKey = keyof typeof en;
+/**
+ * A message id, e.g. `me.logout` or `error.token_expired`. English defines the set: messages/en.ts
+ * (the main package's) and the merchant and admin areas (each loaded by its subpackage only).
+ * Type-only here, so a function that formats no UI text bundles none of it: the values, with
+ * `MESSAGE_KEYS` and `isMessageKey`, are in `@wxshop/shared/i18n/messages`.
+ */
+export type MainMessageKey = keyof typeof enMain;
+export type MerchantMessageKey = keyof (typeof merchant)['en'];
+export type AdminMessageKey = keyof (typeof admin)['en'];
+export type MessageKey = MainMessageKey | MerchantMessageKey | AdminMessageKey;
 /** One language's messages: every key, a string each. */
 export type Messages = Record<MessageKey, string>;
-export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
+/** One language's messages of the main package. */
+export type MainMessages = Record<MainMessageKey, string>;
 export type Catalog = Record<Language, Messages>;
-
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
-}
 
 /** Fills `{name}` placeholders; unknown placeholders are left as they are. */
 export function formatMessage(template: string, vars?: Record<string, string | number>): string {

@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ALL_ROUTES, type RouteDef } from '@wxshop/shared';
+import { ALL_ROUTES } from '@wxshop/shared/api/all';
+import type { RouteDef } from '@wxshop/shared/api/route';
 import { keys } from '../../../functions/lib/keys';
 import { db, tableName } from '../../../functions/lib/table';
 import { errorCode, randomEmail, randomPhone, randomSourceIp, send, type Reply, type RequestSpec } from '../support/http';

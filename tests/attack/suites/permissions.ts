@@ -1,4 +1,5 @@
-import { ALL_ROUTES, type RouteDef } from '@wxshop/shared';
+import { ALL_ROUTES } from '@wxshop/shared/api/all';
+import type { RouteDef } from '@wxshop/shared/api/route';
 import { POLICY, type Outcome } from '../policy';
 import type { RequestSpec } from '../support/http';
 import { FIXTURES, FOREIGN_OBJECTS, type Fixture } from '../support/route-fixtures';

@@ -1,4 +1,5 @@
-import { ALL_ROUTES, type RouteDef } from '@wxshop/shared';
+import { ALL_ROUTES } from '@wxshop/shared/api/all';
+import type { RouteDef } from '@wxshop/shared/api/route';
 import { MAX_BODY_BYTES } from '../../../functions/lib/http';
 import type { Attack } from './attacks';
 

@@ -1,4 +1,7 @@
-import { ERROR_CODES, LANGUAGES, MESSAGE_KEYS, formatMessage, isMessageKey } from '@wxshop/shared';
+import { ERROR_CODES } from '@wxshop/shared/errors';
+import { LANGUAGES } from '@wxshop/shared/i18n/languages';
+import { MESSAGE_KEYS, isMessageKey } from '@wxshop/shared/i18n/messages';
+import { formatMessage } from '@wxshop/shared/i18n/keys';
 import { CATALOG, en } from '../../../shared/src/i18n/messages';
 import { matchLanguage, pickLanguage } from '../../../miniapp/src/i18n/detect';
 import { normalizePhone } from '../../../miniapp/src/services/phone';

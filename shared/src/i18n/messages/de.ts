@@ -1,10 +1,8 @@
-import { admin } from './areas/admin';
-import { merchant } from './areas/merchant';
 import { shopper } from './areas/shopper';
-import type { Messages } from '../keys';
+import type { MainMessages } from '../keys';
 
 /** Deutsch. */
-export const de: Messages = {
+export const deMain: MainMessages = {
   'tab.home': 'Start',
   'tab.category': 'Kategorien',
   'tab.cart': 'Warenkorb',
@@ -111,6 +109,7 @@ export const de: Messages = {
   'merchant.no_access_body': 'Dieses Konto gehört zu keinem Shop-Team. Bitte den Shop-Inhaber, dich hinzuzufügen, und komm dann wieder.',
   'merchant.dashboard_title': 'Shop-Übersicht',
   'merchant.dashboard_no_access': 'Du gehörst nicht zum Team dieses Shops.',
+  'merchant.open_store': 'Shop eröffnen',
   'merchant.status': 'Status',
   'merchant.status.open': 'Geöffnet',
   'merchant.status.warned': 'Verwarnt',
@@ -162,7 +161,5 @@ export const de: Messages = {
   'error.upstream_unavailable': 'Ein Dienst, auf den wir angewiesen sind, antwortet nicht. Bitte versuche es gleich noch einmal.',
   'error.internal_error': 'Etwas ist schiefgelaufen. Bitte versuche es erneut.',
   'error.network_error': 'Der Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
-  ...merchant['de'],
-  ...admin['de'],
   ...shopper['de'],
 };

@@ -1,12 +1,11 @@
-import { admin } from './areas/admin';
-import { merchant } from './areas/merchant';
 import { shopper } from './areas/shopper';
 /**
- * English messages. The key set here is the contract: every other language must have every key
- * (they are typed `Messages`, so a missing or extra key fails typecheck).
+ * English messages of the main package (every screen but the merchant and admin subpackages, whose
+ * messages are in areas/merchant.ts and areas/admin.ts). The key set here is the contract: every
+ * other language must have every key (typed `MainMessages`, so a missing or extra key fails typecheck).
  * Placeholders are `{name}`; every translation keeps the same placeholders.
  */
-export const en = {
+export const enMain = {
   // Tab bar
   'tab.home': 'Home',
   'tab.category': 'Categories',
@@ -119,6 +118,7 @@ export const en = {
   'merchant.no_access_body': 'This account is not staff of any shop. Ask the shop owner to add you, then come back.',
   'merchant.dashboard_title': 'Shop dashboard',
   'merchant.dashboard_no_access': 'You are not staff of this shop.',
+  'merchant.open_store': 'Open a store',
   'merchant.status': 'Status',
   'merchant.status.open': 'Open',
   'merchant.status.warned': 'Warned',
@@ -172,7 +172,5 @@ export const en = {
   'error.upstream_unavailable': 'A service we rely on is not responding. Please try again shortly.',
   'error.internal_error': 'Something went wrong. Please try again.',
   'error.network_error': 'Cannot reach the server. Check your connection and try again.',
-  ...merchant.en,
-  ...admin.en,
   ...shopper.en,
 } as const;

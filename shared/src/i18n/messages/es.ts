@@ -1,10 +1,8 @@
-import { admin } from './areas/admin';
-import { merchant } from './areas/merchant';
 import { shopper } from './areas/shopper';
-import type { Messages } from '../keys';
+import type { MainMessages } from '../keys';
 
 /** Español. */
-export const es: Messages = {
+export const esMain: MainMessages = {
   'tab.home': 'Inicio',
   'tab.category': 'Categorías',
   'tab.cart': 'Carrito',
@@ -111,6 +109,7 @@ export const es: Messages = {
   'merchant.no_access_body': 'Esta cuenta no forma parte del personal de ninguna tienda. Pide al propietario que te añada y vuelve después.',
   'merchant.dashboard_title': 'Panel de la tienda',
   'merchant.dashboard_no_access': 'No formas parte del personal de esta tienda.',
+  'merchant.open_store': 'Abrir una tienda',
   'merchant.status': 'Estado',
   'merchant.status.open': 'Abierta',
   'merchant.status.warned': 'Con advertencia',
@@ -162,7 +161,5 @@ export const es: Messages = {
   'error.upstream_unavailable': 'Un servicio del que dependemos no responde. Inténtalo de nuevo en unos momentos.',
   'error.internal_error': 'Algo salió mal. Inténtalo de nuevo.',
   'error.network_error': 'No se puede conectar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
-  ...merchant['es'],
-  ...admin['es'],
   ...shopper['es'],
 };

@@ -1,10 +1,8 @@
-import { admin } from './areas/admin';
-import { merchant } from './areas/merchant';
 import { shopper } from './areas/shopper';
-import type { Messages } from '../keys';
+import type { MainMessages } from '../keys';
 
 /** Français. */
-export const fr: Messages = {
+export const frMain: MainMessages = {
   'tab.home': 'Accueil',
   'tab.category': 'Catégories',
   'tab.cart': 'Panier',
@@ -111,6 +109,7 @@ export const fr: Messages = {
   'merchant.no_access_body': 'Ce compte ne fait partie du personnel d’aucune boutique. Demandez au propriétaire de vous ajouter, puis revenez.',
   'merchant.dashboard_title': 'Tableau de bord de la boutique',
   'merchant.dashboard_no_access': 'Vous ne faites pas partie du personnel de cette boutique.',
+  'merchant.open_store': 'Ouvrir une boutique',
   'merchant.status': 'Statut',
   'merchant.status.open': 'Ouverte',
   'merchant.status.warned': 'Avertie',
@@ -162,7 +161,5 @@ export const fr: Messages = {
   'error.upstream_unavailable': 'Un service dont nous dépendons ne répond pas. Réessayez dans quelques instants.',
   'error.internal_error': 'Une erreur s’est produite. Veuillez réessayer.',
   'error.network_error': 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
-  ...merchant['fr'],
-  ...admin['fr'],
   ...shopper['fr'],
 };

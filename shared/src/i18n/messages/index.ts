@@ -1,11 +1,23 @@
-import type { Catalog } from '../keys';
-import { de } from './de';
-import { en } from './en';
-import { es } from './es';
-import { fr } from './fr';
-import { zhCN } from './zh-CN';
+import type { Catalog, MessageKey, Messages } from '../keys';
+import type { Language } from '../languages';
+import { admin } from './areas/admin';
+import { merchant } from './areas/merchant';
+import { MAIN_CATALOG } from './main';
 
-/** Every language's messages. Import from `@wxshop/shared/i18n/messages` (kept out of the shared index so the functions bundle only what they use). */
-export const CATALOG: Catalog = { 'zh-CN': zhCN, en, es, fr, de };
+/**
+ * Every language's messages, every area: for tests and tools. The mini-program loads the main
+ * package's (`./main`) and each subpackage its own area (`./areas/merchant`, `./areas/admin`).
+ * Kept out of the shared index so the functions bundle only what they use.
+ */
+const all = (lang: Language): Messages => ({ ...MAIN_CATALOG[lang], ...merchant[lang], ...admin[lang] });
+export const CATALOG: Catalog = { 'zh-CN': all('zh-CN'), en: all('en'), es: all('es'), fr: all('fr'), de: all('de') };
 
-export { de, en, es, fr, zhCN };
+export const { de, en, es, fr } = CATALOG;
+export const zhCN = CATALOG['zh-CN'];
+
+/** Every message key (English defines the set). */
+export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}

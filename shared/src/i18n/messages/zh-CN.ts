@@ -1,10 +1,8 @@
-import { admin } from './areas/admin';
-import { merchant } from './areas/merchant';
 import { shopper } from './areas/shopper';
-import type { Messages } from '../keys';
+import type { MainMessages } from '../keys';
 
 /** 简体中文（源语言）。 */
-export const zhCN: Messages = {
+export const zhCNMain: MainMessages = {
   'tab.home': '首页',
   'tab.category': '分类',
   'tab.cart': '购物车',
@@ -111,6 +109,7 @@ export const zhCN: Messages = {
   'merchant.no_access_body': '此账号不是任何店铺的员工。请联系店主把你加为员工后再回来。',
   'merchant.dashboard_title': '店铺概览',
   'merchant.dashboard_no_access': '你不是这家店铺的员工。',
+  'merchant.open_store': '我要开店',
   'merchant.status': '状态',
   'merchant.status.open': '营业中',
   'merchant.status.warned': '已警告',
@@ -162,7 +161,5 @@ export const zhCN: Messages = {
   'error.upstream_unavailable': '依赖的服务暂时无响应，请稍后重试。',
   'error.internal_error': '出了点问题，请重试。',
   'error.network_error': '无法连接服务器，请检查网络后重试。',
-  ...merchant['zh-CN'],
-  ...admin['zh-CN'],
   ...shopper['zh-CN'],
 };

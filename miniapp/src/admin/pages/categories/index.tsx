@@ -1,3 +1,4 @@
+import '../../messages';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';

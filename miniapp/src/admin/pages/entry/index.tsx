@@ -1,3 +1,4 @@
+import '../../messages';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { platformCan, type PlatformPermission } from '@wxshop/shared';

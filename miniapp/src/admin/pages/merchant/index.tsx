@@ -1,3 +1,4 @@
+import '../../messages';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { Loading } from '../../../components/states';

@@ -1,3 +1,4 @@
+import '../../messages';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { MERCHANT_ROLE_PERMISSIONS, type MerchantPermission } from '@wxshop/shared';

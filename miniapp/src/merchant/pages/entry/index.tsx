@@ -1,3 +1,4 @@
+import '../../messages';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState, ErrorState, Loading, SignInRequired } from '../../../components/states';

@@ -1,3 +1,4 @@
+import '../../messages';
 import { useDidShow } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useRef, useState } from 'react';

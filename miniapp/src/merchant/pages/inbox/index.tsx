@@ -1,3 +1,4 @@
+import '../../messages';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { localize, type MerchantStatus } from '@wxshop/shared';

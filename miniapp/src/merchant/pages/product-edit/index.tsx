@@ -1,3 +1,4 @@
+import '../../messages';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';

@@ -1,3 +1,4 @@
+import '../../messages';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';

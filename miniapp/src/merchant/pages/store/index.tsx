@@ -1,3 +1,4 @@
+import '../../messages';
 import { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';

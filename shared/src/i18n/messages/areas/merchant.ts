@@ -1,12 +1,12 @@
 /**
  * Messages of the merchant pages, in every language. English defines the key set; the other
  * languages are checked against it (a missing or extra key fails typecheck).
- * Keys start with 'merchant.' to keep areas apart.
+ * Keys start with 'merchant.' to keep areas apart. Only the merchant subpackage loads them: a key a
+ * main-package page shows (`merchant.open_store`, `merchant.status.*`) lives in the main messages.
  */
 const en = {
   'merchant.no_store_title': 'No store yet',
   'merchant.no_store_body': 'This account is not staff of any shop. Open your own store, or ask a shop owner to add you.',
-  'merchant.open_store': 'Open a store',
   'merchant.page_no_access': 'You are not staff of this shop, or this page does not exist.',
   'merchant.nav.products': 'Products',
   'merchant.nav.new_product': 'New product',
@@ -306,7 +306,6 @@ type Area = Record<Keys, string>;
 const zhCN: Area = {
   'merchant.no_store_title': '还没有店铺',
   'merchant.no_store_body': '此账号不是任何店铺的员工。开一家自己的店铺，或请店主把你加为员工。',
-  'merchant.open_store': '我要开店',
   'merchant.page_no_access': '你不是此店铺的员工，或此页面不存在。',
   'merchant.nav.products': '商品管理',
   'merchant.nav.new_product': '发布商品',
@@ -602,7 +601,6 @@ const zhCN: Area = {
 const es: Area = {
   'merchant.no_store_title': 'Aún no tienes tienda',
   'merchant.no_store_body': 'Esta cuenta no pertenece al personal de ninguna tienda. Abre tu propia tienda o pide a un propietario que te añada.',
-  'merchant.open_store': 'Abrir una tienda',
   'merchant.page_no_access': 'No formas parte del personal de esta tienda, o esta página no existe.',
   'merchant.nav.products': 'Productos',
   'merchant.nav.new_product': 'Nuevo producto',
@@ -900,7 +898,6 @@ const fr: Area = {
   'merchant.no_store_title': 'Pas encore de boutique',
   'merchant.no_store_body':
     "Ce compte ne fait partie du personnel d'aucune boutique. Ouvrez votre propre boutique ou demandez à un propriétaire de vous ajouter.",
-  'merchant.open_store': 'Ouvrir une boutique',
   'merchant.page_no_access': "Vous ne faites pas partie du personnel de cette boutique, ou cette page n'existe pas.",
   'merchant.nav.products': 'Produits',
   'merchant.nav.new_product': 'Nouveau produit',
@@ -1197,7 +1194,6 @@ const fr: Area = {
 const de: Area = {
   'merchant.no_store_title': 'Noch kein Shop',
   'merchant.no_store_body': 'Dieses Konto gehört zu keinem Shop-Team. Eröffnen Sie einen eigenen Shop oder bitten Sie einen Inhaber, Sie hinzuzufügen.',
-  'merchant.open_store': 'Shop eröffnen',
   'merchant.page_no_access': 'Sie gehören nicht zum Team dieses Shops, oder diese Seite existiert nicht.',
   'merchant.nav.products': 'Produkte',
   'merchant.nav.new_product': 'Neues Produkt',

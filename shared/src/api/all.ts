@@ -1,0 +1,19 @@
+import * as authRoutes from './auth-routes';
+import * as meRoutes from './me-routes';
+import * as adminRoutes from './admin-routes';
+import * as merchantRoutes from './merchant-routes';
+import * as categoryRoutes from './category-routes';
+import * as browseRoutes from './browse-routes';
+import * as catalogRoutes from './catalog-routes';
+import type { RouteDef } from './route';
+
+/**
+ * Every route of the API: served by one function each, documented in /openapi.json.
+ * `@wxshop/shared/api/all` pulls in every area's routes: only the OpenAPI document, the route unit test
+ * and the attack suites import it. A handler imports its own area (`@wxshop/shared/api/<area>`).
+ */
+const isRoute = (v: unknown): v is RouteDef => typeof v === 'object' && v !== null && 'id' in v && 'method' in v && 'path' in v && 'response' in v;
+
+export const ALL_ROUTES: RouteDef[] = [authRoutes, meRoutes, adminRoutes, merchantRoutes, categoryRoutes, browseRoutes, catalogRoutes].flatMap((m) =>
+  Object.values(m).filter(isRoute),
+);
