@@ -15,6 +15,8 @@ const moduleNameMapper = {
 const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', testTimeout: 30_000 };
 
 module.exports = {
+  // NOTE: testTimeout is a global option: inside a project entry jest ignores it (tests timed out at 5 s).
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     {
