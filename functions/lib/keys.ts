@@ -50,6 +50,11 @@
  *  AP52 listFavourites         PK=USER#<uid>                     SK=FAV#<pid>        (count on SK=FAV_COUNT: capped)
  *  AP53 listBrowsingHistory    PK=USER#<uid>                     SK=HISTORY#<pid>    (viewedAt attribute; newest first in memory, capped; count on SK=HISTORY_COUNT)
  *  AP54 getHomeFeed            PK=FEED#<SALES|NEW|PRICE>         SK=<rank>#<pid>     (everything on sale; home reads NEW and SALES; kept by the stream consumer)
+ *
+ *  Cart, addresses, checkout and orders (AP70-AP89)
+ *  AP70 listCartLines          PK=USER#<uid>                     SK begins_with CART#<skuId>   (one line per SKU; capped)
+ *       getCartMeta            PK=USER#<uid>                     SK=CART_META        (line count: the 120-line cap and the tab badge in one read)
+ *  AP71 listAddresses          PK=USER#<uid>                     SK begins_with ADDRESS   (ADDRESS#<aid> items and the ADDRESS_BOOK item: count, default)
  */
 
 export const IDENTITY_PROVIDERS = ['wechat', 'alipay', 'phone', 'email'] as const;
@@ -142,6 +147,15 @@ export const keys = {
   productViewsPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'HISTORY#' }),
   productViewCount: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'HISTORY_COUNT' }),
   // --- end search and browsing
+  // --- cart, addresses, checkout and orders (AP70-AP89)
+  cartLine: (uid: string, skuId: string): Key => ({ PK: `USER#${uid}`, SK: `CART#${skuId}` }),
+  cartLinesPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'CART#' }),
+  cartMeta: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'CART_META' }),
+  address: (uid: string, aid: string): Key => ({ PK: `USER#${uid}`, SK: `ADDRESS#${aid}` }),
+  addressBook: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'ADDRESS_BOOK' }),
+  /** Both the ADDRESS#<aid> items and the ADDRESS_BOOK item. */
+  addressesPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'ADDRESS' }),
+  // --- end cart, addresses, checkout and orders
 } as const;
 
 /** Index names say what they serve. */

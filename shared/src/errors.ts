@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   'identity_already_bound',
   'external_login_failed',
   'upstream_unavailable',
+  'cart_full',
+  'not_on_sale',
+  'insufficient_stock',
+  'address_book_full',
+  'unknown_region',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,4 +6,6 @@ export * from './i18n/languages';
 export * from './i18n/keys';
 export * from './catalog';
 export * from './merchants';
+export * from './cart';
+export * from './addresses';
 export * from './api';

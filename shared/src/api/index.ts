@@ -6,6 +6,8 @@ export * from './merchant-routes';
 export * from './category-routes';
 export * from './browse-routes';
 export * from './catalog-routes';
+export * from './cart-routes';
+export * from './address-routes';
 
 import * as authRoutes from './auth-routes';
 import * as meRoutes from './me-routes';
@@ -14,11 +16,21 @@ import * as merchantRoutes from './merchant-routes';
 import * as categoryRoutes from './category-routes';
 import * as browseRoutes from './browse-routes';
 import * as catalogRoutes from './catalog-routes';
+import * as cartRoutes from './cart-routes';
+import * as addressRoutes from './address-routes';
 import type { RouteDef } from './route';
 
 const isRoute = (v: unknown): v is RouteDef => typeof v === 'object' && v !== null && 'id' in v && 'method' in v && 'path' in v && 'response' in v;
 
 /** Every route of the API: served by one function each, documented in /openapi.json. */
-export const ALL_ROUTES: RouteDef[] = [authRoutes, meRoutes, adminRoutes, merchantRoutes, categoryRoutes, browseRoutes, catalogRoutes].flatMap((m) =>
-  Object.values(m).filter(isRoute),
-);
+export const ALL_ROUTES: RouteDef[] = [
+  authRoutes,
+  meRoutes,
+  adminRoutes,
+  merchantRoutes,
+  categoryRoutes,
+  browseRoutes,
+  catalogRoutes,
+  cartRoutes,
+  addressRoutes,
+].flatMap((m) => Object.values(m).filter(isRoute));

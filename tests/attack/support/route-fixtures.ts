@@ -77,6 +77,15 @@ const pendingApplication = (i: FixtureInput): Promise<string> => {
 /** The caller's own application: submitted once per account, then reused. */
 const ownApplication = (w: World, session: Session): Promise<string> => w.shared(`application:of:${session.userId}`, () => w.application(session));
 
+const ATTACK_ADDRESS = { recipient: '测试', phone: '13800138000', regionCode: '330106', detail: '文三路 100 号' };
+
+/** An address of the calling account (fresh when the call may consume it); anonymous calls use another shopper's. */
+async function ownAddress(i: FixtureInput): Promise<string> {
+  const who = i.session ?? i.w.otherShopper;
+  const made = await i.w.ok<{ id: string }>(who, { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS }, 'create address');
+  return made.id;
+}
+
 /** The calling account; an anonymous call is built from another account's objects (it is refused before they matter). */
 const caller = (i: FixtureInput): Session => i.session ?? i.w.otherShopper;
 
@@ -304,10 +313,40 @@ export const FIXTURES: Record<string, Fixture> = {
     );
     return { method: 'GET', path: `/merchants/${mid(i)}/product-imports/${report.id ?? report.importId}` };
   }),
+  // --- cart and addresses (the caller's own cart and address book)
+  'get-cart': fixture(get('/me/cart')),
+  'count-cart': fixture(get('/me/cart/count')),
+  'add-cart-item': fixture(async ({ w }) => ({ method: 'POST', path: '/me/cart/items', body: { skuId: (await w.productOnSale()).skuId, quantity: 1 } })),
+  'update-cart-item': fixture(async (i) => {
+    const { skuId } = await i.w.productOnSale();
+    if (i.allowed) await i.w.ok(caller(i), { method: 'POST', path: '/me/cart/items', body: { skuId, quantity: 1 } }, 'add to cart');
+    return { method: 'POST', path: `/me/cart/items/${skuId}`, body: { selected: true } };
+  }),
+  'select-cart-items': fixture(() => ({ method: 'POST', path: '/me/cart/select', body: { selected: true } })),
+  'remove-cart-items': fixture(async ({ w }) => ({ method: 'POST', path: '/me/cart/remove', body: { skuIds: [(await w.productOnSale()).skuId] } })),
+  'list-addresses': fixture(get('/me/addresses')),
+  'create-address': fixture(() => ({ method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS })),
+  'update-address': fixture(async (i) => ({ method: 'PUT', path: `/me/addresses/${await ownAddress(i)}`, body: ATTACK_ADDRESS })),
+  'delete-address': fixture(async (i) => ({ method: 'DELETE', path: `/me/addresses/${await ownAddress(i)}` })),
 };
 
 /** Objects of another shopper that the shopper must not reach: 404, as for other merchants' objects. */
 export const FOREIGN_OBJECTS: { route: string; request(w: World): Promise<RequestSpec> }[] = [
+  {
+    route: 'update-address',
+    request: async (w) => ({
+      method: 'PUT',
+      path: `/me/addresses/${(await w.ok<{ id: string }>(w.otherShopper, { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS }, 'create address')).id}`,
+      body: ATTACK_ADDRESS,
+    }),
+  },
+  {
+    route: 'delete-address',
+    request: async (w) => ({
+      method: 'DELETE',
+      path: `/me/addresses/${(await w.ok<{ id: string }>(w.otherShopper, { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS }, 'create address')).id}`,
+    }),
+  },
   { route: 'get-my-application', request: async (w) => ({ method: 'GET', path: `/merchant-applications/${await ownApplication(w, w.otherShopper)}` }) },
   {
     route: 'resubmit-application',
