@@ -8,4 +8,6 @@ export * from './catalog';
 export * from './merchants';
 export * from './cart';
 export * from './addresses';
+export * from './shipping';
+export * from './orders';
 export * from './api';
