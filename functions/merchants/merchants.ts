@@ -33,6 +33,8 @@ export const MerchantItem = z.object({
   staffCount: z.number().int().optional(),
   /** Bumped by every staff change: a write that copies merchant fields onto every staff item conditions on it. */
   staffRevision: z.number().int().optional(),
+  /** The store's WeChat Pay sub-merchant id (二级商户号): a store without one cannot sell. */
+  subMchid: z.string().optional(),
 });
 export type MerchantItem = z.infer<typeof MerchantItem>;
 

@@ -168,7 +168,7 @@ export const CheckoutParams = z.object({ checkoutId: Id }).strict();
 export const OrderParams = z.object({ orderId: Id }).strict();
 export const MerchantOrderParams = z.object({ merchantId: Id, orderId: Id }).strict();
 
-export const SHOPPER_ORDER_TABS = ['to_pay', 'to_ship', 'to_receive', 'done'] as const;
+export const SHOPPER_ORDER_TABS = ['to_pay', 'to_ship', 'to_receive', 'done', 'cancelled'] as const;
 export const ShopperOrderTab = z.enum(SHOPPER_ORDER_TABS);
 export type ShopperOrderTab = z.infer<typeof ShopperOrderTab>;
 

@@ -8,6 +8,8 @@ export * from './browse-routes';
 export * from './catalog-routes';
 export * from './cart-routes';
 export * from './address-routes';
+export * from './shipping-routes';
+export * from './order-routes';
 
 import * as authRoutes from './auth-routes';
 import * as meRoutes from './me-routes';
@@ -18,6 +20,8 @@ import * as browseRoutes from './browse-routes';
 import * as catalogRoutes from './catalog-routes';
 import * as cartRoutes from './cart-routes';
 import * as addressRoutes from './address-routes';
+import * as shippingRoutes from './shipping-routes';
+import * as orderRoutes from './order-routes';
 import type { RouteDef } from './route';
 
 const isRoute = (v: unknown): v is RouteDef => typeof v === 'object' && v !== null && 'id' in v && 'method' in v && 'path' in v && 'response' in v;
@@ -33,4 +37,6 @@ export const ALL_ROUTES: RouteDef[] = [
   catalogRoutes,
   cartRoutes,
   addressRoutes,
+  shippingRoutes,
+  orderRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));
