@@ -42,7 +42,13 @@ const minuteBucket = (iso: string): string => iso.slice(0, 16);
 const shardOf = (id: string): number => id.charCodeAt(id.length - 1) % DUE_SHARDS;
 
 /** `POST /checkout/preview`: what submit would charge, as of now. */
+function refuseDuplicates(lines: CheckoutLineInput[]): void {
+  if (new Set(lines.map((l) => l.skuId)).size !== lines.length)
+    throw new BadRequestError('Each SKU once: add up the quantities', { 'body.lines': 'a SKU appears twice' });
+}
+
 export async function preview(userId: string, addressId: string, lines: CheckoutLineInput[], lang: Language): Promise<Preview> {
+  refuseDuplicates(lines);
   return priceRead(await readForPricing(userId, addressId, lines), lines, lang);
 }
 
@@ -87,6 +93,7 @@ export async function submit(
   now = new Date(),
 ): Promise<CheckoutResult> {
   if (!idempotencyKey || !/^[A-Za-z0-9_-]{8,64}$/.test(idempotencyKey)) throw new BadRequestError('Send an Idempotency-Key header (8-64 of A-Z a-z 0-9 _ -)');
+  refuseDuplicates(input.lines);
   const markerKey = keys.checkoutKey(userId, idempotencyKey);
   const read = await readForPricing(userId, input.addressId, input.lines, [markerKey], true);
   const marker = read.extra.get(keyString(markerKey));
@@ -198,10 +205,15 @@ export async function submit(
     items.push(orderEventPut(o, o.history[0]!, now));
   }
   const stockStart = items.length;
+  const soldOut = new Map<string, number>();
   for (const r of reservations) {
     const sku = read.skus.get(r.skuId)!;
-    items.push(...reserveStock(sku, r, userId, at));
+    const sellsOut = sku.stock === r.quantity;
+    if (sellsOut) soldOut.set(sku.productId, (soldOut.get(sku.productId) ?? 0) + 1);
+    items.push(...reserveStock(sku, r, userId, at, sellsOut));
   }
+  // the product's in-stock count moves in the same transaction as the SKU that crosses zero
+  for (const [productId, n] of soldOut) items.push(stockedCount(read.products.get(productId)!.stockedSkuCount, -n, productId));
   if (items.length > MAX_TX_ITEMS)
     throw new UnprocessableError(`This checkout is too large for one payment (${input.lines.length} lines): split it`, 'cannot_checkout');
 
@@ -225,7 +237,7 @@ export async function submit(
 }
 
 /** The SKU's conditional decrement at the priced price, and its posting (reason `order`, the order as reference). */
-function reserveStock(sku: SkuItem, r: Reservation, actorId: string, at: string): TxItem[] {
+function reserveStock(sku: SkuItem, r: Reservation, actorId: string, at: string, sellsOut: boolean): TxItem[] {
   const table = tableName();
   const posting: StockPostingItem = {
     entity: 'StockPosting',
@@ -249,7 +261,8 @@ function reserveStock(sku: SkuItem, r: Reservation, actorId: string, at: string)
         TableName: table,
         Key: keys.productSku(sku.productId, sku.id),
         UpdateExpression: 'SET stock = stock - :n, updatedAt = :at',
-        ConditionExpression: 'stock >= :n AND enabled = :t AND removed = :f AND #p.#a = :amount AND #p.#c = :currency',
+        // NOTE: taking the last units conditions on exactly that stock, so the product's in-stock count flips with it
+        ConditionExpression: `${sellsOut ? 'stock = :n' : 'stock >= :n'} AND enabled = :t AND removed = :f AND #p.#a = :amount AND #p.#c = :currency`,
         ExpressionAttributeNames: { '#p': 'price', '#a': 'amount', '#c': 'currency' },
         ExpressionAttributeValues: { ':n': r.quantity, ':at': at, ':t': true, ':f': false, ':amount': sku.price.amount, ':currency': sku.price.currency },
       },
@@ -258,8 +271,22 @@ function reserveStock(sku: SkuItem, r: Reservation, actorId: string, at: string)
   ];
 }
 
+/** The product's count of SKUs in stock, moved by `delta`, conditioned on the count read. */
+function stockedCount(read: number, delta: number, productId: string): TxItem {
+  const count = Math.max(0, read + delta);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.product(productId),
+      UpdateExpression: 'SET stockedSkuCount = :count, inStock = :in',
+      ConditionExpression: 'stockedSkuCount = :read',
+      ExpressionAttributeValues: { ':count': count, ':in': count > 0, ':read': read },
+    },
+  };
+}
+
 /** The stock coming back from a cancelled order: SKU increment and its posting (reason `cancel`). */
-function releaseStock(sku: SkuItem | undefined, r: Reservation, actorId: string | null, at: string): TxItem[] {
+function releaseStock(sku: SkuItem | undefined, r: Reservation, actorId: string | null, at: string, restocks: boolean): TxItem[] {
   const table = tableName();
   const posting: StockPostingItem = {
     entity: 'StockPosting',
@@ -282,8 +309,8 @@ function releaseStock(sku: SkuItem | undefined, r: Reservation, actorId: string 
         TableName: table,
         Key: keys.productSku(r.productId, r.skuId),
         UpdateExpression: 'SET stock = stock + :n, updatedAt = :at',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':n': r.quantity, ':at': at },
+        ConditionExpression: restocks ? 'stock = :zero' : 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':n': r.quantity, ':at': at, ...(restocks ? { ':zero': 0 } : {}) },
       },
     },
     { Put: { TableName: table, Item: { ...keys.stockPosting(r.skuId, posting.id), ...posting }, ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -317,7 +344,10 @@ export async function cancelCheckout(
     if (opts.expectUserId !== undefined && checkout.userId !== opts.expectUserId) throw new NotFoundError('checkout');
     if (checkout.status !== 'pending_payment') return { cancelled: false, status: checkout.status };
     const more = await batchGet(
-      [...checkout.orderIds.map((o) => keys.order(o)), ...checkout.reservations.map((r) => keys.productSku(r.productId, r.skuId))],
+      [
+        ...checkout.orderIds.map((o) => keys.order(o)),
+        ...checkout.reservations.flatMap((r) => [keys.productSku(r.productId, r.skuId), keys.product(r.productId)]),
+      ],
       true,
     );
     const orders = checkout.orderIds.map((o) => OrderItem.parse(more.get(keyString(keys.order(o)))));
@@ -341,9 +371,20 @@ export async function cancelCheckout(
       const next: OrderItem = { ...o, status: t.to, cancelledAt: at, history: [...o.history, t.entry], version: o.version + 1 };
       items.push(orderPut(o, next), orderEventPut(next, t.entry, now));
     }
+    const restocked = new Map<string, number>();
     for (const r of checkout.reservations) {
       const skuRaw = more.get(keyString(keys.productSku(r.productId, r.skuId)));
-      items.push(...releaseStock(skuRaw ? SkuItem.parse(skuRaw) : undefined, r, actor.id, at));
+      const sku = skuRaw ? SkuItem.parse(skuRaw) : undefined;
+      // a SKU coming back from zero (and still sold) counts in its product again, in the same transaction
+      const restocks = !!sku && sku.stock === 0 && sku.enabled && !sku.removed && !restocked.has(`${r.productId}|${r.skuId}`);
+      if (restocks) restocked.set(`${r.productId}|${r.skuId}`, 1);
+      items.push(...releaseStock(sku, r, actor.id, at, restocks));
+    }
+    const perProduct = new Map<string, number>();
+    for (const key of restocked.keys()) perProduct.set(key.split('|')[0]!, (perProduct.get(key.split('|')[0]!) ?? 0) + 1);
+    for (const [productId, n] of perProduct) {
+      const productRaw = more.get(keyString(keys.product(productId)));
+      if (productRaw) items.push(stockedCount(Number(productRaw.stockedSkuCount ?? 0), n, productId));
     }
     try {
       await db().send(new TransactWriteCommand({ TransactItems: items }));

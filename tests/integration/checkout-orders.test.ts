@@ -53,6 +53,11 @@ const skuOf = async (productId: string): Promise<{ id: string; stock: number }> 
   return out.Items![0] as { id: string; stock: number };
 };
 const stockOf = async (productId: string) => (await skuOf(productId)).stock;
+const inStockOf = async (productId: string) =>
+  (await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(productId), ConsistentRead: true }))).Item as {
+    inStock: boolean;
+    stockedSkuCount: number;
+  };
 
 async function line(merchantId: string, price: number, stock = 10) {
   const productId = await listedProduct(merchantId, { title: { 'zh-CN': '下单测试' }, categoryId: leaf, prices: [price], stock });
@@ -228,6 +233,7 @@ describe('checkout', () => {
     for (const r of results) if (r.status === 'rejected') expect((r.reason as { status: number }).status).toBeGreaterThanOrEqual(409);
     expect(await stockOf(a.productId)).toBe(0);
     expect(await checkStockReconciles([{ productId: a.productId, skuId: a.skuId }])).toEqual([]);
+    // NOTE: under this race the product's inStock flag may stay true (the last unit went to an order whose read did not predict the sell-out): ADR 0040, known gap
   });
 });
 
@@ -313,7 +319,8 @@ describe('payment, cancel and the sweeper', () => {
     const me = await buyer();
     const other = await buyer();
     const a = await line(storeA, 1000, 5);
-    const result = await place(me, [{ ...a, quantity: 2 }]);
+    const result = await place(me, [{ ...a, quantity: 5 }]);
+    expect(await inStockOf(a.productId)).toMatchObject({ inStock: false, stockedSkuCount: 0 });
     const orderId = result.orders[0]!.id;
     expect((await invoke(cancelRoute, { token: other.token, params: { orderId }, body: {} })).status).toBe(404);
     const done = await invoke<Order>(cancelRoute, { token: me.token, params: { orderId }, body: { reason: '不想要了' } });
@@ -321,6 +328,8 @@ describe('payment, cancel and the sweeper', () => {
     expect(done.body.status).toBe('cancelled');
     expect(done.body.history.at(-1)).toMatchObject({ from: 'pending_payment', to: 'cancelled', actor: { kind: 'shopper', id: me.id }, reason: '不想要了' });
     expect(await stockOf(a.productId)).toBe(5);
+    expect(await inStockOf(a.productId)).toMatchObject({ inStock: true, stockedSkuCount: 1 });
+    expect(await checkStockReconciles([{ productId: a.productId, skuId: a.skuId }])).toEqual([]);
   });
 });
 
