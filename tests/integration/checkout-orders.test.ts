@@ -21,7 +21,9 @@ import { handler as cancelRoute } from '../../functions/orders/cancel-my-order';
 import { handler as searchRoute } from '../../functions/orders/search-orders';
 import { setPlatformRole } from '../../functions/identity/accounts';
 import { startSession } from '../../functions/identity/sessions';
-import { categoryTree, listedProduct, merchant, shopper } from './browse-fixtures';
+import { categoryTree, listedProduct, merchant, productRecord, shopper } from './browse-fixtures';
+import { handler as clearCartLines } from '../../functions/orders/clear-ordered-cart-lines';
+import { addItem, countCart } from '../../functions/cart/cart';
 import { merchantWithOwner, type Actor } from './catalog-fixtures';
 
 jest.setTimeout(120_000);
@@ -402,5 +404,29 @@ describe('delivery and receipt', () => {
       reason: 'confirmed automatically',
     });
     await expect(confirmReceipt(shipped.id, { kind: 'shopper', id: me.id }, { expectUserId: me.id })).rejects.toMatchObject({ status: 409 });
+  });
+});
+
+describe('order events', () => {
+  it('OrderPlaced takes the ordered SKUs out of the cart once: a redelivery leaves a SKU added again alone', async () => {
+    const me = await buyer();
+    const a = await line(storeA, 1000);
+    const keep = await line(storeA, 700);
+    await addItem(me.id, { skuId: a.skuId, quantity: 1 });
+    await addItem(me.id, { skuId: keep.skuId, quantity: 1 });
+    const result = await place(me, [{ ...a, quantity: 1 }]);
+    const events = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.order(result.orders[0]!.id).PK, ':p': 'EVENT#' },
+      }),
+    );
+    const record = productRecord(events.Items![0], undefined, 'INSERT');
+    expect(await clearCartLines({ Records: [record] })).toEqual({ batchItemFailures: [] });
+    expect(await countCart(me.id)).toEqual({ lines: 1 });
+    await addItem(me.id, { skuId: a.skuId, quantity: 1 });
+    expect(await clearCartLines({ Records: [record] })).toEqual({ batchItemFailures: [] });
+    expect(await countCart(me.id)).toEqual({ lines: 2 });
   });
 });
