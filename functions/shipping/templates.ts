@@ -62,42 +62,62 @@ const toTemplate = (merchantId: string, id: string, input: Input, at: string): S
   updatedAt: at,
 });
 
+/** Read-modify-write of the store's templates, retried when another edit saved in between (edits are rare). */
+async function edit<T>(merchantId: string, change: (prev: ShippingTemplatesItem | undefined) => { next: ShippingTemplate[]; result: T }): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    const prev = await read(merchantId);
+    const { next, result } = change(prev);
+    try {
+      await save(merchantId, prev, next);
+      return result;
+    } catch (err) {
+      if (!(err instanceof ConflictError) || attempt >= 4) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 50 * (attempt + 1)));
+    }
+  }
+}
+
 /** AP72: a store's templates. */
 export async function listTemplates(merchantId: string): Promise<{ items: ShippingTemplate[] }> {
   return { items: (await read(merchantId))?.templates ?? [] };
 }
 
 export async function createTemplate(merchantId: string, input: Input, now = new Date()): Promise<ShippingTemplate> {
-  const prev = await read(merchantId);
-  const list = prev?.templates ?? [];
-  if (list.length >= MAX_SHIPPING_TEMPLATES) throw new UnprocessableError(`At most ${MAX_SHIPPING_TEMPLATES} templates per store`);
   const t = toTemplate(merchantId, ulid(now.getTime()), input, now.toISOString());
-  const next = withDefault([...list, t], t.isDefault ? t.id : null);
-  await save(merchantId, prev, next);
-  return next.find((x) => x.id === t.id)!;
+  return edit(merchantId, (prev) => {
+    const list = prev?.templates ?? [];
+    if (list.length >= MAX_SHIPPING_TEMPLATES) throw new UnprocessableError(`At most ${MAX_SHIPPING_TEMPLATES} templates per store`);
+    const next = withDefault([...list, t], t.isDefault ? t.id : null);
+    return { next, result: next.find((x) => x.id === t.id)! };
+  });
 }
 
 export async function updateTemplate(merchantId: string, templateId: string, input: Input, now = new Date()): Promise<ShippingTemplate> {
-  const prev = await read(merchantId);
-  const list = prev?.templates ?? [];
-  if (!list.some((t) => t.id === templateId)) throw new NotFoundError('shipping template');
   const t = toTemplate(merchantId, templateId, input, now.toISOString());
-  const currentDefault = list.find((x) => x.isDefault)?.id ?? null;
-  const defaultId = input.isDefault ? templateId : currentDefault === templateId ? templateId : currentDefault;
-  const next = withDefault(
-    list.map((x) => (x.id === templateId ? t : x)),
-    defaultId,
-  );
-  await save(merchantId, prev, next);
-  return next.find((x) => x.id === templateId)!;
+  return edit(merchantId, (prev) => {
+    const list = prev?.templates ?? [];
+    if (!list.some((x) => x.id === templateId)) throw new NotFoundError('shipping template');
+    const currentDefault = list.find((x) => x.isDefault)?.id ?? null;
+    const defaultId = input.isDefault ? templateId : currentDefault;
+    const next = withDefault(
+      list.map((x) => (x.id === templateId ? t : x)),
+      defaultId,
+    );
+    return { next, result: next.find((x) => x.id === templateId)! };
+  });
 }
 
 /** Deletes a template; products naming it fall back to the store's default template. */
 export async function deleteTemplate(merchantId: string, templateId: string): Promise<{ ok: true }> {
-  const prev = await read(merchantId);
-  const list = prev?.templates ?? [];
-  if (!list.some((t) => t.id === templateId)) throw new NotFoundError('shipping template');
-  const rest = list.filter((t) => t.id !== templateId);
-  await save(merchantId, prev, withDefault(rest, null));
-  return { ok: true };
+  return edit(merchantId, (prev) => {
+    const list = prev?.templates ?? [];
+    if (!list.some((t) => t.id === templateId)) throw new NotFoundError('shipping template');
+    return {
+      next: withDefault(
+        list.filter((t) => t.id !== templateId),
+        null,
+      ),
+      result: { ok: true as const },
+    };
+  });
 }
