@@ -72,6 +72,18 @@ async function write(items: TxItem[]): Promise<void> {
   }
 }
 
+/** Retries a read-modify-write of the book when another edit saved in between (edits by one shopper are rare). */
+async function retried<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof ConflictError) || attempt >= 4) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 50 * (attempt + 1)));
+    }
+  }
+}
+
 async function resolveRegion(input: Input) {
   const region = await regionOf(input.regionCode);
   if (!region) throw new ValidationError({ 'body.regionCode': 'not a district/county code of GB/T 2260 (or a city without districts)' });
@@ -89,6 +101,10 @@ export async function listAddresses(userId: string): Promise<AddressList> {
 /** Adds an address (region validated against GB/T 2260); the first address, or `isDefault`, becomes the default. 422 past 20. */
 export async function createAddress(userId: string, input: Input, now = new Date()): Promise<Address> {
   const region = await resolveRegion(input);
+  return retried(() => create(userId, input, region, now));
+}
+
+async function create(userId: string, input: Input, region: AddressItem['region'], now: Date): Promise<Address> {
   const { book } = await readBook(userId);
   const count = book?.count ?? 0;
   if (count >= MAX_ADDRESSES) throw new UnprocessableError(`At most ${MAX_ADDRESSES} addresses`, 'address_book_full');
@@ -119,6 +135,10 @@ export async function createAddress(userId: string, input: Input, now = new Date
 /** Replaces an address (404 when it is not the shopper's); `isDefault: true` makes it the default. */
 export async function updateAddress(userId: string, addressId: string, input: Input, now = new Date()): Promise<Address> {
   const region = await resolveRegion(input);
+  return retried(() => update(userId, addressId, input, region, now));
+}
+
+async function update(userId: string, addressId: string, input: Input, region: AddressItem['region'], now: Date): Promise<Address> {
   const { book, addresses } = await readBook(userId);
   const existing = addresses.find((a) => a.id === addressId);
   if (!existing || !book) throw new NotFoundError('address');
@@ -144,6 +164,10 @@ export async function updateAddress(userId: string, addressId: string, input: In
 
 /** Deletes an address; when it was the default, the newest remaining address becomes the default. */
 export async function deleteAddress(userId: string, addressId: string): Promise<{ ok: true }> {
+  return retried(() => remove(userId, addressId));
+}
+
+async function remove(userId: string, addressId: string): Promise<{ ok: true }> {
   const { book, addresses } = await readBook(userId);
   if (!book || !addresses.some((a) => a.id === addressId)) throw new NotFoundError('address');
   const rest = addresses.filter((a) => a.id !== addressId).sort((a, b) => (a.id < b.id ? 1 : -1));

@@ -199,6 +199,15 @@ describe('addresses', () => {
     expect(list.items.map((a) => [a.id, a.isDefault])).toEqual([[office.body.id, true]]);
   });
 
+  it('concurrent edits of one address book all land: one default, the count exact', async () => {
+    const me = await shopper();
+    const made = await Promise.all(Array.from({ length: 5 }, () => invoke(createAddressRoute, { token: me.token, body: home })));
+    expect(made.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const list = (await invoke<AddressList>(listAddressesRoute, { token: me.token })).body;
+    expect(list.items).toHaveLength(5);
+    expect(list.items.filter((a) => a.isDefault)).toHaveLength(1);
+  });
+
   it('refuses an unknown region code, a bad phone, and another shopper editing the address (404)', async () => {
     const me = await shopper();
     const other = await shopper();
