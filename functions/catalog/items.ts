@@ -55,6 +55,8 @@ export const ProductItem = z.object({
   tags: z.array(z.string()),
   weightGrams: z.number().int().nullable(),
   volumeCm3: z.number().int().nullable(),
+  /** The store's shipping template (AP72); null: the store's default template. */
+  shippingTemplateId: z.string().nullable().default(null),
   hsCode: z.string().nullable(),
   countryOfOrigin: z.string().nullable(),
   specs: z.array(SpecDimension),

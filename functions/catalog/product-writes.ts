@@ -50,6 +50,7 @@ export function contentFields(input: ProductContentInput) {
     tags: input.tags ?? [],
     weightGrams: input.weightGrams ?? null,
     volumeCm3: input.volumeCm3 ?? null,
+    shippingTemplateId: input.shippingTemplateId ?? null,
     hsCode: input.hsCode ?? null,
     countryOfOrigin: input.countryOfOrigin ?? null,
     specs: input.specs,

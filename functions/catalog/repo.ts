@@ -104,6 +104,7 @@ export function toView({ product: p, skus }: LoadedProduct): MerchantProductView
     videoKey: p.videoKey,
     tags: p.tags,
     weightGrams: p.weightGrams,
+    shippingTemplateId: p.shippingTemplateId,
     volumeCm3: p.volumeCm3,
     hsCode: p.hsCode,
     countryOfOrigin: p.countryOfOrigin,

@@ -6,7 +6,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly status: number,
     message: string,
-    readonly extra: { fields?: Record<string, string>; retryAfter?: number; headers?: Record<string, string> } = {},
+    readonly extra: { fields?: Record<string, string>; retryAfter?: number; headers?: Record<string, string>; details?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = new.target.name;

@@ -89,6 +89,7 @@ export function errorResponse(err: unknown, requestId: string): Result {
         requestId,
         ...(err.extra.fields ? { fields: err.extra.fields } : {}),
         ...(err.extra.retryAfter !== undefined ? { retryAfter: err.extra.retryAfter } : {}),
+        ...(err.extra.details ? { details: err.extra.details } : {}),
       },
     };
     return jsonResponse(err.status, body, err.extra.headers);

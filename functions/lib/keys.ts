@@ -51,6 +51,22 @@
  *  AP52 listFavourites         PK=USER#<uid>                     SK=FAV#<pid>        (count on SK=FAV_COUNT: capped)
  *  AP53 listBrowsingHistory    PK=USER#<uid>                     SK=HISTORY#<pid>    (viewedAt attribute; newest first in memory, capped; count on SK=HISTORY_COUNT)
  *  AP54 getHomeFeed            PK=FEED#<SALES|NEW|PRICE>         SK=<rank>#<pid>     (everything on sale; home reads NEW and SALES; kept by the stream consumer)
+ *
+ *  Cart, addresses, checkout and orders (AP70-AP89)
+ *  AP70 listCartLines          PK=USER#<uid>                     SK begins_with CART#<skuId>   (one line per SKU; capped)
+ *       getCartMeta            PK=USER#<uid>                     SK=CART_META        (line count: the 120-line cap and the tab badge in one read)
+ *  AP71 listAddresses          PK=USER#<uid>                     SK begins_with ADDRESS   (ADDRESS#<aid> items and the ADDRESS_BOOK item: count, default)
+ *  AP72 getShippingTemplates   PK=MERCHANT#<mid>                 SK=SHIPPING_TEMPLATES   (all of a store's templates in one item: one BatchGet prices every store)
+ *  AP73 getCheckout            PK=CHECKOUT#<cid>                 SK=CHECKOUT         (its sub-orders' numbers and amounts: a payment is checked with one read)
+ *       checkoutByKey          PK=CHECKOUT_KEY#<uid>#<idempotencyKey>  SK=CHECKOUT_KEY  (written in the placing transaction: a retried submit finds its checkout)
+ *       latePayment            PK=CHECKOUT#<cid>                 SK=LATE_PAYMENT#<transactionId>  (a payment after the cancel, or a second one: to refund)
+ *  AP74 getOrder               PK=ORDER#<oid>                    SK=ORDER            (lines, address, parcels and history embedded)
+ *       orderEvents            PK=ORDER#<oid>                    SK=EVENT#<ulid>     (domain events, written with the change; consumers read them from the stream)
+ *  AP75 listShopperOrders      GSI1PK=USER#<uid>#ORDERS#<tab>    GSI1SK=<createdAt>#<oid>   (on the ORDER item; the tab follows the status)
+ *  AP76 listMerchantOrders     GSI2PK=MERCHANT#<mid>#ORDERS#<status>  GSI2SK=<createdAt>#<oid>  (on the ORDER item)
+ *  AP77 listDueCheckouts       PK=DUE#CHECKOUT#<yyyy-mm-ddThh:mm>#<shard>  SK=<payBy>#<cid>  (swept every minute: unpaid checkouts cancel)
+ *  AP78 listDueReceipts        PK=DUE#RECEIPT#<yyyy-mm-ddThh>#<shard>      SK=<autoConfirmAt>#<oid>  (swept: shipped orders confirm receipt)
+ *       sweepCursor            PK=SWEEP#<name>                   SK=CURSOR           (the first bucket not yet swept)
  */
 
 export const IDENTITY_PROVIDERS = ['wechat', 'alipay', 'phone', 'email'] as const;
@@ -148,6 +164,34 @@ export const keys = {
   productViewsPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'HISTORY#' }),
   productViewCount: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'HISTORY_COUNT' }),
   // --- end search and browsing
+  // --- cart, addresses, checkout and orders (AP70-AP89)
+  cartLine: (uid: string, skuId: string): Key => ({ PK: `USER#${uid}`, SK: `CART#${skuId}` }),
+  cartLinesPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'CART#' }),
+  cartMeta: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'CART_META' }),
+  address: (uid: string, aid: string): Key => ({ PK: `USER#${uid}`, SK: `ADDRESS#${aid}` }),
+  addressBook: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'ADDRESS_BOOK' }),
+  /** Both the ADDRESS#<aid> items and the ADDRESS_BOOK item. */
+  addressesPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'ADDRESS' }),
+  shippingTemplates: (mid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: 'SHIPPING_TEMPLATES' }),
+  checkout: (cid: string): Key => ({ PK: `CHECKOUT#${cid}`, SK: 'CHECKOUT' }),
+  checkoutKey: (uid: string, idempotencyKey: string): Key => ({ PK: `CHECKOUT_KEY#${uid}#${idempotencyKey}`, SK: 'CHECKOUT_KEY' }),
+  latePayment: (cid: string, transactionId: string): Key => ({ PK: `CHECKOUT#${cid}`, SK: `LATE_PAYMENT#${transactionId}` }),
+  order: (oid: string): Key => ({ PK: `ORDER#${oid}`, SK: 'ORDER' }),
+  orderEvent: (oid: string, eventId: string): Key => ({ PK: `ORDER#${oid}`, SK: `EVENT#${eventId}` }),
+  orderEventsPrefix: (oid: string) => ({ PK: `ORDER#${oid}`, SKPrefix: 'EVENT#' }),
+  shopperOrdersGsi1: (uid: string, tab: string, createdAt: string, oid: string) => ({ GSI1PK: `USER#${uid}#ORDERS#${tab}`, GSI1SK: `${createdAt}#${oid}` }),
+  shopperOrdersIndex: (uid: string, tab: string) => ({ GSI1PK: `USER#${uid}#ORDERS#${tab}` }),
+  merchantOrdersGsi2: (mid: string, status: string, createdAt: string, oid: string) => ({
+    GSI2PK: `MERCHANT#${mid}#ORDERS#${status}`,
+    GSI2SK: `${createdAt}#${oid}`,
+  }),
+  merchantOrdersIndex: (mid: string, status: string) => ({ GSI2PK: `MERCHANT#${mid}#ORDERS#${status}` }),
+  dueCheckout: (bucket: string, shard: number, payBy: string, cid: string): Key => ({ PK: `DUE#CHECKOUT#${bucket}#${shard}`, SK: `${payBy}#${cid}` }),
+  dueCheckoutsPartition: (bucket: string, shard: number) => ({ PK: `DUE#CHECKOUT#${bucket}#${shard}` }),
+  dueReceipt: (bucket: string, shard: number, at: string, oid: string): Key => ({ PK: `DUE#RECEIPT#${bucket}#${shard}`, SK: `${at}#${oid}` }),
+  dueReceiptsPartition: (bucket: string, shard: number) => ({ PK: `DUE#RECEIPT#${bucket}#${shard}` }),
+  sweepCursor: (name: string): Key => ({ PK: `SWEEP#${name}`, SK: 'CURSOR' }),
+  // --- end cart, addresses, checkout and orders
 } as const;
 
 /** Index names say what they serve. */

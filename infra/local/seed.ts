@@ -2,14 +2,15 @@ import { bindIdentity, createAccount, displayOf, findIdentity, getAccount, setPl
 import { hashPassword } from '../../functions/identity/password';
 import { createMerchant, getMerchant } from '../../functions/merchants/merchants';
 import { NotFoundError } from '../../functions/lib/errors';
+import { setStoreSubMchid } from '../../functions/orders/stores';
 import { seedCategories, seedStoreProfiles } from './seed-merchants';
 
 /** Demo accounts: sign in on H5 with the phone and the SMS code shown by the simulator, or the email + password. */
 export const DEMO = {
   admin: { phone: '+8613800000001', email: 'admin@wxshop.local', password: 'wxshop-admin-2026', nickname: '平台管理员' },
   merchants: [
-    { id: '01HZZZZZZZZZZZZZZZZZZZZZZA', name: '翠玉茶舍 Jade Tea House', owner: { phone: '+8613800000002', nickname: '茶舍老板' } },
-    { id: '01HZZZZZZZZZZZZZZZZZZZZZZB', name: '熊猫户外 Panda Outdoor', owner: { phone: '+8613800000003', nickname: '户外店主' } },
+    { id: '01HZZZZZZZZZZZZZZZZZZZZZZA', name: '翠玉茶舍 Jade Tea House', subMchid: '1900000101', owner: { phone: '+8613800000002', nickname: '茶舍老板' } },
+    { id: '01HZZZZZZZZZZZZZZZZZZZZZZB', name: '熊猫户外 Panda Outdoor', subMchid: '1900000102', owner: { phone: '+8613800000003', nickname: '户外店主' } },
   ],
   shopper: { phone: '+8613800000004', email: 'shopper@wxshop.local', password: 'wxshop-shopper-2026', nickname: '小王' },
 } as const;
@@ -39,6 +40,8 @@ export async function seedDemoData(log: (m: string) => void): Promise<void> {
       if (!(err instanceof NotFoundError)) throw err;
       await createMerchant({ id: m.id, name: m.name, ownerId });
     }
+    // demo stores can sell: their WeChat Pay sub-merchant ids (the simulator knows them)
+    await setStoreSubMchid(m.id, m.subMchid);
   }
   const categories = await seedCategories();
   const stores = await seedStoreProfiles();

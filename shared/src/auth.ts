@@ -20,6 +20,7 @@ export const PLATFORM_PERMISSIONS = [
   'platform:finance:read',
   'platform:finance:write',
   'platform:user:read',
+  'platform:order:read',
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -47,9 +48,10 @@ export const PLATFORM_ROLE_PERMISSIONS: Record<PlatformRole, readonly PlatformPe
     'platform:product:review',
     'platform:category:write',
     'platform:user:read',
+    'platform:order:read',
   ],
-  customer_service: ['platform:merchant:read', 'platform:user:read'],
-  finance: ['platform:merchant:read', 'platform:finance:read', 'platform:finance:write'],
+  customer_service: ['platform:merchant:read', 'platform:user:read', 'platform:order:read'],
+  finance: ['platform:merchant:read', 'platform:finance:read', 'platform:finance:write', 'platform:order:read'],
 };
 
 export const MERCHANT_ROLE_PERMISSIONS: Record<MerchantRole, readonly MerchantPermission[]> = {

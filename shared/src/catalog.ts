@@ -102,6 +102,8 @@ export const ProductContentInput = z
     /** Grams and cubic centimetres, for shipping fees. */
     weightGrams: z.number().int().min(0).max(1_000_000).optional(),
     volumeCm3: z.number().int().min(0).max(10_000_000).optional(),
+    /** The store's shipping fee template for this product (none: the store's default template). */
+    shippingTemplateId: Id.nullable().optional(),
     /** For cross-border orders later: HS code (6-10 digits) and ISO 3166-1 alpha-2 country of origin. */
     hsCode: z
       .string()
@@ -143,6 +145,7 @@ export const MerchantProduct = z.object({
   volumeCm3: z.number().int().nullable(),
   hsCode: z.string().nullable(),
   countryOfOrigin: z.string().nullable(),
+  shippingTemplateId: z.string().nullable(),
   specs: z.array(SpecDimension),
   skus: z.array(Sku),
   currency: Currency,

@@ -25,6 +25,14 @@ export const ERROR_CODES = [
   'identity_already_bound',
   'external_login_failed',
   'upstream_unavailable',
+  'cart_full',
+  'not_on_sale',
+  'insufficient_stock',
+  'address_book_full',
+  'unknown_region',
+  'price_changed',
+  'cannot_checkout',
+  'invalid_transition',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -39,6 +47,8 @@ export const ErrorBody = z.object({
     fields: z.record(z.string(), z.string()).optional(),
     /** Seconds until a rate-limited call may be retried. */
     retryAfter: z.number().int().optional(),
+    /** Data the client needs to recover, e.g. the new checkout preview with a 409 `price_changed`. */
+    details: z.record(z.string(), z.unknown()).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -5,6 +5,10 @@ import * as merchantRoutes from './merchant-routes';
 import * as categoryRoutes from './category-routes';
 import * as browseRoutes from './browse-routes';
 import * as catalogRoutes from './catalog-routes';
+import * as cartRoutes from './cart-routes';
+import * as addressRoutes from './address-routes';
+import * as shippingRoutes from './shipping-routes';
+import * as orderRoutes from './order-routes';
 import type { RouteDef } from './route';
 
 /**
@@ -14,6 +18,16 @@ import type { RouteDef } from './route';
  */
 const isRoute = (v: unknown): v is RouteDef => typeof v === 'object' && v !== null && 'id' in v && 'method' in v && 'path' in v && 'response' in v;
 
-export const ALL_ROUTES: RouteDef[] = [authRoutes, meRoutes, adminRoutes, merchantRoutes, categoryRoutes, browseRoutes, catalogRoutes].flatMap((m) =>
-  Object.values(m).filter(isRoute),
-);
+export const ALL_ROUTES: RouteDef[] = [
+  authRoutes,
+  meRoutes,
+  adminRoutes,
+  merchantRoutes,
+  categoryRoutes,
+  browseRoutes,
+  catalogRoutes,
+  cartRoutes,
+  addressRoutes,
+  shippingRoutes,
+  orderRoutes,
+].flatMap((m) => Object.values(m).filter(isRoute));

@@ -8,3 +8,7 @@ export * from './merchant-routes';
 export * from './category-routes';
 export * from './browse-routes';
 export * from './catalog-routes';
+export * from './cart-routes';
+export * from './address-routes';
+export * from './shipping-routes';
+export * from './order-routes';

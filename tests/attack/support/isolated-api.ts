@@ -119,7 +119,11 @@ async function seedAccounts(): Promise<void> {
   };
   const adminId = await account(DEMO.admin.phone, DEMO.admin.nickname, DEMO.admin);
   await setPlatformRole(adminId, 'super_admin', 'seed');
-  for (const m of DEMO.merchants) await createMerchant({ id: m.id, name: m.name, ownerId: await account(m.owner.phone, m.owner.nickname) });
+  const { setStoreSubMchid } = await import('../../../functions/orders/stores');
+  for (const m of DEMO.merchants) {
+    await createMerchant({ id: m.id, name: m.name, ownerId: await account(m.owner.phone, m.owner.nickname) });
+    await setStoreSubMchid(m.id, m.subMchid);
+  }
   await account(DEMO.shopper.phone, DEMO.shopper.nickname, DEMO.shopper);
 }
 

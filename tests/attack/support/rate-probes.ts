@@ -42,6 +42,19 @@ export const RATE_PROBES: Record<string, RateProbe> = {
   'add-favourite': { as: 'shopper', request: () => ({ method: 'PUT', path: `/me/favourites/${ulid()}` }) },
   'record-product-view': { as: 'shopper', request: () => ({ method: 'POST', path: `/me/history/${ulid()}` }) },
   'create-avatar-upload': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/avatar-upload', body: ticket }) },
+  'submit-checkout': {
+    as: 'shopper',
+    request: () => ({
+      method: 'POST',
+      path: '/checkout',
+      headers: { 'Idempotency-Key': `probe-${ulid()}` },
+      body: { addressId: ulid(), lines: [{ productId: ulid(), skuId: ulid(), quantity: 1 }], fingerprint: 'p'.repeat(32) },
+    }),
+  },
+  'create-address': {
+    as: 'shopper',
+    request: () => ({ method: 'POST', path: '/me/addresses', body: { recipient: '限流', phone: '13800138000', regionCode: '330106', detail: '文三路 1 号' } }),
+  },
   'create-application-upload': { as: 'shopper', request: () => ({ method: 'POST', path: '/merchant-applications/uploads', body: ticket }) },
   'submit-application': { as: 'shopper', request: () => ({ method: 'POST', path: '/merchant-applications', body: applicationBody() }) },
   'resubmit-application': { as: 'shopper', request: () => ({ method: 'PUT', path: `/merchant-applications/${ulid()}`, body: applicationBody() }) },

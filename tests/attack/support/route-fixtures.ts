@@ -77,6 +77,129 @@ const pendingApplication = (i: FixtureInput): Promise<string> => {
 /** The caller's own application: submitted once per account, then reused. */
 const ownApplication = (w: World, session: Session): Promise<string> => w.shared(`application:of:${session.userId}`, () => w.application(session));
 
+const ATTACK_ADDRESS = { recipient: '测试', phone: '13800138000', regionCode: '330106', detail: '文三路 100 号' };
+
+/** An address of the calling account (fresh when the call may consume it); anonymous calls use another shopper's. */
+async function ownAddress(i: FixtureInput): Promise<string> {
+  const who = i.session ?? i.w.otherShopper;
+  const made = await i.w.ok<{ id: string }>(who, { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS }, 'create address');
+  return made.id;
+}
+
+/** Keeps the caller's address book small: the demo accounts sign in on every run. */
+async function pruneAddresses(i: FixtureInput): Promise<void> {
+  const who = i.session ?? i.w.otherShopper;
+  const list = await i.w.ok<{ items: { id: string }[] }>(who, { method: 'GET', path: '/me/addresses' }, 'list addresses');
+  for (const a of list.items.slice(3)) await i.w.ok(who, { method: 'DELETE', path: `/me/addresses/${a.id}` }, 'delete address');
+}
+
+/** One address per account for checkout fixtures. */
+const sharedAddress = (i: FixtureInput): Promise<string> => {
+  const who = i.session ?? i.w.otherShopper;
+  return i.w.shared(
+    `address:${who.userId}`,
+    async () => (await i.w.ok<{ id: string }>(who, { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS }, 'create address')).id,
+  );
+};
+
+const ATTACK_TEMPLATE = { name: '攻击测试', basis: 'count', defaultRule: { first: 1, firstFee: 500, additional: 1, additionalFee: 100 } };
+
+/** Keeps the targeted store's templates few (the demo stores live across runs). */
+async function pruneTemplates(i: FixtureInput): Promise<void> {
+  const list = await i.w.ok<{ items: { id: string; name: string }[] }>(
+    owner(i),
+    { method: 'GET', path: `/merchants/${mid(i)}/shipping-templates` },
+    'list templates',
+  );
+  // another fixture may be pruning the same store at the same time: a template already gone is fine
+  for (const t of list.items.filter((x) => x.name === ATTACK_TEMPLATE.name).slice(2))
+    await i.w.call(owner(i), { method: 'DELETE', path: `/merchants/${mid(i)}/shipping-templates/${t.id}` });
+}
+
+/** A template of the targeted store: fresh when the call may consume it, shared otherwise. */
+const template = (i: FixtureInput, purpose: string): Promise<string> => {
+  const make = async (): Promise<string> => {
+    await pruneTemplates(i);
+    return (
+      await i.w.ok<{ id: string }>(owner(i), { method: 'POST', path: `/merchants/${mid(i)}/shipping-templates`, body: ATTACK_TEMPLATE }, 'create template')
+    ).id;
+  };
+  return i.allowed ? make() : i.w.shared(`template:${i.side}:${purpose}`, make);
+};
+
+/** A line of an approved product of store A (demo store A can sell: it has a sub_mchid); one product per purpose, 10 in stock. */
+const lineUses = new Map<string, number>();
+async function checkoutLine(w: World, purpose: string): Promise<{ productId: string; skuId: string; quantity: number }> {
+  // a fresh product every 5 uses: each has 10 in stock and the suites may reserve some of it
+  const uses = lineUses.get(purpose) ?? 0;
+  lineUses.set(purpose, uses + 1);
+  const p = await w.shared(`product:checkout:${purpose}:${Math.floor(uses / 5)}`, () => w.product('A', 'approved'));
+  return { productId: p.productId, skuId: p.skuId, quantity: 1 };
+}
+
+interface Placed {
+  checkout: { id: string };
+  orders: { id: string; outTradeNo: string; subMchid: string; total: { amount: number; currency: string } }[];
+}
+
+/** A checkout placed by `who` through the API (preview, then submit with an Idempotency-Key). */
+async function place(w: World, who: Session, purpose: string): Promise<Placed> {
+  const address = await w.shared(
+    `address:${who.userId}`,
+    async () => (await w.ok<{ id: string }>(who, { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS }, 'create address')).id,
+  );
+  const body = { addressId: address, lines: [await checkoutLine(w, purpose)] };
+  const { fingerprint } = await w.ok<{ fingerprint: string }>(who, { method: 'POST', path: '/checkout/preview', body }, 'preview');
+  return w.ok<Placed>(
+    who,
+    { method: 'POST', path: '/checkout', body: { ...body, fingerprint }, headers: { 'Idempotency-Key': `atk-${ulid()}` } },
+    'submit checkout',
+  );
+}
+const placedBy = (w: World, who: Session, purpose: string): Promise<Placed> => w.shared(`placed:${who.userId}:${purpose}`, () => place(w, who, purpose));
+
+/** Pays a checkout through the payment hook the notification handler calls (no payment protocol here). */
+async function pay(placed: Placed): Promise<void> {
+  const { markCheckoutPaid } = await import('../../../functions/orders/checkout');
+  const transactionId = `ATK${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+  await markCheckoutPaid(placed.checkout.id, {
+    transactionId,
+    subOrders: placed.orders.map((o) => ({
+      outTradeNo: o.outTradeNo,
+      amount: o.total.amount,
+      currency: o.total.currency,
+      subMchid: o.subMchid,
+      transactionId,
+    })),
+  });
+}
+
+/** A paid order of store A, placed by the other shopper: fresh when the call may consume it (shipping), shared otherwise. */
+const storeOrder = (i: FixtureInput, purpose: string): Promise<string> => {
+  const make = async (): Promise<string> => {
+    const placed = await place(i.w, i.w.otherShopper, `store:${purpose}`);
+    await pay(placed);
+    return placed.orders[0]!.id;
+  };
+  return i.allowed && purpose === 'ship' ? make() : i.w.shared(`store-order:${purpose}`, make);
+};
+
+/** A shipped order of `who`. */
+async function shippedOrder(w: World, who: Session): Promise<Placed> {
+  const placed = await place(w, who, 'confirm');
+  await pay(placed);
+  await w.ok(
+    'ownerA',
+    {
+      method: 'POST',
+      path: `/merchants/${w.merchants.A}/orders/${placed.orders[0]!.id}/ship`,
+      body: { parcels: [{ carrierCode: 'YD', trackingNumber: `YD${Date.now()}` }] },
+    },
+    'ship',
+  );
+  return placed;
+}
+
 /** The calling account; an anonymous call is built from another account's objects (it is refused before they matter). */
 const caller = (i: FixtureInput): Session => i.session ?? i.w.otherShopper;
 
@@ -304,10 +427,93 @@ export const FIXTURES: Record<string, Fixture> = {
     );
     return { method: 'GET', path: `/merchants/${mid(i)}/product-imports/${report.id ?? report.importId}` };
   }),
+  // --- cart and addresses (the caller's own cart and address book)
+  'get-cart': fixture(get('/me/cart')),
+  'count-cart': fixture(get('/me/cart/count')),
+  'add-cart-item': fixture(async ({ w }) => ({ method: 'POST', path: '/me/cart/items', body: { skuId: (await w.productOnSale()).skuId, quantity: 1 } })),
+  'update-cart-item': fixture(async (i) => {
+    const { skuId } = await i.w.productOnSale();
+    if (i.allowed) await i.w.ok(caller(i), { method: 'POST', path: '/me/cart/items', body: { skuId, quantity: 1 } }, 'add to cart');
+    return { method: 'POST', path: `/me/cart/items/${skuId}`, body: { selected: true } };
+  }),
+  'select-cart-items': fixture(() => ({ method: 'POST', path: '/me/cart/select', body: { selected: true } })),
+  'remove-cart-items': fixture(async ({ w }) => ({ method: 'POST', path: '/me/cart/remove', body: { skuIds: [(await w.productOnSale()).skuId] } })),
+  'list-addresses': fixture(get('/me/addresses')),
+  'create-address': fixture(async (i) => {
+    if (i.allowed) await pruneAddresses(i);
+    return { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS };
+  }),
+  'update-address': fixture(async (i) => ({ method: 'PUT', path: `/me/addresses/${await ownAddress(i)}`, body: ATTACK_ADDRESS })),
+  'delete-address': fixture(async (i) => ({ method: 'DELETE', path: `/me/addresses/${await ownAddress(i)}` })),
+  // --- shipping templates (merchant A's unless checking B's)
+  'list-shipping-templates': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/shipping-templates` })),
+  'create-shipping-template': fixture(async (i) => {
+    if (i.allowed) await pruneTemplates(i);
+    return { method: 'POST', path: `/merchants/${mid(i)}/shipping-templates`, body: ATTACK_TEMPLATE };
+  }),
+  'update-shipping-template': fixture(async (i) => ({
+    method: 'PUT',
+    path: `/merchants/${mid(i)}/shipping-templates/${await template(i, 'update')}`,
+    body: ATTACK_TEMPLATE,
+  })),
+  'delete-shipping-template': fixture(async (i) => ({ method: 'DELETE', path: `/merchants/${mid(i)}/shipping-templates/${await template(i, 'delete')}` })),
+  // --- checkout and orders (the caller's own; merchant routes on the targeted store's orders)
+  'preview-checkout': fixture(async (i) => ({
+    method: 'POST',
+    path: '/checkout/preview',
+    body: { addressId: await sharedAddress(i), lines: [await checkoutLine(i.w, 'preview')] },
+  })),
+  'submit-checkout': fixture(async (i) => {
+    const body = { addressId: await sharedAddress(i), lines: [await checkoutLine(i.w, 'submit')] };
+    const fingerprint = i.allowed
+      ? (await i.w.ok<{ fingerprint: string }>(caller(i), { method: 'POST', path: '/checkout/preview', body }, 'preview')).fingerprint
+      : 'x'.repeat(32);
+    return { method: 'POST', path: '/checkout', body: { ...body, fingerprint }, headers: { 'Idempotency-Key': `atk-${ulid()}` } };
+  }),
+  'get-checkout': fixture(async (i) => ({ method: 'GET', path: `/me/checkouts/${(await placedBy(i.w, caller(i), 'get')).checkout.id}` })),
+  'list-my-orders': fixture(() => ({ method: 'GET', path: '/me/orders', query: { tab: 'to_pay' } })),
+  'get-my-order': fixture(async (i) => ({ method: 'GET', path: `/me/orders/${(await placedBy(i.w, caller(i), 'get')).orders[0]!.id}` })),
+  'cancel-my-order': fixture(async (i) => {
+    const placed = i.allowed ? await place(i.w, caller(i), 'cancel') : await placedBy(i.w, caller(i), 'get');
+    return { method: 'POST', path: `/me/orders/${placed.orders[0]!.id}/cancel`, body: {} };
+  }),
+  'confirm-receipt': fixture(async (i) => {
+    const placed = i.allowed ? await shippedOrder(i.w, caller(i)) : await placedBy(i.w, caller(i), 'get');
+    return { method: 'POST', path: `/me/orders/${placed.orders[0]!.id}/confirm-receipt` };
+  }),
+  'list-merchant-orders': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/orders`, query: { status: 'paid' } })),
+  'get-merchant-order': fixture(async (i) => ({ method: 'GET', path: `/merchants/${mid(i)}/orders/${await storeOrder(i, 'get')}` })),
+  'ship-order': fixture(async (i) => ({
+    method: 'POST',
+    path: `/merchants/${mid(i)}/orders/${await storeOrder(i, 'ship')}/ship`,
+    body: { parcels: [{ carrierCode: 'SF', trackingNumber: `SF${Date.now()}` }] },
+  })),
+  'search-orders': fixture((i) => ({ method: 'GET', path: '/admin/orders', query: { merchantId: mid(i), status: 'paid' } })),
 };
 
 /** Objects of another shopper that the shopper must not reach: 404, as for other merchants' objects. */
 export const FOREIGN_OBJECTS: { route: string; request(w: World): Promise<RequestSpec> }[] = [
+  { route: 'get-my-order', request: async (w) => ({ method: 'GET', path: `/me/orders/${(await placedBy(w, w.otherShopper, 'foreign')).orders[0]!.id}` }) },
+  { route: 'get-checkout', request: async (w) => ({ method: 'GET', path: `/me/checkouts/${(await placedBy(w, w.otherShopper, 'foreign')).checkout.id}` }) },
+  {
+    route: 'cancel-my-order',
+    request: async (w) => ({ method: 'POST', path: `/me/orders/${(await placedBy(w, w.otherShopper, 'foreign')).orders[0]!.id}/cancel`, body: {} }),
+  },
+  {
+    route: 'update-address',
+    request: async (w) => ({
+      method: 'PUT',
+      path: `/me/addresses/${(await w.ok<{ id: string }>(w.otherShopper, { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS }, 'create address')).id}`,
+      body: ATTACK_ADDRESS,
+    }),
+  },
+  {
+    route: 'delete-address',
+    request: async (w) => ({
+      method: 'DELETE',
+      path: `/me/addresses/${(await w.ok<{ id: string }>(w.otherShopper, { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS }, 'create address')).id}`,
+    }),
+  },
   { route: 'get-my-application', request: async (w) => ({ method: 'GET', path: `/merchant-applications/${await ownApplication(w, w.otherShopper)}` }) },
   {
     route: 'resubmit-application',

@@ -1,0 +1,5 @@
+import { addCartItem } from '@wxshop/shared/api/cart';
+import { http } from '../lib/http';
+import * as cart from './cart';
+
+export const handler = http(addCartItem, async ({ body, user }) => cart.addItem(user.userId, body));

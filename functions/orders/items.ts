@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { Checkout, Order, OrderStatus, type ShopperOrderTab } from '@wxshop/shared/orders';
+import { Money } from '@wxshop/shared/money';
+
+/** An order, one per store of a checkout (entity `Order`, AP74); GSI1 (AP75) and GSI2 (AP76) follow its status. */
+export const OrderItem = Order.extend({
+  entity: z.literal('Order'),
+  /** Bumped by every change: writes condition on the version read. */
+  version: z.number().int(),
+});
+export type OrderItem = z.infer<typeof OrderItem>;
+
+/** What a checkout reserved and must release once if it is cancelled. */
+export const Reservation = z.object({ orderId: z.string(), productId: z.string(), skuId: z.string(), quantity: z.number().int().positive() });
+export type Reservation = z.infer<typeof Reservation>;
+
+/** A sub-order as the payment must match it. */
+export const SubOrderRef = z.object({ orderId: z.string(), outTradeNo: z.string(), merchantId: z.string(), subMchid: z.string(), amount: Money });
+export type SubOrderRef = z.infer<typeof SubOrderRef>;
+
+/** A checkout (entity `Checkout`, AP73): one combine payment over its orders. */
+export const CheckoutItem = Checkout.extend({
+  entity: z.literal('Checkout'),
+  subOrders: z.array(SubOrderRef),
+  reservations: z.array(Reservation),
+  /** The due item (AP77) that cancels it when unpaid. */
+  dueKey: z.object({ PK: z.string(), SK: z.string() }),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  paidAt: z.string().nullable(),
+});
+export type CheckoutItem = z.infer<typeof CheckoutItem>;
+
+/** A payment that landed on a cancelled (or already paid) checkout: to be refunded (entity `LatePayment`). */
+export const LatePaymentItem = z.object({
+  entity: z.literal('LatePayment'),
+  checkoutId: z.string(),
+  transactionId: z.string(),
+  reason: z.enum(['after_cancel', 'second_payment']),
+  amount: Money,
+  status: z.enum(['refund_pending', 'refunded']),
+  subOrders: z.array(z.object({ outTradeNo: z.string(), amount: z.number().int(), currency: z.string(), subMchid: z.string(), transactionId: z.string() })),
+  createdAt: z.string(),
+});
+export type LatePaymentItem = z.infer<typeof LatePaymentItem>;
+
+/** A domain event, written in the same transaction as the change (entity `OrderEvent`); consumers read INSERTs from the stream. */
+export const OrderEventItem = z.object({
+  entity: z.literal('OrderEvent'),
+  id: z.string(),
+  type: z.enum(['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderShipped', 'OrderDelivered', 'OrderCompleted']),
+  orderId: z.string(),
+  checkoutId: z.string(),
+  userId: z.string(),
+  merchantId: z.string(),
+  from: OrderStatus.nullable(),
+  to: OrderStatus,
+  actor: z.object({ kind: z.string(), id: z.string().nullable() }),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type OrderEventItem = z.infer<typeof OrderEventItem>;
+
+/** The shopper's tab an order shows under. */
+export function tabOf(status: z.infer<typeof OrderStatus>): ShopperOrderTab {
+  switch (status) {
+    case 'pending_payment':
+      return 'to_pay';
+    case 'paid':
+      return 'to_ship';
+    case 'partly_shipped':
+    case 'shipped':
+    case 'delivered':
+      return 'to_receive';
+    case 'completed':
+      return 'done';
+    case 'cancelled':
+      return 'cancelled';
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The scheduled sweeps (every minute, serverless.yml `sweep-orders`): unpaid checkouts past their
+ * pay-by time cancel (AP77, minute buckets), shipped orders past their auto-confirm time confirm
+ * receipt (AP78, hour buckets). A cursor per sweep (the first bucket not yet done) makes a missed run
+ * harmless: the next run sweeps every bucket since. Cancelling and confirming are conditional state
+ * changes, so a due item swept twice, or one whose checkout was paid meanwhile, changes nothing.
+ */
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../lib/table';
+import { keys } from '../lib/keys';
+import { queryAll } from '../lib/table-ops';
+import { AppError } from '../lib/errors';
+import { logger } from '../lib/logger';
+import { cancelCheckout } from './checkout';
+import { confirmReceipt } from './orders';
+import { DUE_SHARDS } from './config';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+/** A first run (no cursor) looks back this far. */
+const LOOKBACK = { checkouts: 2 * HOUR, receipts: 48 * HOUR };
+
+async function cursorOf(name: string, fallback: number): Promise<number> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.sweepCursor(name), ConsistentRead: true }));
+  return typeof out.Item?.next === 'number' ? out.Item.next : fallback;
+}
+const saveCursor = (name: string, next: number) =>
+  db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.sweepCursor(name), entity: 'SweepCursor', next } }));
+
+async function sweep(
+  name: 'checkouts' | 'receipts',
+  step: number,
+  bucketOf: (ms: number) => string,
+  partition: (bucket: string, shard: number) => { PK: string },
+  act: (item: Record<string, unknown>) => Promise<void>,
+  now: Date,
+): Promise<number> {
+  const nowMs = now.getTime();
+  const current = Math.floor(nowMs / step) * step;
+  let from = await cursorOf(name, current - LOOKBACK[name]);
+  let done = 0;
+  for (let b = from; b <= current; b += step) {
+    const bucket = bucketOf(b);
+    for (let shard = 0; shard < DUE_SHARDS; shard += 1) {
+      const p = partition(bucket, shard);
+      const due = await queryAll({ KeyConditionExpression: 'PK = :pk AND SK <= :now', ExpressionAttributeValues: { ':pk': p.PK, ':now': now.toISOString() } });
+      for (const item of due) {
+        await act(item);
+        await db().send(new DeleteCommand({ TableName: tableName(), Key: { PK: item.PK, SK: item.SK } }));
+        done += 1;
+      }
+    }
+    // the current bucket may still fill: the next run starts there again
+    if (b < current) from = b + step;
+  }
+  await saveCursor(name, from);
+  return done;
+}
+
+const tolerate = async (what: string, fn: () => Promise<unknown>): Promise<void> => {
+  try {
+    await fn();
+  } catch (err) {
+    // an order already moved on (paid, confirmed) is fine; anything else is logged and retried next run
+    if (err instanceof AppError && (err.status === 409 || err.status === 404)) return;
+    logger.error(`${what} failed`, { err: String(err) });
+    throw err;
+  }
+};
+
+/** Cancels every checkout whose pay-by time has passed (and releases its stock, once). */
+export const sweepDueCheckouts = (now = new Date()): Promise<number> =>
+  sweep(
+    'checkouts',
+    MINUTE,
+    (ms) => new Date(ms).toISOString().slice(0, 16),
+    (bucket, shard) => keys.dueCheckoutsPartition(bucket, shard),
+    (item) => tolerate('auto-cancel', () => cancelCheckout(String(item.checkoutId), { kind: 'system', id: null }, 'not paid in time', { now })),
+    now,
+  );
+
+/** Confirms receipt of every order whose auto-confirm time has passed. */
+export const sweepDueReceipts = (now = new Date()): Promise<number> =>
+  sweep(
+    'receipts',
+    HOUR,
+    (ms) => new Date(ms).toISOString().slice(0, 13),
+    (bucket, shard) => keys.dueReceiptsPartition(bucket, shard),
+    (item) => tolerate('auto-confirm', () => confirmReceipt(String(item.orderId), { kind: 'system', id: null }, { now, reason: 'confirmed automatically' })),
+    now,
+  );
