@@ -128,6 +128,28 @@ export interface ParsedImport {
   products: ProductRows[];
 }
 
+/** Characters no product text needs: C0/C1 controls (NUL included) except tab and line breaks, DEL. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** Bidirectional overrides and isolates: they make text read differently from what it is ("Trojan Source"). */
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/** What a spreadsheet runs as a formula when the text is opened or exported again (CSV injection). */
+const FORMULA_START = /^[=+\-@]/;
+
+/**
+ * Why a cell is refused, or undefined when it is fine. Refused rather than cleaned: a silently changed
+ * title is worse than a line the merchant fixes. Checked on the cell as written (before trimming), so a
+ * formula behind spaces is found too.
+ */
+export function hostileCell(value: string): string | undefined {
+  if (value.includes('\u0000')) return 'contains a NUL character';
+  if (CONTROL.test(value)) return 'contains a control character';
+  if (BIDI.test(value)) return 'contains a bidirectional control character (text that reads differently from what it is)';
+  if (FORMULA_START.test(value.trimStart()) && !/^-?\d+(\.\d+)?$/.test(value.trim()))
+    return 'starts with =, +, - or @, which a spreadsheet runs as a formula: remove the sign or put text before it';
+  return undefined;
+}
+
 const split = (v: string): string[] =>
   v
     .split('|')
@@ -162,6 +184,7 @@ export function readImport(text: string, currencyExponent: number): ParsedImport
   if (errors.length > 0) return { rows: data.length, errors, products: [] };
 
   const groups = new Map<string, { line: number; get: (c: CsvColumn) => string }[]>();
+  const hostile = new Map<string, ImportRowError[]>();
   for (const r of data) {
     const get = (c: CsvColumn): string => {
       const i = names.indexOf(c);
@@ -177,8 +200,18 @@ export function readImport(text: string, currencyExponent: number): ParsedImport
       continue;
     }
     groups.set(handle, [...(groups.get(handle) ?? []), { line: r.line, get }]);
+    for (const [i, value] of r.fields.entries()) {
+      const why = hostileCell(value);
+      if (why) hostile.set(handle, [...(hostile.get(handle) ?? []), { line: r.line, column: names[i] ?? null, message: why }]);
+    }
   }
-  const products = [...groups.entries()].map(([handle, rows]) => readProduct(handle, rows, currencyExponent));
+  const products = [...groups.entries()].map(([handle, rows]) => {
+    const product = readProduct(handle, rows, currencyExponent);
+    const refused = hostile.get(handle);
+    if (!refused) return product;
+    const { input: _dropped, ...rest } = product;
+    return { ...rest, errors: [...refused, ...product.errors] };
+  });
   return { rows: data.length, errors, products };
 }
 

@@ -1,18 +1,33 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { TokenPair } from '@wxshop/shared/api/auth';
 import { db, tableName } from '../lib/table';
 import { INDEX, keys, ttlIn } from '../lib/keys';
-import { SessionItem } from '../lib/items';
+import { SessionItem, type SessionUsedTokenItem } from '../lib/items';
 import { UnauthenticatedError, isConditionFailure } from '../lib/errors';
-import { ACCESS_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S, hashSecret, newRefreshSecret, signAccessToken, splitRefreshToken } from '../lib/tokens';
+import {
+  ACCESS_TOKEN_TTL_S,
+  REFRESH_TOKEN_TTL_S,
+  hashSecret,
+  newRefreshSecret,
+  sessionEndsAt,
+  sessionIsLive,
+  sessionMaxAgeSeconds,
+  signAccessToken,
+  splitRefreshToken,
+} from '../lib/tokens';
 import { getProfile } from './accounts';
 
-/** Starts a session: a rotating refresh token (stored hashed) and a short access token. */
+/**
+ * Starts a session: a rotating refresh token (stored hashed) and a short access token. The session's
+ * absolute end (`endsAt`) is fixed here; rotations never move it.
+ */
 export async function startSession(userId: string, provider: string, isNewUser: boolean): Promise<TokenPair> {
   const sessionId = ulid();
   const secret = newRefreshSecret();
-  const now = new Date().toISOString();
+  const nowMs = Date.now();
+  const now = new Date(nowMs).toISOString();
+  const endsAt = ttlIn(sessionMaxAgeSeconds(), nowMs);
   const item: SessionItem = {
     entity: 'Session',
     id: sessionId,
@@ -22,7 +37,8 @@ export async function startSession(userId: string, provider: string, isNewUser: 
     provider,
     createdAt: now,
     rotatedAt: now,
-    expiresAt: ttlIn(REFRESH_TOKEN_TTL_S),
+    expiresAt: Math.min(ttlIn(REFRESH_TOKEN_TTL_S, nowMs), endsAt),
+    endsAt,
   };
   await db().send(
     new PutCommand({
@@ -51,9 +67,25 @@ async function revoke(sessionId: string): Promise<void> {
   );
 }
 
+/** How long after a rotation its replaced token counts as a concurrent duplicate, not a replay. */
+export const REFRESH_REUSE_GRACE_MS = 5_000;
+
+/** True when `hash` is a refresh token of this session that a rotation already replaced. */
+async function wasReplaced(session: SessionItem, hash: string): Promise<boolean> {
+  if (hash === session.prevHash) return true;
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.sessionUsedToken(session.id, hash), ConsistentRead: true }));
+  return out.Item !== undefined;
+}
+
 /**
- * Rotates a refresh token. The presented secret must be the current one; presenting the
- * previous one means it was stolen or replayed, and the whole session is revoked.
+ * Rotates a refresh token.
+ * 1. The session must exist, be unrevoked, and have passed neither its idle end nor its absolute end
+ *    (`endsAt`, fixed at sign-in): after that the user signs in again.
+ * 2. A token that any earlier rotation replaced (the previous one or one ten rotations old) means it was
+ *    stolen or replayed: the whole session is revoked. Only the token replaced in the last
+ *    `REFRESH_REUSE_GRACE_MS` is refused without that, as the loser of a concurrent refresh.
+ * 3. The current token is swapped for a new one in one transaction that also records the old one's hash;
+ *    its condition (`tokenHash` unchanged) lets exactly one of two concurrent rotations win.
  */
 export async function rotateSession(refreshToken: string): Promise<TokenPair> {
   const { sessionId, secret } = splitRefreshToken(refreshToken);
@@ -62,30 +94,58 @@ export async function rotateSession(refreshToken: string): Promise<TokenPair> {
   if (!out.Item) throw invalid;
   const session = SessionItem.parse(out.Item);
   const presented = hashSecret(secret);
-  if (session.revoked || session.expiresAt * 1000 < Date.now()) throw invalid;
-  if (presented === session.prevHash) {
-    await revoke(sessionId);
+  if (session.revoked) throw invalid;
+  const nowMs = Date.now();
+  if (presented !== session.tokenHash) {
+    // A second refresh of the token a rotation replaced moments ago is the same client racing itself
+    // (two tabs, a retried request): refused, but the winner's new pair stays valid.
+    if (presented === session.prevHash && nowMs - Date.parse(session.rotatedAt) < REFRESH_REUSE_GRACE_MS) throw invalid;
+    if (await wasReplaced(session, presented)) {
+      await revoke(sessionId);
+      throw new UnauthenticatedError('token_invalid', 'The refresh token was already used; the session is ended, sign in again');
+    }
     throw invalid;
   }
-  if (presented !== session.tokenHash) throw invalid;
+  const endsAt = sessionEndsAt(session);
+  if (nowMs >= endsAt * 1000) {
+    throw new UnauthenticatedError('token_invalid', 'The session has reached its maximum lifetime; sign in again');
+  }
+  if (!sessionIsLive(session, nowMs)) throw new UnauthenticatedError('token_invalid', 'The session has expired; sign in again');
   const next = newRefreshSecret();
+  const now = new Date(nowMs).toISOString();
+  const used: SessionUsedTokenItem = { entity: 'SessionUsedToken', sessionId, rotatedAt: now, expiresAt: endsAt };
   try {
     await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.session(sessionId),
-        UpdateExpression: 'SET tokenHash = :next, prevHash = :current, rotatedAt = :now, expiresAt = :exp',
-        ConditionExpression: 'tokenHash = :current AND revoked = :f',
-        ExpressionAttributeValues: {
-          ':next': hashSecret(next),
-          ':current': presented,
-          ':now': new Date().toISOString(),
-          ':exp': ttlIn(REFRESH_TOKEN_TTL_S),
-          ':f': false,
-        },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.session(sessionId),
+              UpdateExpression: 'SET tokenHash = :next, prevHash = :current, rotatedAt = :now, expiresAt = :exp, endsAt = :ends',
+              ConditionExpression: 'tokenHash = :current AND revoked = :f',
+              ExpressionAttributeValues: {
+                ':next': hashSecret(next),
+                ':current': presented,
+                ':now': now,
+                ':exp': Math.min(ttlIn(REFRESH_TOKEN_TTL_S, nowMs), endsAt),
+                ':ends': endsAt,
+                ':f': false,
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...keys.sessionUsedToken(sessionId, presented), ...used },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
       }),
     );
   } catch (err) {
+    // The loser of two concurrent rotations of one token: the winner holds the only new pair.
     if (isConditionFailure(err)) throw invalid;
     throw err;
   }

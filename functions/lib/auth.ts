@@ -5,7 +5,7 @@ import { db, tableName } from './table';
 import { keys } from './keys';
 import { SessionItem, UserItem } from './items';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from './errors';
-import { verifyAccessToken } from './tokens';
+import { sessionIsLive, verifyAccessToken } from './tokens';
 
 export interface Principal {
   userId: string;
@@ -31,7 +31,7 @@ export async function authenticate(authorization: string | undefined): Promise<P
   const userRaw = items.find((i) => i.PK === userKey.PK && i.SK === userKey.SK);
   if (!sessionRaw || !userRaw) throw new UnauthenticatedError('token_invalid', 'The session has ended');
   const session = SessionItem.parse(sessionRaw);
-  if (session.revoked || session.userId !== claims.userId || session.expiresAt * 1000 < Date.now()) {
+  if (session.revoked || session.userId !== claims.userId || !sessionIsLive(session)) {
     throw new UnauthenticatedError('token_invalid', 'The session has ended');
   }
   const user = UserItem.parse(userRaw);

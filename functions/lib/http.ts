@@ -99,10 +99,22 @@ export function errorResponse(err: unknown, requestId: string): Result {
   return jsonResponse(500, body);
 }
 
+/**
+ * The id that names this request in the logs and in every error body: API Gateway's own, unless it is
+ * missing or one of serverless-offline's fixed placeholders (`offlineContext_resourceId` on every request),
+ * then a fresh UUID. NOTE: offline's `context.awsRequestId` is no substitute: in-process, concurrent
+ * invocations of one function share one context object.
+ */
+export function requestIdOf(event: Pick<Event, 'requestContext'>): string {
+  const platform = event.requestContext?.requestId;
+  if (platform && !platform.startsWith('offlineContext_')) return platform;
+  return crypto.randomUUID();
+}
+
 /** Request id, timing and one structured log line per request. */
 const requestLog = (): MiddlewareObj<Event, Result> => ({
   before: (request) => {
-    const requestId = request.event.requestContext?.requestId || request.context.awsRequestId || crypto.randomUUID();
+    const requestId = requestIdOf(request.event);
     states.set(request.event, { requestId, startedAt: Date.now(), ip: request.event.requestContext?.http?.sourceIp ?? 'unknown' });
   },
   after: (request) => logLine(request),

@@ -27,6 +27,18 @@ export const SessionItem = z.object({
   provider: z.string(),
   createdAt: z.string(),
   rotatedAt: z.string(),
+  /** Idle end: the refresh token lapses then (also the TTL attribute). Never later than `endsAt`. */
   expiresAt: z.number().int(),
+  /** Absolute end (epoch s), fixed at sign-in; absent on sessions started before it existed. */
+  endsAt: z.number().int().optional(),
 });
 export type SessionItem = z.infer<typeof SessionItem>;
+
+/** A refresh token a rotation replaced (only its hash): presenting it again revokes the session. */
+export const SessionUsedTokenItem = z.object({
+  entity: z.literal('SessionUsedToken'),
+  sessionId: z.string(),
+  rotatedAt: z.string(),
+  expiresAt: z.number().int(),
+});
+export type SessionUsedTokenItem = z.infer<typeof SessionUsedTokenItem>;

@@ -7,6 +7,7 @@
  *  AP2  listUserIdentities     PK=USER#<uid>                     SK begins_with IDENTITY#
  *  AP3  findIdentity           PK=IDENTITY#<provider>#<subject>  SK=IDENTITY         (uniqueness: one login method, one account)
  *  AP4  getSession             PK=SESSION#<sid>                  SK=SESSION
+ *       findUsedRefreshToken   PK=SESSION#<sid>                  SK=USED#<tokenHash>  (every replaced refresh token: reuse revokes the session)
  *  AP5  listUserSessions       GSI1PK=USER#<uid>                 GSI1SK begins_with SESSION#
  *  AP6  getSmsChallenge        PK=SMS#<phone>                    SK=PURPOSE#<purpose>
  *  AP7  countRateWindow        PK=RATE#<bucket>#<subject>        SK=WINDOW#<windowStart>
@@ -86,6 +87,7 @@ export const keys = {
   userIdentityPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'IDENTITY#' }),
   identity: (provider: IdentityProvider, subject: string): Key => ({ PK: `IDENTITY#${provider}#${subject}`, SK: 'IDENTITY' }),
   session: (sid: string): Key => ({ PK: `SESSION#${sid}`, SK: 'SESSION' }),
+  sessionUsedToken: (sid: string, tokenHash: string): Key => ({ PK: `SESSION#${sid}`, SK: `USED#${tokenHash}` }),
   sessionGsi1: (uid: string, sid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SK: `SESSION#${sid}` }),
   userSessionsPrefix: (uid: string) => ({ GSI1PK: `USER#${uid}`, GSI1SKPrefix: 'SESSION#' }),
   smsChallenge: (phone: string, purpose: string): Key => ({ PK: `SMS#${phone}`, SK: `PURPOSE#${purpose}` }),

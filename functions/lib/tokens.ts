@@ -1,14 +1,29 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { createHash, randomBytes } from 'node:crypto';
-import { env } from './config';
+import { env, envOr } from './config';
 import { UnauthenticatedError } from './errors';
 
 const ISSUER = 'wxshop';
 const AUDIENCE = 'wxshop-api';
 /** Access tokens live 15 minutes; the session behind them is checked on every call. */
 export const ACCESS_TOKEN_TTL_S = 15 * 60;
-/** Refresh tokens (and so sessions) live 30 days from the last rotation. */
+/** Refresh tokens lapse 30 days after the last rotation (an idle session ends)... */
 export const REFRESH_TOKEN_TTL_S = 30 * 24 * 3600;
+/** ...and no session outlives its absolute lifetime, however often it rotates. */
+export const DEFAULT_SESSION_MAX_AGE_DAYS = 30;
+
+/**
+ * The absolute lifetime of a session in seconds, from `SESSION_MAX_AGE_DAYS` (whole days, 1-365;
+ * 30 by default). Read per call, so a deployment (or a test) can change it without a code change.
+ */
+export function sessionMaxAgeSeconds(): number {
+  const raw = envOr('SESSION_MAX_AGE_DAYS', String(DEFAULT_SESSION_MAX_AGE_DAYS));
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > 365) {
+    throw new Error(`SESSION_MAX_AGE_DAYS must be a whole number of days from 1 to 365, not ${JSON.stringify(raw)}`);
+  }
+  return days * 24 * 3600;
+}
 
 let secret: Uint8Array | undefined;
 const signingKey = (): Uint8Array => (secret ??= new TextEncoder().encode(env('JWT_SECRET')));
@@ -44,6 +59,19 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
     if (err instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('token_expired', 'The access token has expired');
     throw new UnauthenticatedError('token_invalid', 'The access token is not valid');
   }
+}
+
+/**
+ * When a session ends for good (epoch s): its `endsAt`, or for a session started before that attribute
+ * existed, its start plus the lifetime configured now.
+ */
+export function sessionEndsAt(session: { createdAt: string; endsAt?: number | undefined }): number {
+  return session.endsAt ?? Math.floor(Date.parse(session.createdAt) / 1000) + sessionMaxAgeSeconds();
+}
+
+/** True while the session may be used: neither its idle end nor its absolute end has passed. */
+export function sessionIsLive(session: { createdAt: string; endsAt?: number | undefined; expiresAt: number }, now = Date.now()): boolean {
+  return now < Math.min(session.expiresAt, sessionEndsAt(session)) * 1000;
 }
 
 /** A refresh token is `<sessionId>.<random secret>`; only the secret's SHA-256 is stored. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalizedText } from './i18n/languages';
+import { LocalizedText, TEXT_LIMITS, localizedText } from './i18n/languages';
 import { Currency, Money, NonNegativeMoney } from './money';
 
 /** ULIDs name every entity. */
@@ -34,8 +34,8 @@ export type ProductStatus = z.infer<typeof ProductStatus>;
 /** A spec dimension, e.g. colour with values red / blue. At most 3 dimensions generate the SKU matrix. */
 export const SpecDimension = z
   .object({
-    name: LocalizedText,
-    values: z.array(LocalizedText).min(1).max(MAX_SPEC_VALUES),
+    name: localizedText(TEXT_LIMITS.specName),
+    values: z.array(localizedText(TEXT_LIMITS.specValue)).min(1).max(MAX_SPEC_VALUES),
   })
   .strict();
 export type SpecDimension = z.infer<typeof SpecDimension>;
@@ -86,8 +86,8 @@ export type Sku = z.infer<typeof Sku>;
 
 export const ProductContentInput = z
   .object({
-    title: LocalizedText,
-    description: LocalizedText,
+    title: localizedText(TEXT_LIMITS.productTitle),
+    description: localizedText(TEXT_LIMITS.productDescription),
     categoryId: Id,
     brand: z.string().trim().max(64).optional(),
     origin: z.string().trim().max(64).optional(),
@@ -116,8 +116,8 @@ export const ProductContentInput = z
     specs: z.array(SpecDimension).max(3),
     skus: z.array(SkuInput).min(1).max(MAX_SKUS_PER_PRODUCT),
     /** Optional scheduled on-sale / off-sale times (ISO 8601), run by a scheduled function. */
-    onSaleAt: z.iso.datetime().optional(),
-    offSaleAt: z.iso.datetime().optional(),
+    onSaleAt: z.iso.datetime().max(32).optional(),
+    offSaleAt: z.iso.datetime().max(32).optional(),
   })
   .strict();
 export type ProductContentInput = z.infer<typeof ProductContentInput>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalizedText } from './i18n/languages';
+import { LocalizedText, TEXT_LIMITS, localizedText } from './i18n/languages';
 import { Currency } from './money';
 import { MerchantRole } from './auth';
 import { Phone } from './users';
@@ -143,7 +143,7 @@ export const LayoutBlockInput = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('featured_products'),
-      title: LocalizedText.optional(),
+      title: localizedText(TEXT_LIMITS.layoutTitle).optional(),
       productIds: z.array(Id).min(1).max(MAX_FEATURED_PRODUCTS),
     })
     .strict(),
@@ -170,7 +170,7 @@ export type LayoutBlock = z.infer<typeof LayoutBlock>;
 export const UpdateStoreProfileInput = z
   .object({
     name: StoreName.optional(),
-    intro: LocalizedText.nullable().optional(),
+    intro: localizedText(TEXT_LIMITS.storeIntro).nullable().optional(),
     /** null removes the image. */
     logoKey: StoreImageKey.nullable().optional(),
     bannerKey: StoreImageKey.nullable().optional(),

@@ -34,6 +34,7 @@ export const UpdateProfileInput = z
     /** An object key returned by the avatar upload call. */
     avatarKey: z
       .string()
+      .max(256)
       .regex(/^avatars\/[A-Za-z0-9]+\/[A-Za-z0-9]+\.(png|jpg|webp)$/)
       .optional(),
   })

@@ -14,6 +14,7 @@ import { handler as getMe } from '../../functions/me/get-me';
 import { handler as bindPhone } from '../../functions/identity/bind-phone';
 import { handler as bindWechat } from '../../functions/identity/bind-wechat';
 import { SignJWT } from 'jose';
+import { REFRESH_REUSE_GRACE_MS } from '../../functions/identity/sessions';
 
 // whole-table digests below: this file writes to a table of its own
 ownTable('auth');
@@ -198,11 +199,15 @@ describe('tokens and sessions', () => {
     const rotated = await invoke<Tokens>(refresh, { body: { refreshToken: t.refreshToken } });
     expect(rotated.status).toBe(200);
     expect(rotated.body.refreshToken).not.toBe(t.refreshToken);
+    // A replay, not the same client racing itself (session-lifetime.test.ts covers that grace).
+    const later = Date.now() + REFRESH_REUSE_GRACE_MS + 1000;
+    jest.spyOn(Date, 'now').mockReturnValue(later);
     const replay = await invoke<{ error: { code: string } }>(refresh, { body: { refreshToken: t.refreshToken } });
     expect(replay.status).toBe(401);
     // The thief's replay ended the session for the newest token too.
     expect((await invoke(refresh, { body: { refreshToken: rotated.body.refreshToken } })).status).toBe(401);
     expect((await invoke(getMe, { method: 'GET', token: rotated.body.accessToken })).status).toBe(401);
+    jest.restoreAllMocks();
   });
 
   it('logout makes both tokens stop working at once', async () => {

@@ -13,6 +13,8 @@ export interface Invocation {
   params?: Record<string, string>;
   query?: Record<string, string>;
   ip?: string;
+  /** requestContext.requestId (default: a fresh UUID, as API Gateway gives). */
+  requestId?: string;
 }
 
 export interface Answer<T = Record<string, unknown>> {
@@ -60,7 +62,7 @@ export async function invoke<T = Record<string, unknown>>(handler: Handler, inv:
       apiId: 'local',
       domainName: 'localhost',
       domainPrefix: 'localhost',
-      requestId: randomUUID(),
+      requestId: inv.requestId ?? randomUUID(),
       routeKey: `${method} ${path}`,
       stage: '$default',
       time: new Date().toISOString(),

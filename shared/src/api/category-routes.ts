@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from './route';
 import { Category, Id } from '../catalog';
-import { LocalizedText } from '../i18n/languages';
+import { TEXT_LIMITS, localizedText } from '../i18n/languages';
 import { UploadTicket } from '../users';
 import { CategoryIconKey, ImageUploadRequest } from '../merchants';
 
@@ -17,7 +17,7 @@ export const CreateCategoryInput = z
   .object({
     /** null for a top-level category; a level-3 category cannot have children. */
     parentId: Id.nullable(),
-    name: LocalizedText,
+    name: localizedText(TEXT_LIMITS.categoryName),
     iconKey: CategoryIconKey.optional(),
     /** Position among its siblings (ascending); defaults to after the last one. */
     order: z.number().int().min(0).max(100_000).optional(),
@@ -27,7 +27,7 @@ export type CreateCategoryInput = z.infer<typeof CreateCategoryInput>;
 
 export const UpdateCategoryInput = z
   .object({
-    name: LocalizedText.optional(),
+    name: localizedText(TEXT_LIMITS.categoryName).optional(),
     /** null removes the icon. */
     iconKey: CategoryIconKey.nullable().optional(),
     order: z.number().int().min(0).max(100_000).optional(),
