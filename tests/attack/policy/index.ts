@@ -5,6 +5,7 @@ import { policy as catalog } from './catalog';
 import { policy as category } from './category';
 import { policy as me } from './me';
 import { policy as merchant } from './merchant';
+import { policy as orders } from './orders';
 import type { Policy } from './types';
 
 export type { Outcome, Policy, Row } from './types';
@@ -16,7 +17,7 @@ export type { Outcome, Policy, Row } from './types';
  * a new route needs its row in its area's file (a route without a row fails, so does a row without
  * a route).
  */
-export const AREAS: Record<string, Policy> = { admin, auth, browse, catalog, category, me, merchant };
+export const AREAS: Record<string, Policy> = { admin, auth, browse, catalog, category, me, merchant, orders };
 
 /** Route ids that two area files both claim (must be none). */
 export const DUPLICATE_ROWS: string[] = Object.values(AREAS)

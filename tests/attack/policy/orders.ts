@@ -1,6 +1,5 @@
 import type { RoleName } from '../support/world';
-
-export type Outcome = 'allow' | 401 | 403 | 404;
+import type { Outcome, Policy } from './types';
 
 /**
  * Who may call the commerce routes (cart, addresses, checkout, orders), decided by people, not derived
@@ -56,7 +55,7 @@ const platformStaff: Record<RoleName, Outcome> = {
   finance: 'allow',
 };
 
-export const policy: Record<string, Record<RoleName, Outcome>> = {
+export const policy: Policy = {
   'get-cart': everySignedIn,
   'count-cart': everySignedIn,
   'add-cart-item': everySignedIn,
