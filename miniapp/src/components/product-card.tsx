@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from './picture';
 import type { ReactNode } from 'react';
 import { formatMoney, type Language, type Money, type ProductCard } from '@wxshop/shared';
 import { useI18n } from '../i18n';
@@ -40,7 +41,7 @@ export function ProductCardView({ card, layout, unavailable, footer }: CardProps
     >
       <View className="product-card__media">
         {card.imageUrl ? (
-          <Image className="product-card__image" src={card.imageUrl} mode="aspectFill" lazyLoad />
+          <Picture alt={card.title} className="product-card__image" src={card.imageUrl} mode="aspectFill" lazyLoad />
         ) : (
           <View className="product-card__image product-card__image--none">{t('shop.no_image')}</View>
         )}

@@ -4,7 +4,8 @@ export function setDocumentLanguage(lang: string): void {
 }
 
 /**
- * Gives Taro's H5 tab bar items stable ids (`#tab-home` ... `#tab-me`) for browser tests.
+ * Gives Taro's H5 tab bar items stable ids (`#tab-home` ... `#tab-me`) for browser tests, and
+ * their icons an empty alt (decorative: the label says it).
  * The bar renders after the first page, so try again on the next frames until it is there.
  */
 export function decorateTabBar(ids: readonly string[], attempt = 0): void {
@@ -17,5 +18,16 @@ export function decorateTabBar(ids: readonly string[], attempt = 0): void {
   items.forEach((el, i) => {
     const id = ids[i];
     if (id && el.id !== id) el.id = id;
+    // The icons sit beside their label: decorative, so an empty alt (WCAG 1.1.1) rather than none.
+    el.querySelectorAll('img:not([alt])').forEach((img) => img.setAttribute('alt', ''));
   });
+}
+
+/**
+ * Attributes that let a keyboard reach a scrollable region (WCAG 2.1.1; axe
+ * `scrollable-region-focusable`) and name it for screen readers. Spread onto the ScrollView or
+ * View that scrolls: Taro's H5 components pass them to the element that scrolls.
+ */
+export function scrollRegion(label: string): { tabIndex: number; role: string; 'aria-label': string } {
+  return { tabIndex: 0, role: 'region', 'aria-label': label };
 }

@@ -2,3 +2,8 @@
 export function setDocumentLanguage(_lang: string): void {}
 
 export function decorateTabBar(_ids: readonly string[]): void {}
+
+/** Mini-programs scroll with touch only: a scroll region needs no extra attributes. */
+export function scrollRegion(_label: string): Record<string, never> {
+  return {};
+}
