@@ -2,7 +2,7 @@
  * `npm run bench`: every scenario against the local stack (the running one, or one started for the
  * run), a table with each figure's ratio to the previous run, and bench/results/latest.json plus a
  * dated copy. What the figures mean: docs/performance.md.
- * BENCH_ONLY=cold,miniapp,h5,api,calls,hot runs a subset.
+ * BENCH_ONLY=cold,miniapp,h5,lighthouse,api,calls,hot runs a subset (`BENCH_ONLY=lighthouse npm run bench` alone).
  */
 import { cpus } from 'node:os';
 import { DEMO } from '../infra/local/seed';
@@ -42,6 +42,9 @@ async function main(): Promise<number> {
     await scenario('cold', 'Cold start', async () => (await import('./scenarios/cold-start')).coldStart(stack.state, log));
     await scenario('miniapp', 'Mini-program package sizes', async () => (await import('./scenarios/miniapp-size')).miniappSizes(log));
     await scenario('h5', 'H5 initial assets and first product card', async () => (await import('./scenarios/h5')).h5(stack.state));
+    await scenario('lighthouse', 'H5 Lighthouse mobile (home, product)', async () =>
+      (await import('./scenarios/lighthouse')).lighthouseH5(stack.state, facts.onSaleProductId, log),
+    );
     await scenario('api', 'API throughput and latency', async () => {
       const routes = [
         { name: 'GET /health', path: '/health' },
