@@ -31,3 +31,28 @@ export function decorateTabBar(ids: readonly string[], attempt = 0): void {
 export function scrollRegion(label: string): { tabIndex: number; role: string; 'aria-label': string } {
   return { tabIndex: 0, role: 'region', 'aria-label': label };
 }
+
+/**
+ * A form field's accessible name (WCAG 1.3.1 / 4.1.2; axe `label`): Taro's H5 `Input` renders
+ * `<taro-input-core><input></taro-input-core>` and copies only `nativeProps` onto the `<input>`,
+ * so the visible label's text goes there as `aria-label`.
+ */
+export function fieldLabel(label: string): { nativeProps: { 'aria-label': string } } {
+  return { nativeProps: { 'aria-label': label } };
+}
+
+/**
+ * Taro's H5 router makes every page a scroll container (`.taro_page { overflow-y: scroll }`); a
+ * page of plain text and tappable views then has nothing a keyboard can focus to scroll it (WCAG
+ * 2.1.1; axe `scrollable-region-focusable`). Each page container joins the tab order as it is added.
+ */
+export function keyboardScrollablePages(): void {
+  if (typeof document === 'undefined' || typeof MutationObserver === 'undefined') return;
+  const mark = (el: Element): void => {
+    if (el.classList.contains('taro_page') && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
+  };
+  document.querySelectorAll('.taro_page').forEach(mark);
+  new MutationObserver((records) => {
+    for (const r of records) r.addedNodes.forEach((n) => n.nodeType === 1 && mark(n as Element));
+  }).observe(document.body, { childList: true, subtree: true });
+}

@@ -7,3 +7,11 @@ export function decorateTabBar(_ids: readonly string[]): void {}
 export function scrollRegion(_label: string): Record<string, never> {
   return {};
 }
+
+/** A form field's accessible name (the text of its visible label) for the screen reader. */
+export function fieldLabel(label: string): { ariaLabel: string } {
+  return { ariaLabel: label };
+}
+
+/** Mini-program pages scroll natively. */
+export function keyboardScrollablePages(): void {}

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
+import { fieldLabel } from '../../../platform/ui';
 import { Picture } from '../../../components/picture';
 import { useState } from 'react';
 import { LANGUAGES, type Category, type UpdateCategoryInput } from '@wxshop/shared';
@@ -86,6 +87,7 @@ export function CategoryForm({ existing, parentId }: { existing?: Category; pare
             {lang === 'zh-CN' ? ` · ${t('admin.required')}` : ` · ${t('admin.optional')}`}
           </Text>
           <Input
+            {...fieldLabel(LANGUAGE_NAMES[lang])}
             id={`category-name-${lang}`}
             className="field__input"
             maxlength={NAME_MAX}

@@ -1,5 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
+import { fieldLabel } from '../../../platform/ui';
 import { useRef, useState } from 'react';
 import { Email, type PlatformRole } from '@wxshop/shared';
 import { EmptyState, ErrorState, SignInRequired } from '../../../components/states';
@@ -103,6 +104,7 @@ export default function AdminStaffNewPage() {
           </View>
           {by === 'phone' ? (
             <Input
+              {...fieldLabel(t('admin.staff_by_phone'))}
               id="staff-phone"
               className="field__input"
               type="number"
@@ -113,6 +115,7 @@ export default function AdminStaffNewPage() {
             />
           ) : (
             <Input
+              {...fieldLabel(t('admin.staff_by_email'))}
               id="staff-email"
               className="field__input"
               type="text"
@@ -124,7 +127,14 @@ export default function AdminStaffNewPage() {
         </View>
         <View className="field">
           <Text className="field__label">{t('admin.staff_nickname')}</Text>
-          <Input id="staff-nickname" className="field__input" maxlength={32} value={nickname} onInput={(e) => setNickname(e.detail.value)} />
+          <Input
+            {...fieldLabel(t('admin.staff_nickname'))}
+            id="staff-nickname"
+            className="field__input"
+            maxlength={32}
+            value={nickname}
+            onInput={(e) => setNickname(e.detail.value)}
+          />
         </View>
         {error ? (
           <Text id="staff-error" className="form-error">

@@ -1,4 +1,5 @@
 import { Input, Switch, Text, View } from '@tarojs/components';
+import { fieldLabel } from '../../../platform/ui';
 import { Picture } from '../../../components/picture';
 import { useState } from 'react';
 import { CURRENCIES, formatMoney, type Currency, type Language } from '@wxshop/shared';
@@ -57,6 +58,7 @@ export function SkuTable({ merchantId, form, lang, errors, currency, creating, o
       <View className="m-sku__cell">
         <Text className="m-sku__label">{label}</Text>
         <Input
+          {...fieldLabel(`${label} ${i + 1}`)}
           id={`pe-sku-${i}-${CELL_ID[field]}`}
           className={`field__input m-sku__input ${errors[`skus.${i}.${field}`] ? 'field__input--bad' : ''}`}
           type={numeric ? 'digit' : 'text'}
