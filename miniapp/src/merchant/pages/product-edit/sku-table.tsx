@@ -119,7 +119,13 @@ export function SkuTable({ merchantId, form, lang, errors, currency, creating, o
               </Text>
               <View className="m-sku__enabled">
                 <Text className="m-muted">{t('merchant.product.enabled')}</Text>
-                <Switch id={`pe-sku-${i}-enabled`} checked={r.enabled} color="#c81e24" onChange={(e) => set(i, { enabled: e.detail.value }, 'enabled')} />
+                <Switch
+                  {...fieldLabel(`${t('merchant.product.enabled')} ${i + 1}`)}
+                  id={`pe-sku-${i}-enabled`}
+                  checked={r.enabled}
+                  color="#c81e24"
+                  onChange={(e) => set(i, { enabled: e.detail.value }, 'enabled')}
+                />
               </View>
             </View>
             <View className="m-sku__grid">
