@@ -2,7 +2,7 @@
  * `npm run bench`: every scenario against the local stack (the running one, or one started for the
  * run), a table with each figure's ratio to the previous run, and bench/results/latest.json plus a
  * dated copy. What the figures mean: docs/performance.md.
- * BENCH_ONLY=memory,cold,miniapp,h5,api,calls,hot runs a subset (memory: idle first; the peak under the hot-SKU load is
+ * BENCH_ONLY=memory,cold,miniapp,h5,lighthouse,api,calls,hot runs a subset (`BENCH_ONLY=lighthouse` alone for Lighthouse) (memory: idle first; the peak under the hot-SKU load is
  * measured with `hot`). `cold` (function bundles: bytes, largest inputs, spawn-to-answer cold start) and `miniapp`
  * need no stack: `BENCH_ONLY=cold npm run bench` (or cold,miniapp) neither starts nor reuses one (the health
  * function then answers 503).
@@ -70,6 +70,9 @@ async function main(): Promise<number> {
     await scenario('cold', 'Function bundles and cold start', async () => (await import('./scenarios/cold-start')).coldStart(stack.state.env, log));
     await scenario('miniapp', 'Mini-program package sizes', async () => (await import('./scenarios/miniapp-size')).miniappSizes(log));
     await scenario('h5', 'H5 initial assets and first product card', async () => (await import('./scenarios/h5')).h5(stack.state));
+    await scenario('lighthouse', 'H5 Lighthouse mobile (home, product)', async () =>
+      (await import('./scenarios/lighthouse')).lighthouseH5(stack.state, facts.onSaleProductId, log),
+    );
     await scenario('api', 'API throughput and latency', async () => {
       const routes = [
         { name: 'GET /health', path: '/health' },

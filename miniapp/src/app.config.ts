@@ -51,8 +51,8 @@ export default defineAppConfig({
     backgroundColor: '#f6f7f9',
   },
   tabBar: {
-    color: '#8a8f99',
-    selectedColor: '#e4393c',
+    color: '#5f6670',
+    selectedColor: '#c81e24',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [

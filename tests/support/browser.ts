@@ -2,8 +2,10 @@
  * Chromium on the H5 build served by the local stack (STACK.md "Testing what the user sees"): a
  * phone-sized page per test, screenshots per step under test-artifacts/e2e/<test>/, and the sign-in
  * steps a person takes. Selectors are the ids of miniapp/README.md.
+ * Every page a test visits is checked with axe-core (WCAG 2.x A/AA): `open()`, the first `shot()` of
+ * each page and `close()` run it, and any critical or serious violation fails the test.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { CATALOG } from '@wxshop/shared/i18n/messages';
@@ -43,10 +45,12 @@ export interface AppPage {
   context: BrowserContext;
   /** Uncaught exceptions in the page. */
   errors: string[];
-  /** Screenshot into test-artifacts/e2e/<test>/<nn>-<step>.png. */
+  /** Screenshot into test-artifacts/e2e/<test>/<nn>-<step>.png; the first on a page also runs `axe()`. */
   shot(step: string): Promise<void>;
-  /** Opens an app path (`/pages/me/index`) and waits for the selector. */
+  /** Opens an app path (`/pages/me/index`), waits for the selector and runs `axe()`. */
   open(path: string, selector: string): Promise<void>;
+  /** axe-core on the page as it is now: throws on any critical or serious WCAG 2 A/AA violation. */
+  axe(step?: string): Promise<void>;
   /** The trimmed visible text of the first element matching the selector. */
   text(selector: string): Promise<string>;
   /** What the app has stored on the device under a storage key (Taro keeps `{data: value}`). */
@@ -85,6 +89,12 @@ export async function openApp(browser: Browser, name: string, options: AppPageOp
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let step = 0;
+  /** Pages (path without query) already checked by axe in this tab: one check per page keeps the suite fast. */
+  const checked = new Set<string>();
+  const axe = async (label?: string): Promise<void> => {
+    checked.add(routeOf(page.url()));
+    await assertAccessible(page, label ?? page.url());
+  };
   return {
     page,
     context,
@@ -92,19 +102,72 @@ export async function openApp(browser: Browser, name: string, options: AppPageOp
     async shot(name) {
       step += 1;
       await page.screenshot({ path: join(dir, `${String(step).padStart(2, '0')}-${slug(name)}.png`), animations: 'disabled' });
+      if (!checked.has(routeOf(page.url()))) await axe(`${routeOf(page.url())} (step "${name}")`);
     },
     async open(path, selector) {
       await page.goto(`${H5}${path}`);
       await page.locator(selector).first().waitFor();
+      await axe(path);
     },
+    axe,
     text: async (selector) => (await page.locator(selector).first().innerText()).trim(),
     async stored(key) {
       const state = await context.storageState();
       const item = state.origins.find((o) => o.origin === H5)?.localStorage.find((i) => i.name === key);
       return item ? (JSON.parse(item.value) as { data: unknown }).data : undefined;
     },
-    close: () => context.close(),
+    async close() {
+      try {
+        if (!page.isClosed() && page.url().startsWith(H5) && !checked.has(routeOf(page.url()))) await axe(`${routeOf(page.url())} (at close)`);
+      } finally {
+        await context.close();
+      }
+    },
   };
+}
+
+const routeOf = (url: string): string => url.split(/[?#]/)[0]!.replace(H5, '') || '/';
+
+/** axe-core 4.14.1's browser build, injected into the page under test (no CDN, no network). */
+let axeSource: string | undefined;
+/** What WCAG 2 A/AA asks, as axe tags it. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const BLOCKING = new Set(['critical', 'serious']);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2 A/AA) on the page and throws, listing every critical and serious
+ * violation with up to three of its elements. Moderate and minor findings do not fail a test.
+ */
+export async function assertAccessible(page: Page, label: string): Promise<void> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async (tags) => {
+    const { axe, document } = globalThis as unknown as { axe: { run(ctx: unknown, o: object): Promise<{ violations: AxeViolation[] }> }; document: unknown };
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  }, AXE_TAGS);
+  const blocking = violations.filter((v) => v.impact && BLOCKING.has(v.impact));
+  if (blocking.length === 0) return;
+  const lines = blocking.map((v) => {
+    const nodes = v.nodes
+      .slice(0, 3)
+      .map((n) => `      ${n.target.join(' ')}: ${(n.failureSummary ?? '').split('\n').slice(1).join(' ').trim()}`)
+      .join('\n');
+    return `  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} element${v.nodes.length === 1 ? '' : 's'})\n${nodes}`;
+  });
+  throw new Error(`axe-core found ${blocking.length} critical/serious accessibility violation(s) on ${label}:\n${lines.join('\n')}`);
 }
 
 const slug = (s: string): string =>

@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from './picture';
 import type { ReactNode } from 'react';
 import { formatMoney, type Language, type Money, type ProductCard } from '@wxshop/shared';
 import { useI18n } from '../i18n';
@@ -26,10 +27,12 @@ interface CardProps {
   unavailable?: boolean;
   /** Extra content under the price (e.g. "viewed on" and a remove button). */
   footer?: ReactNode;
+  /** Load the image at once (a card on the first screen: lazy loading would delay the largest paint). */
+  eager?: boolean;
 }
 
 /** One product: image, title, price, struck-through market price, sales. Tap opens the product. */
-export function ProductCardView({ card, layout, unavailable, footer }: CardProps) {
+export function ProductCardView({ card, layout, unavailable, footer, eager }: CardProps) {
   const { lang, t } = useI18n();
   const market = card.marketPrice && card.marketPrice.currency === card.price.currency && card.marketPrice.amount > card.price.amount ? card.marketPrice : null;
   return (
@@ -40,7 +43,7 @@ export function ProductCardView({ card, layout, unavailable, footer }: CardProps
     >
       <View className="product-card__media">
         {card.imageUrl ? (
-          <Image className="product-card__image" src={card.imageUrl} mode="aspectFill" lazyLoad />
+          <Picture alt={card.title} className="product-card__image" src={card.imageUrl} mode="aspectFill" lazyLoad={!eager} />
         ) : (
           <View className="product-card__image product-card__image--none">{t('shop.no_image')}</View>
         )}
@@ -73,12 +76,15 @@ export function ProductCardView({ card, layout, unavailable, footer }: CardProps
   );
 }
 
+/** The cards a phone shows before scrolling (two rows of the grid): their images load at once. */
+const FIRST_SCREEN_CARDS = 4;
+
 /** Cards in a two-column grid or a one-column list. */
 export function ProductCards({ items, layout, id }: { items: readonly ProductCard[]; layout: ProductLayout; id?: string }) {
   return (
     <View id={id} className={`product-cards product-cards--${layout}`}>
-      {items.map((card) => (
-        <ProductCardView key={card.id} card={card} layout={layout} />
+      {items.map((card, i) => (
+        <ProductCardView key={card.id} card={card} layout={layout} eager={i < FIRST_SCREEN_CARDS} />
       ))}
     </View>
   );

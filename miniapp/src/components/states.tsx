@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import { Picture } from './picture';
 import type { ReactNode } from 'react';
 import cartIcon from '../assets/state/cart.png';
 import categoryIcon from '../assets/state/category.png';
@@ -35,7 +36,7 @@ interface EmptyProps {
 export function EmptyState({ id = 'state-empty', icon = 'home', title, body, children }: EmptyProps) {
   return (
     <View id={id} className="state state--empty">
-      <Image className="state__image" src={ICONS[icon]} />
+      <Picture alt="" className="state__image" src={ICONS[icon]} />
       <Text id={`${id}-title`} className="state__title">
         {title}
       </Text>

@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../components/picture';
 import { useI18n } from '../../i18n';
 import type { UploadedMedia } from '../lib/product-form';
 
@@ -22,7 +23,7 @@ export function MediaGrid({ idPrefix, items, max, busy, onAdd, onRemove, onMove,
       {items.map((m, i) => (
         <View key={m.key} id={`${idPrefix}-item-${i}`} className="m-media__item">
           {m.url ? (
-            <Image className="m-media__img" src={m.url} mode="aspectFill" />
+            <Picture alt="" className="m-media__img" src={m.url} mode="aspectFill" />
           ) : (
             <View className="m-media__img m-media__img--none">{t('merchant.upload.no_preview')}</View>
           )}

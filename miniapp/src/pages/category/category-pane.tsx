@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../components/picture';
 import { localize, type Category, type CategoryRoot } from '@wxshop/shared';
 import { useI18n } from '../../i18n';
 import { go, shopUrls } from '../../services/browse';
@@ -9,7 +10,7 @@ function Tile({ category }: { category: Category }) {
   return (
     <View id={`category-item-${category.id}`} className="category__tile" onClick={() => go(shopUrls.list({ categoryId: category.id, title: name }))}>
       {category.iconUrl ? (
-        <Image className="category__tile-icon" src={category.iconUrl} mode="aspectFit" />
+        <Picture alt="" className="category__tile-icon" src={category.iconUrl} mode="aspectFit" />
       ) : (
         <View className="category__tile-icon category__tile-icon--letter">{Array.from(name)[0] ?? '·'}</View>
       )}

@@ -6,6 +6,7 @@ import { usePageTitle } from '../../hooks/use-page-title';
 import { useRemote } from '../../hooks/use-remote';
 import { useTabBar } from '../../hooks/use-tab-bar';
 import { useI18n } from '../../i18n';
+import { scrollRegion } from '../../platform/ui';
 import { fetchCategories } from '../../services/browse';
 import { CategoryPane } from './category-pane';
 import './index.scss';
@@ -31,7 +32,7 @@ export default function CategoryPage() {
     const active = roots.find((r) => r.id === activeId) ?? roots[0]!;
     body = (
       <View className="category">
-        <ScrollView id="category-rail" className="category__rail" scrollY>
+        <ScrollView id="category-rail" className="category__rail" scrollY {...scrollRegion(t('category.title'))}>
           {roots.map((r) => (
             <View
               key={r.id}
@@ -43,7 +44,7 @@ export default function CategoryPage() {
             </View>
           ))}
         </ScrollView>
-        <ScrollView id="category-pane" className="category__pane" scrollY scrollTop={0} key={active.id}>
+        <ScrollView id="category-pane" className="category__pane" scrollY scrollTop={0} key={active.id} {...scrollRegion(localize(active.name, lang))}>
           <CategoryPane root={active} />
         </ScrollView>
       </View>

@@ -1,4 +1,5 @@
-import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import { Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import { Picture } from '../../components/picture';
 import { useState } from 'react';
 import type { HomeBanner } from '@wxshop/shared';
 import { go, shopUrls } from '../../services/browse';
@@ -25,7 +26,13 @@ export function Banners({ banners }: { banners: readonly HomeBanner[] }) {
               {broken.has(b.id) ? (
                 <View className="home__banner-fallback" />
               ) : (
-                <Image className="home__banner-image" src={b.imageUrl} mode="aspectFill" onError={() => setBroken((s) => new Set(s).add(b.id))} />
+                <Picture
+                  alt={b.title ?? ''}
+                  className="home__banner-image"
+                  src={b.imageUrl}
+                  mode="aspectFill"
+                  onError={() => setBroken((s) => new Set(s).add(b.id))}
+                />
               )}
               {b.title ? <Text className="home__banner-title">{b.title}</Text> : null}
             </View>

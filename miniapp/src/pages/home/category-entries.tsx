@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../components/picture';
 import type { HomeCategory } from '@wxshop/shared';
 import { go, shopUrls } from '../../services/browse';
 
@@ -10,7 +11,7 @@ export function CategoryEntries({ categories }: { categories: readonly HomeCateg
       {categories.slice(0, 10).map((c) => (
         <View key={c.id} id={`home-category-${c.id}`} className="home__category" onClick={() => go(shopUrls.list({ categoryId: c.id, title: c.name }))}>
           {c.iconUrl ? (
-            <Image className="home__category-icon" src={c.iconUrl} mode="aspectFit" />
+            <Picture alt="" className="home__category-icon" src={c.iconUrl} mode="aspectFit" />
           ) : (
             <View className="home__category-icon home__category-icon--letter">{Array.from(c.name)[0] ?? '·'}</View>
           )}

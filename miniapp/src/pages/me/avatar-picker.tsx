@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../components/picture';
 import { useState } from 'react';
 import type { Profile } from '@wxshop/shared';
 import { useI18n } from '../../i18n';
@@ -49,7 +50,7 @@ export function AvatarPicker({ profile }: { profile: Profile }) {
   return (
     <View id="me-avatar-button" className="me__avatar-button" onClick={() => void change()}>
       {src ? (
-        <Image id="me-avatar" className="me__avatar" src={src} mode="aspectFill" />
+        <Picture alt="" id="me-avatar" className="me__avatar" src={src} mode="aspectFill" />
       ) : (
         <View id="me-avatar" className="me__avatar me__avatar--placeholder">
           {initial}

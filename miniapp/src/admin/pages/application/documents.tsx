@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import { useI18n } from '../../../i18n';
 
 /** The licence and ID photos (short-lived signed links); a tap opens the full-size viewer. */
@@ -13,7 +14,8 @@ export function Documents({ urls }: { urls: string[] }) {
       ) : (
         <View className="admin__images">
           {urls.map((url, i) => (
-            <Image
+            <Picture
+              alt={`${i + 1}`}
               key={url}
               id={`application-document-${i}`}
               className="admin__image"

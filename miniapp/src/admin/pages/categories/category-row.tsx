@@ -1,4 +1,5 @@
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import { useI18n } from '../../../i18n';
 import { canAddChild, canDelete, canMove, type TreeRow } from '../../lib/category-tree';
 
@@ -33,7 +34,7 @@ export function CategoryRow({ row, collapsed, selected, busy, onSelect, onToggle
         >
           {hasChildren ? (collapsed ? '▸' : '▾') : ''}
         </View>
-        {row.category.iconUrl ? <Image className="admin__cat-icon" src={row.category.iconUrl} mode="aspectFill" /> : null}
+        {row.category.iconUrl ? <Picture alt="" className="admin__cat-icon" src={row.category.iconUrl} mode="aspectFill" /> : null}
         <Text className="admin__cat-name">{row.label}</Text>
         {hasChildren ? <Text className="admin__cat-count">{row.childIds.length}</Text> : null}
       </View>

@@ -59,7 +59,7 @@ export default function AdminCategoriesPage() {
       content: t('admin.category_delete_confirm', { name: row.label }),
       confirmText: t('admin.category_delete'),
       cancelText: t('common.cancel'),
-      confirmColor: '#d93026',
+      confirmColor: '#b3261e',
     });
     if (!confirm) return;
     setBusy(true);
@@ -74,7 +74,7 @@ export default function AdminCategoriesPage() {
           content: t('admin.category_delete_refused'),
           showCancel: false,
           confirmText: t('admin.ok'),
-          confirmColor: '#e4393c',
+          confirmColor: '#c81e24',
         });
       else toastError(e);
     } finally {

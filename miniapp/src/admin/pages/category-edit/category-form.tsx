@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro';
-import { Button, Image, Input, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { fieldLabel } from '../../../platform/ui';
+import { Picture } from '../../../components/picture';
 import { useState } from 'react';
 import { LANGUAGES, type Category, type UpdateCategoryInput } from '@wxshop/shared';
 import { LANGUAGE_NAMES, useI18n } from '../../../i18n';
@@ -85,6 +87,7 @@ export function CategoryForm({ existing, parentId }: { existing?: Category; pare
             {lang === 'zh-CN' ? ` · ${t('admin.required')}` : ` · ${t('admin.optional')}`}
           </Text>
           <Input
+            {...fieldLabel(LANGUAGE_NAMES[lang])}
             id={`category-name-${lang}`}
             className="field__input"
             maxlength={NAME_MAX}
@@ -97,7 +100,7 @@ export function CategoryForm({ existing, parentId }: { existing?: Category; pare
         <Text className="field__label">{t('admin.category_icon')}</Text>
         <View className="admin__icon-row">
           {iconPreview ? (
-            <Image id="category-icon" className="admin__icon-preview" src={iconPreview} mode="aspectFill" />
+            <Picture alt="" id="category-icon" className="admin__icon-preview" src={iconPreview} mode="aspectFill" />
           ) : (
             <View className="admin__icon-preview admin__icon-preview--empty">{t('admin.icon_none')}</View>
           )}

@@ -1,6 +1,7 @@
 import '../../messages';
 import { useDidShow, useRouter } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import { Loading } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useRemote } from '../../../hooks/use-remote';
@@ -34,7 +35,7 @@ export default function AdminMerchantPage() {
       <View>
         <View className="card">
           <View className="admin__detail-head">
-            {m.logoUrl ? <Image className="admin__logo" src={m.logoUrl} mode="aspectFill" /> : null}
+            {m.logoUrl ? <Picture alt="" className="admin__logo" src={m.logoUrl} mode="aspectFill" /> : null}
             <Text id="admin-merchant-name" className="admin__detail-title">
               {m.name}
             </Text>

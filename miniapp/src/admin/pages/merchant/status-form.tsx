@@ -28,7 +28,7 @@ export function StatusForm({ merchant, onChanged }: { merchant: MerchantAdminVie
       content: t(status === 'closed' ? 'admin.status_confirm_closed' : 'admin.status_confirm', { name: merchant.name, status: t(`merchant.status.${status}`) }),
       confirmText: t('admin.status_confirm_button'),
       cancelText: t('common.cancel'),
-      confirmColor: '#e4393c',
+      confirmColor: '#c81e24',
     });
     if (!confirm) return;
     setBusy(true);

@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import type { MerchantAdminView } from '@wxshop/shared';
 import { useI18n } from '../../../i18n';
 import { shortDateTime } from '../../lib/format';
@@ -8,7 +9,7 @@ export function MerchantRow({ merchant: m, onClick }: { merchant: MerchantAdminV
   return (
     <View id={`admin-merchant-item-${m.id}`} className="row admin__item" onClick={onClick}>
       {m.logoUrl ? (
-        <Image className="admin__logo" src={m.logoUrl} mode="aspectFill" />
+        <Picture alt="" className="admin__logo" src={m.logoUrl} mode="aspectFill" />
       ) : (
         <View className="admin__logo admin__logo--empty">{[...m.name][0]}</View>
       )}

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import { LANGUAGE_NAMES } from '../../../i18n';
 import type { CategoryRoot, MerchantProductView } from '@wxshop/shared';
 import { useI18n } from '../../../i18n';
@@ -30,7 +31,8 @@ export function ProductContent({ product: p, tree, storeName }: { product: Merch
         </View>
         <View className="admin__images">
           {p.imageUrls.map((url, i) => (
-            <Image
+            <Picture
+              alt={`${p.title} ${i + 1}`}
               key={url}
               id={`product-image-${i}`}
               className="admin__image"

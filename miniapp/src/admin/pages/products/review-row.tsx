@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import { formatMoney, localize, type MerchantProductRow } from '@wxshop/shared';
 import { useI18n } from '../../../i18n';
 import { shortDateTime } from '../../lib/format';
@@ -8,7 +9,11 @@ export function ReviewRow({ product: p, onClick }: { product: MerchantProductRow
   const price = p.minPrice.amount === p.maxPrice.amount ? formatMoney(p.minPrice, lang) : `${formatMoney(p.minPrice, lang)} – ${formatMoney(p.maxPrice, lang)}`;
   return (
     <View id={`review-item-${p.id}`} className="row admin__item" onClick={onClick}>
-      {p.imageUrl ? <Image className="admin__thumb" src={p.imageUrl} mode="aspectFill" /> : <View className="admin__thumb admin__thumb--empty" />}
+      {p.imageUrl ? (
+        <Picture alt={localize(p.title, lang)} className="admin__thumb" src={p.imageUrl} mode="aspectFill" />
+      ) : (
+        <View className="admin__thumb admin__thumb--empty" />
+      )}
       <View className="admin__item-main">
         <Text className="admin__item-title">{localize(p.title, lang)}</Text>
         <Text className="admin__item-price">{price}</Text>

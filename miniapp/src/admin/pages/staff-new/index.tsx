@@ -1,6 +1,7 @@
 import '../../messages';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
+import { fieldLabel } from '../../../platform/ui';
 import { useRef, useState } from 'react';
 import { Email, type PlatformRole } from '@wxshop/shared';
 import { EmptyState, ErrorState, SignInRequired } from '../../../components/states';
@@ -104,6 +105,7 @@ export default function AdminStaffNewPage() {
           </View>
           {by === 'phone' ? (
             <Input
+              {...fieldLabel(t('admin.staff_by_phone'))}
               id="staff-phone"
               className="field__input"
               type="number"
@@ -114,6 +116,7 @@ export default function AdminStaffNewPage() {
             />
           ) : (
             <Input
+              {...fieldLabel(t('admin.staff_by_email'))}
               id="staff-email"
               className="field__input"
               type="text"
@@ -125,7 +128,14 @@ export default function AdminStaffNewPage() {
         </View>
         <View className="field">
           <Text className="field__label">{t('admin.staff_nickname')}</Text>
-          <Input id="staff-nickname" className="field__input" maxlength={32} value={nickname} onInput={(e) => setNickname(e.detail.value)} />
+          <Input
+            {...fieldLabel(t('admin.staff_nickname'))}
+            id="staff-nickname"
+            className="field__input"
+            maxlength={32}
+            value={nickname}
+            onInput={(e) => setNickname(e.detail.value)}
+          />
         </View>
         {error ? (
           <Text id="staff-error" className="form-error">

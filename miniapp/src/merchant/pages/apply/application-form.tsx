@@ -1,4 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
+import { fieldLabel } from '../../../platform/ui';
 import { useRef, useState } from 'react';
 import { BUSINESS_TYPES, type CategoryRoot } from '@wxshop/shared';
 import { useI18n } from '../../../i18n';
@@ -68,6 +69,7 @@ export function ApplicationFormView({ tree, initial, applicationId, onDone, onCa
     <View className="field">
       <Text className="field__label">{t(`merchant.apply.${FIELD_LABEL[field]}`)}</Text>
       <Input
+        {...fieldLabel(t(`merchant.apply.${FIELD_LABEL[field]}`))}
         id={id}
         className={`field__input ${errors[field] ? 'field__input--bad' : ''}`}
         type={field === 'contactPhone' ? 'number' : 'text'}

@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n';
+import { fieldLabel } from '../../../platform/ui';
 import { FieldError } from '../../components/field-error';
 import { addTag, MAX_ATTRIBUTES, MAX_TAGS, type FieldErrors, type ProductForm } from '../../lib/product-form';
 
@@ -47,6 +48,7 @@ export function DetailsSection({ form, errors, patch }: Props) {
           <View key={field} className="field">
             <Text className="field__label">{t(`merchant.product.${label}`)}</Text>
             <Input
+              {...fieldLabel(t(`merchant.product.${label}`))}
               id={id}
               className="field__input"
               type={numeric ? 'number' : 'text'}

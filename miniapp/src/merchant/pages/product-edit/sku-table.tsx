@@ -1,4 +1,6 @@
-import { Image, Input, Switch, Text, View } from '@tarojs/components';
+import { Input, Switch, Text, View } from '@tarojs/components';
+import { fieldLabel } from '../../../platform/ui';
+import { Picture } from '../../../components/picture';
 import { useState } from 'react';
 import { CURRENCIES, formatMoney, type Currency, type Language } from '@wxshop/shared';
 import { useI18n } from '../../../i18n';
@@ -56,6 +58,7 @@ export function SkuTable({ merchantId, form, lang, errors, currency, creating, o
       <View className="m-sku__cell">
         <Text className="m-sku__label">{label}</Text>
         <Input
+          {...fieldLabel(`${label} ${i + 1}`)}
           id={`pe-sku-${i}-${CELL_ID[field]}`}
           className={`field__input m-sku__input ${errors[`skus.${i}.${field}`] ? 'field__input--bad' : ''}`}
           type={numeric ? 'digit' : 'text'}
@@ -106,7 +109,7 @@ export function SkuTable({ merchantId, form, lang, errors, currency, creating, o
             <View className="m-sku__head">
               <View id={`pe-sku-${i}-image`} className="m-sku__thumb" onClick={() => uploadingRow === null && void pickImage(i)}>
                 {r.imageUrl ? (
-                  <Image className="m-sku__img" src={r.imageUrl} mode="aspectFill" />
+                  <Picture alt="" className="m-sku__img" src={r.imageUrl} mode="aspectFill" />
                 ) : (
                   <Text className="m-sku__plus">{uploadingRow === i ? '…' : '+'}</Text>
                 )}
@@ -116,7 +119,13 @@ export function SkuTable({ merchantId, form, lang, errors, currency, creating, o
               </Text>
               <View className="m-sku__enabled">
                 <Text className="m-muted">{t('merchant.product.enabled')}</Text>
-                <Switch id={`pe-sku-${i}-enabled`} checked={r.enabled} color="#e4393c" onChange={(e) => set(i, { enabled: e.detail.value }, 'enabled')} />
+                <Switch
+                  {...fieldLabel(`${t('merchant.product.enabled')} ${i + 1}`)}
+                  id={`pe-sku-${i}-enabled`}
+                  checked={r.enabled}
+                  color="#c81e24"
+                  onChange={(e) => set(i, { enabled: e.detail.value }, 'enabled')}
+                />
               </View>
             </View>
             <View className="m-sku__grid">

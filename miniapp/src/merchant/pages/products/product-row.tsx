@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import { formatMoney, localize, type ProductStatus } from '@wxshop/shared';
 import { useI18n } from '../../../i18n';
 import type { ProductAction, ProductRow } from '../../../services/catalog-admin';
@@ -30,7 +31,11 @@ export function ProductRowView({ row, writable, acting, onAction, onOpen }: Prop
   return (
     <View id={`product-${row.id}`} className="card m-product">
       <View className="m-product__main">
-        {row.imageUrl ? <Image className="m-product__img" src={row.imageUrl} mode="aspectFill" /> : <View className="m-product__img m-product__img--none" />}
+        {row.imageUrl ? (
+          <Picture alt={localize(row.title, lang)} className="m-product__img" src={row.imageUrl} mode="aspectFill" />
+        ) : (
+          <View className="m-product__img m-product__img--none" />
+        )}
         <View className="m-product__info">
           <Text className="m-product__title">{localize(row.title, lang)}</Text>
           <Text id={`product-price-${row.id}`} className="m-product__price">

@@ -1,4 +1,5 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { fieldLabel } from '../../../platform/ui';
 import { useState } from 'react';
 import type { Language, UpdateStoreProfileInput } from '@wxshop/shared';
 import { useI18n } from '../../../i18n';
@@ -74,7 +75,15 @@ export function ProfileForm({ merchantId, store, editable, onSaved }: Props) {
       <Text className="m-section__title">{t('merchant.store.profile')}</Text>
       <View className="field">
         <Text className="field__label">{t('merchant.store.name')}</Text>
-        <Input id="store-name" className="field__input" maxlength={40} disabled={!editable} value={name} onInput={(e) => setName(e.detail.value)} />
+        <Input
+          {...fieldLabel(t('merchant.store.name'))}
+          id="store-name"
+          className="field__input"
+          maxlength={40}
+          disabled={!editable}
+          value={name}
+          onInput={(e) => setName(e.detail.value)}
+        />
         <FieldError errors={errors} path="name" />
       </View>
       <View className="m-row2">

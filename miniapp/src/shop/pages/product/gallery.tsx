@@ -1,10 +1,11 @@
 import Taro from '@tarojs/taro';
-import { Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import { Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n';
 
 /** The product's images, swiped; a tap opens the full-screen viewer. */
-export function Gallery({ images }: { images: readonly string[] }) {
+export function Gallery({ images, title }: { images: readonly string[]; title: string }) {
   const { t } = useI18n();
   const [index, setIndex] = useState(0);
   if (images.length === 0)
@@ -18,7 +19,8 @@ export function Gallery({ images }: { images: readonly string[] }) {
       <Swiper className="product__swiper" circular={images.length > 1} onChange={(e) => setIndex(e.detail.current)}>
         {images.map((src, i) => (
           <SwiperItem key={`${i}:${src}`}>
-            <Image
+            <Picture
+              alt={images.length > 1 ? `${title} (${i + 1}/${images.length})` : title}
               id={`product-image-${i}`}
               className="product__image"
               src={src}

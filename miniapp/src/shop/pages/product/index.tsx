@@ -101,7 +101,7 @@ export default function ProductPage() {
 
   return (
     <View id="page-product" className="page product">
-      <Gallery images={shown.imageUrls} />
+      <Gallery images={shown.imageUrls} title={shown.title} />
       <PriceBlock product={shown} selection={selection} />
       {!shown.purchasable ? (
         <View id="not-for-sale" className="banner product__banner">

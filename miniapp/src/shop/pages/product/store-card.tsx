@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import type { ProductDetail } from '@wxshop/shared';
 import { useI18n } from '../../../i18n';
 import { go, shopUrls } from '../../../services/browse';
@@ -10,7 +11,7 @@ export function StoreCard({ store }: { store: ProductDetail['store'] }) {
   return (
     <View id="product-store" className="card product__store" onClick={() => go(shopUrls.store(store.id))}>
       {store.logoUrl ? (
-        <Image className="product__store-logo" src={store.logoUrl} mode="aspectFill" />
+        <Picture alt="" className="product__store-logo" src={store.logoUrl} mode="aspectFill" />
       ) : (
         <View className="product__store-logo product__store-logo--letter">{Array.from(store.name)[0] ?? '·'}</View>
       )}

@@ -129,14 +129,14 @@ export function FilterPanel({ applied, storeName, onApply }: Props) {
 
       <View className="filters__switch">
         <Text>{t('shop.filter_in_stock')}</Text>
-        <Switch id="filter-in-stock" checked={inStock} color="#e4393c" onChange={(e) => setInStock(e.detail.value)} />
+        <Switch id="filter-in-stock" checked={inStock} color="#c81e24" onChange={(e) => setInStock(e.detail.value)} />
       </View>
       {storeName ? (
         <View className="filters__switch">
           <Text>
             {t('shop.filter_store')} · {storeName}
           </Text>
-          <Switch id="filter-store" checked={storeOnly} color="#e4393c" onChange={(e) => setStoreOnly(e.detail.value)} />
+          <Switch id="filter-store" checked={storeOnly} color="#c81e24" onChange={(e) => setStoreOnly(e.detail.value)} />
         </View>
       ) : null}
 

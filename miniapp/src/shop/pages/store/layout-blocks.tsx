@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import { useEffect } from 'react';
 import { localize, type Category, type CategoryRoot, type LayoutBlock } from '@wxshop/shared';
 import { ProductCards, ProductCardsSkeleton } from '../../../components/product-card';
@@ -30,7 +31,7 @@ function BannerBlock({ block, index, merchantId }: { block: Banner; index: numbe
   };
   return (
     <View id={`store-block-${index}`} className="store__block" onClick={open}>
-      <Image className="store__block-banner" src={block.imageUrl} mode="aspectFill" />
+      <Picture alt="" className="store__block-banner" src={block.imageUrl} mode="aspectFill" />
     </View>
   );
 }

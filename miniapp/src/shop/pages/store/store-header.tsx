@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picture } from '../../../components/picture';
 import { localize, type PublicStore } from '@wxshop/shared';
 import { useI18n } from '../../../i18n';
 import { go, shopUrls } from '../../../services/browse';
@@ -9,13 +10,13 @@ export function StoreHeader({ store }: { store: PublicStore }) {
   return (
     <View id="store-header" className="store__header">
       {store.bannerUrl ? (
-        <Image id="store-banner" className="store__banner" src={store.bannerUrl} mode="aspectFill" />
+        <Picture alt="" id="store-banner" className="store__banner" src={store.bannerUrl} mode="aspectFill" />
       ) : (
         <View className="store__banner store__banner--plain" />
       )}
       <View className="store__profile">
         {store.logoUrl ? (
-          <Image id="store-logo" className="store__logo" src={store.logoUrl} mode="aspectFill" />
+          <Picture alt={store.name} id="store-logo" className="store__logo" src={store.logoUrl} mode="aspectFill" />
         ) : (
           <View id="store-logo" className="store__logo store__logo--letter">
             {Array.from(store.name)[0] ?? '·'}
