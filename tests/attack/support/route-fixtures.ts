@@ -127,13 +127,14 @@ const template = (i: FixtureInput, purpose: string): Promise<string> => {
   return i.allowed ? make() : i.w.shared(`template:${i.side}:${purpose}`, make);
 };
 
-/** A line of an approved product of store A (demo store A can sell: it has a sub_mchid); one product per purpose, 10 in stock. */
+/** A line of an approved product of store A or B (both demo stores can sell: they have a sub_mchid); one product per purpose, 10 in stock. */
 const lineUses = new Map<string, number>();
-async function checkoutLine(w: World, purpose: string): Promise<{ productId: string; skuId: string; quantity: number }> {
+async function checkoutLine(w: World, purpose: string, side: MerchantSide): Promise<{ productId: string; skuId: string; quantity: number }> {
   // a fresh product every 5 uses: each has 10 in stock and the suites may reserve some of it
-  const uses = lineUses.get(purpose) ?? 0;
-  lineUses.set(purpose, uses + 1);
-  const p = await w.shared(`product:checkout:${purpose}:${Math.floor(uses / 5)}`, () => w.product('A', 'approved'));
+  const key = `${side}:${purpose}`;
+  const uses = lineUses.get(key) ?? 0;
+  lineUses.set(key, uses + 1);
+  const p = await w.shared(`product:checkout:${key}:${Math.floor(uses / 5)}`, () => w.product(side, 'approved'));
   return { productId: p.productId, skuId: p.skuId, quantity: 1 };
 }
 
@@ -143,12 +144,12 @@ interface Placed {
 }
 
 /** A checkout placed by `who` through the API (preview, then submit with an Idempotency-Key). */
-async function place(w: World, who: Session, purpose: string): Promise<Placed> {
+async function place(w: World, who: Session, purpose: string, side: MerchantSide = 'A'): Promise<Placed> {
   const address = await w.shared(
     `address:${who.userId}`,
     async () => (await w.ok<{ id: string }>(who, { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS }, 'create address')).id,
   );
-  const body = { addressId: address, lines: [await checkoutLine(w, purpose)] };
+  const body = { addressId: address, lines: [await checkoutLine(w, purpose, side)] };
   const { fingerprint } = await w.ok<{ fingerprint: string }>(who, { method: 'POST', path: '/checkout/preview', body }, 'preview');
   return w.ok<Placed>(
     who,
@@ -174,14 +175,18 @@ async function pay(placed: Placed): Promise<void> {
   });
 }
 
-/** A paid order of store A, placed by the other shopper: fresh when the call may consume it (shipping), shared otherwise. */
+/**
+ * A paid order of the fixture's store (A or B: a call on B's objects, or on A's path with B's object id,
+ * must get an order of B), placed by the other shopper: fresh when the call may consume it (shipping),
+ * shared otherwise.
+ */
 const storeOrder = (i: FixtureInput, purpose: string): Promise<string> => {
   const make = async (): Promise<string> => {
-    const placed = await place(i.w, i.w.otherShopper, `store:${purpose}`);
+    const placed = await place(i.w, i.w.otherShopper, `store:${purpose}`, i.side);
     await pay(placed);
     return placed.orders[0]!.id;
   };
-  return i.allowed && purpose === 'ship' ? make() : i.w.shared(`store-order:${purpose}`, make);
+  return i.allowed && purpose === 'ship' ? make() : i.w.shared(`store-order:${i.side}:${purpose}`, make);
 };
 
 /** A shipped order of `who`. */
@@ -461,10 +466,10 @@ export const FIXTURES: Record<string, Fixture> = {
   'preview-checkout': fixture(async (i) => ({
     method: 'POST',
     path: '/checkout/preview',
-    body: { addressId: await sharedAddress(i), lines: [await checkoutLine(i.w, 'preview')] },
+    body: { addressId: await sharedAddress(i), lines: [await checkoutLine(i.w, 'preview', 'A')] },
   })),
   'submit-checkout': fixture(async (i) => {
-    const body = { addressId: await sharedAddress(i), lines: [await checkoutLine(i.w, 'submit')] };
+    const body = { addressId: await sharedAddress(i), lines: [await checkoutLine(i.w, 'submit', 'A')] };
     const fingerprint = i.allowed
       ? (await i.w.ok<{ fingerprint: string }>(caller(i), { method: 'POST', path: '/checkout/preview', body }, 'preview')).fingerprint
       : 'x'.repeat(32);
