@@ -130,6 +130,19 @@ export async function countCart(userId: string): Promise<CartCount> {
  * (422 cart_full). The price is never taken from the client: the line remembers the catalog price now.
  */
 export async function addItem(userId: string, input: AddCartItemInput, now = new Date()): Promise<CartCount> {
+  // A lost race with a concurrent add of the same shopper (a double tap, two tabs) re-reads and adds
+  // again, so both quantities land; only a cart that keeps changing answers 409.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await addItemOnce(userId, input, now);
+    } catch (err) {
+      if (!(err instanceof ConflictError) || attempt >= 4) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 50 * (attempt + 1)));
+    }
+  }
+}
+
+async function addItemOnce(userId: string, input: AddCartItemInput, now: Date): Promise<CartCount> {
   const productId = await findSkuProduct(input.skuId).catch((err: unknown) => {
     if (err instanceof NotFoundError) throw new UnprocessableError('This item is not on sale', 'not_on_sale');
     throw err;

@@ -64,6 +64,19 @@ describe('cart', () => {
     expect(meta.Item).toMatchObject({ entity: 'CartMeta', lines: 2 });
   });
 
+  it("adds every one of a shopper's concurrent adds of one SKU (a double tap is not a 409)", async () => {
+    // Prepare
+    const me = await shopper();
+    const a = await onSaleSku(storeA, 1000, 10);
+    // Act
+    const replies = await Promise.all(Array.from({ length: 5 }, () => invoke(addRoute, { token: me.token, body: { skuId: a.skuId, quantity: 1 } })));
+    // Assert
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const line = await db().send(new GetCommand({ TableName: tableName(), Key: keys.cartLine(me.id, a.skuId) }));
+    expect(line.Item).toMatchObject({ quantity: 5 });
+    expect((await invoke<CartCount>(countRoute, { token: me.token })).body).toEqual({ lines: 1 });
+  });
+
   it('refuses a price from the client, a quantity above the stock and a product off sale', async () => {
     const me = await shopper();
     const a = await onSaleSku(storeA, 1000, 3);

@@ -50,8 +50,17 @@ interface Context {
  * A blank last path segment (`GET /admin/merchants/%20`) addresses the collection route
  * (`GET /admin/merchants`), which answers 200 as it should: not the targeted route accepting input.
  */
-const addressesAnotherRoute = (a: Attack): boolean =>
+const blankLastSegment = (a: Attack): boolean =>
   /\/(%20|%09|%0A|%0D)*$/i.test(a.spec.path.split('?')[0]!) && Object.values(a.params).some((v) => v.trim() === '');
+
+/**
+ * A path parameter that is a dot segment (`.`, `..`, `%2e%2e`) is resolved by the URL parser before the
+ * request leaves (`GET /me/checkouts/..` is sent as `GET /me/`): it addresses the parent route, which may
+ * answer 200, not the targeted route accepting input.
+ */
+const dotSegment = (a: Attack): boolean => Object.values(a.params).some((v) => /^(\.|%2e){1,2}$/i.test(v));
+
+const addressesAnotherRoute = (a: Attack): boolean => blankLastSegment(a) || dotSegment(a);
 
 /** Sends one attack and checks everything about its answer except what it did to the table. */
 async function sendOne(ctx: Context, attack: Attack, accepted: boolean | undefined, sourceIp: string): Promise<Reply | undefined> {

@@ -3,10 +3,11 @@ import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { localDynamoClient } from '../../../infra/local/dynamodb';
 
 /**
- * Items a refused call legitimately writes: rate-limit windows (a 429 is counted before it is
- * refused) and idempotency records (claimed before the handler runs, released on failure).
+ * Items that change while a refused call runs without being its effect: rate-limit windows (a 429 is
+ * counted before it is refused), idempotency records (claimed before the handler runs, released on
+ * failure) and the minute sweepers' cursors (AP77/AP78: the schedule moves them on its own clock).
  */
-export const OPERATIONAL_PREFIXES: readonly string[] = ['RATE#', 'IDEMPOTENCY#'];
+export const OPERATIONAL_PREFIXES: readonly string[] = ['RATE#', 'IDEMPOTENCY#', 'SWEEP#'];
 
 export interface Digest {
   /** One hash over every item that counts. */
