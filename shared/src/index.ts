@@ -10,5 +10,6 @@ export * from './cart';
 export * from './addresses';
 export * from './shipping';
 export * from './orders';
+export * from './payments';
 export * from './api';
 export * from './carriers';

@@ -12,3 +12,4 @@ export * from './cart-routes';
 export * from './address-routes';
 export * from './shipping-routes';
 export * from './order-routes';
+export * from './payment-routes';
