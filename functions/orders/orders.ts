@@ -173,7 +173,7 @@ export async function shipOrder(merchantId: string, orderId: string, input: Ship
       left.set(l.skuId, open - l.quantity);
     }
     if (lines.length === 0) throw new UnprocessableError('Everything in this order has shipped');
-    parcels.push({ id: ulid(now.getTime()), carrierCode: p.carrierCode, trackingNumber: p.trackingNumber, lines, shippedAt: at });
+    parcels.push({ id: ulid(now.getTime()), carrierCode: p.carrierCode, trackingNumber: p.trackingNumber, lines, shippedAt: at, tracking: null });
   }
   const all = [...left.values()].every((n) => n === 0);
   const t = step(o, all ? 'ship_all' : 'ship_part', actor, at);

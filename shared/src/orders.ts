@@ -107,12 +107,42 @@ export const OrderAddress = z.object({
 });
 export type OrderAddress = z.infer<typeof OrderAddress>;
 
+/** The tracking aggregator's state of a parcel (Kuaidi100's states, named). */
+export const TRACKING_STATES = [
+  'in_transit',
+  'collected',
+  'difficult',
+  'signed',
+  'returned',
+  'delivering',
+  'returning',
+  'customs',
+  'rejected',
+  'unknown',
+] as const;
+export const TrackingState = z.enum(TRACKING_STATES);
+export type TrackingState = z.infer<typeof TrackingState>;
+
+/** One event of a parcel's journey, as the carrier reported it (newest last). */
+export const TrackingEventView = z.object({ at: z.string(), description: z.string(), state: TrackingState, area: z.string().nullable() });
+export type TrackingEventView = z.infer<typeof TrackingEventView>;
+
+export const ParcelTracking = z.object({
+  state: TrackingState,
+  signed: z.boolean(),
+  updatedAt: z.string(),
+  events: z.array(TrackingEventView),
+});
+export type ParcelTracking = z.infer<typeof ParcelTracking>;
+
 export const Parcel = z.object({
   id: z.string(),
   carrierCode: z.string(),
   trackingNumber: z.string(),
   lines: z.array(z.object({ skuId: z.string(), quantity: z.number().int() })),
   shippedAt: z.string(),
+  /** Null until the first push from the tracking aggregator. */
+  tracking: ParcelTracking.nullable().default(null),
 });
 export type Parcel = z.infer<typeof Parcel>;
 
