@@ -2,4 +2,6 @@ import { importProducts } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import * as imports from './import';
 
-export const handler = http(importProducts, async ({ body, params, user }) => imports.importProducts(params.merchantId, body, user.userId));
+export const handler = http(importProducts, async ({ body, params, user, idempotencyReference }) =>
+  imports.importProducts(params.merchantId, body, user.userId, undefined, idempotencyReference),
+);

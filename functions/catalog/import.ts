@@ -4,7 +4,8 @@
  * a refused product writes nothing. The report is stored (AP36) and can be read again.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
+import { createHash } from 'node:crypto';
+import { encodeTime, ulid } from 'ulid';
 import { CURRENCIES } from '@wxshop/shared/money';
 import { ImportReport, ImportSummary, type ImportProductResult, type ImportRowError, type ImportSummaryPage } from '@wxshop/shared/catalog';
 import { db, tableName } from '../lib/table';
@@ -17,6 +18,7 @@ import { readMerchant } from './repo';
 import { queryPage } from '../lib/table-ops';
 import { MAX_IMPORT_BYTES, locate, readImport } from './csv';
 import { objectKeys } from '../lib/object-keys';
+import { effectPut, priorEffect } from '../lib/effects';
 
 /** Where a merchant's import files are uploaded (the upload route answers keys under it). */
 export const importPrefix = objectKeys.productImports;
@@ -40,17 +42,38 @@ async function readUploaded(merchantId: string, key: string): Promise<string> {
  * header and row count (a file-level problem imports nothing); 2. group rows by handle; 3. per product,
  * create a draft in one transaction or record why it was refused, by line and column; 4. store the report.
  */
-export async function importProducts(merchantId: string, source: { csv?: string; key?: string }, actorId: string, now = new Date()): Promise<ImportReport> {
+export async function importProducts(
+  merchantId: string,
+  source: { csv?: string; key?: string },
+  actorId: string,
+  now = new Date(),
+  /** The request's idempotency reference: a re-run after a crash creates no product twice (ADR 0034). */
+  reference?: string,
+): Promise<ImportReport> {
   const merchant = await readMerchant(merchantId);
   const text = source.csv ?? (source.key ? await readUploaded(merchantId, source.key) : '');
-  const id = ulid();
+  const prior = await priorEffect(reference);
+  const id = prior?.resultId ?? ulid(now.getTime());
+  const startedAt = typeof prior?.detail?.at === 'string' ? new Date(prior.detail.at) : now;
   const parsed = readImport(text, CURRENCIES[merchant.currency]);
   const products: ImportProductResult[] = [];
+  let marked = !reference || prior !== null;
   for (const group of parsed.products) {
     const result: ImportProductResult = { handle: group.handle, lines: group.lines, accepted: false, productId: null, errors: group.errors };
     if (group.input && group.errors.length === 0) {
+      if (!marked) {
+        // before the first product: a re-run finds this import's id and time, hence the same product ids
+        await db().send(new PutCommand(effectPut(reference!, { route: 'import-products', resultId: id, detail: { at: startedAt.toISOString() } }, now).Put!));
+        marked = true;
+      }
       try {
-        const created = await createProduct(merchantId, group.input, actorId, { now, reference: `import:${id}`, fieldPrefix: 'row', merchant });
+        const created = await createProduct(merchantId, group.input, actorId, {
+          now: startedAt,
+          reference: `import:${id}`,
+          fieldPrefix: 'row',
+          merchant,
+          ...(reference ? { id: productIdFor(id, group.handle, startedAt) } : {}),
+        });
         result.accepted = true;
         result.productId = created.id;
       } catch (err) {
@@ -62,7 +85,7 @@ export async function importProducts(merchantId: string, source: { csv?: string;
   const report: ImportReport = {
     id,
     merchantId,
-    createdAt: now.toISOString(),
+    createdAt: startedAt.toISOString(),
     createdBy: actorId,
     rows: parsed.rows,
     accepted: products.filter((p) => p.accepted).length,
@@ -72,6 +95,16 @@ export async function importProducts(merchantId: string, source: { csv?: string;
   };
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.importReport(merchantId, id), entity: 'ImportReport', ...report } }));
   return report;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A product id that is the same on every run of one import (a ULID of the import's time, its random part from the import and the handle). */
+export function productIdFor(importId: string, handle: string, at: Date): string {
+  const hash = createHash('sha256').update(`${importId}\u0000${handle}`).digest();
+  let tail = '';
+  for (let i = 0; i < 16; i += 1) tail += CROCKFORD[hash[i]! % 32];
+  return encodeTime(at.getTime(), 10) + tail;
 }
 
 function errorsOf(err: unknown, lines: number[]): ImportRowError[] {

@@ -3,7 +3,7 @@
  * matrix, codes and initial postings (ADR 0020, 0021, 0037).
  */
 import { ulid } from 'ulid';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type MerchantProductView, type ProductContentInput } from '@wxshop/shared/catalog';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
@@ -43,6 +43,11 @@ export interface CreateOptions {
   fieldPrefix?: string;
   /** The merchant, when the caller has read it already (imports). */
   merchant?: MerchantFacts;
+  /**
+   * The product's id, chosen by a caller that must create it once (a re-run of an import after a
+   * crash, ADR 0034): when a product with this id exists, it is answered instead of creating another.
+   */
+  id?: string;
 }
 
 /**
@@ -62,8 +67,12 @@ export async function createProduct(
   failIfInvalid(checkContent(input, merchantId, now, prefix));
   const merchant = opts.merchant ?? (await readMerchant(merchantId));
   await assertLeafCategory(input.categoryId, `${prefix}.categoryId`);
+  if (opts.id) {
+    const existing = await db().send(new GetCommand({ TableName: tableName(), Key: keys.product(opts.id), ConsistentRead: true }));
+    if (existing.Item) return toView(await loadOwnProduct(merchantId, opts.id));
+  }
   const at = iso(now);
-  const id = ulid();
+  const id = opts.id ?? ulid();
   const skus = input.skus.map((_, i) => newSkuItem(input, i, id, merchantId, merchant.currency, at));
   const stockedSkuCount = skus.filter(stocked).length;
   const product: ProductItem = {

@@ -5,7 +5,8 @@ import { LocalizedText } from '@wxshop/shared/i18n/languages';
 import type { Category } from '@wxshop/shared/catalog';
 import type { CategoryRoot, CreateCategoryInput, UpdateCategoryInput } from '@wxshop/shared/api/category';
 import { db, tableName } from '../lib/table';
-import { changesExpression } from '../lib/table-ops';
+import { changesExpression, type TxItem } from '../lib/table-ops';
+import { effectPut, priorEffect } from '../lib/effects';
 import { keys } from '../lib/keys';
 import { BadRequestError, ConflictError, NotFoundError, isConditionFailure } from '../lib/errors';
 import { assertUploaded, publicImageUrl } from '../merchants/uploads';
@@ -114,7 +115,13 @@ export async function existingCategoryIds(): Promise<Set<string>> {
  * transaction the parent's child count goes up (conditioned on existing, and on room) and the child
  * is written, so a parent deleted meanwhile can never get an orphan. `options.id` fixes the id (seed data).
  */
-export async function createCategory(input: CreateCategoryInput, options: { id?: string } = {}): Promise<Category> {
+/**
+ * Creates a category under a parent (or at the top). With the request's idempotency reference, the
+ * category is created once: a re-run after a crash answers the category the first run created.
+ */
+export async function createCategory(input: CreateCategoryInput, options: { id?: string; reference?: string } = {}): Promise<Category> {
+  const prior = await priorEffect(options.reference);
+  if (prior) return getCategory(prior.resultId);
   if (input.iconKey) await assertUploaded([input.iconKey], objectKeys.categoryIcons(), 'body.iconKey');
   const all = await listCategoryItems();
   const parent = input.parentId === null ? null : all.find((c) => c.id === input.parentId);
@@ -139,6 +146,18 @@ export async function createCategory(input: CreateCategoryInput, options: { id?:
     updatedAt: now,
   };
   const put = { TableName: tableName(), Item: { ...keys.category(item.id), ...item }, ConditionExpression: 'attribute_not_exists(PK)' };
+  const marker: TxItem[] = options.reference ? [effectPut(options.reference, { route: 'create-category', resultId: item.id })] : [];
+  if (!parent && marker.length > 0) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...marker] }));
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      const again = await priorEffect(options.reference);
+      if (again) return getCategory(again.resultId);
+      throw new ConflictError('A category with this id exists');
+    }
+    return toCategory(item);
+  }
   if (!parent) {
     try {
       await db().send(new PutCommand(put));
@@ -162,11 +181,14 @@ export async function createCategory(input: CreateCategoryInput, options: { id?:
             },
           },
           { Put: put },
+          ...marker,
         ],
       }),
     );
   } catch (err) {
     if (isConditionFailure(err)) {
+      const again = await priorEffect(options.reference);
+      if (again) return getCategory(again.resultId);
       const now = await getCategoryItem(parent.id, false).catch(() => undefined);
       if (now && (now.productCount ?? 0) > 0)
         throw new ConflictError(

@@ -12,6 +12,7 @@
  *  AP6  getSmsChallenge        PK=SMS#<phone>                    SK=PURPOSE#<purpose>
  *  AP7  countRateWindow        PK=RATE#<bucket>#<subject>        SK=WINDOW#<windowStart>
  *  AP8  getIdempotencyRecord   PK=IDEMPOTENCY#<route>#<caller>#<key>  SK=IDEMPOTENCY
+ *  AP8b getIdempotentEffect    PK=EFFECT#<reference>             SK=EFFECT           (what a request with an Idempotency-Key created, written with it: a re-run after a crash answers it)
  *  AP9  listPlatformStaff      GSI1PK=PLATFORM_STAFF             GSI1SK=<createdAt>#<uid>   (on the PLATFORM_ROLE item)
  *  AP10 getMerchant            PK=MERCHANT#<mid>                 SK=PROFILE
  *  AP11 listMerchantStaff      PK=MERCHANT#<mid>                 SK begins_with STAFF#
@@ -93,6 +94,8 @@ export const keys = {
   smsChallenge: (phone: string, purpose: string): Key => ({ PK: `SMS#${phone}`, SK: `PURPOSE#${purpose}` }),
   rateWindow: (bucket: string, subject: string, windowStart: number): Key => ({ PK: `RATE#${bucket}#${subject}`, SK: `WINDOW#${windowStart}` }),
   idempotency: (route: string, caller: string, key: string): Key => ({ PK: `IDEMPOTENCY#${route}#${caller}#${key}`, SK: 'IDEMPOTENCY' }),
+  /** AP8b: the effect of an idempotent request, written in the same transaction as the effect (ADR 0034). */
+  idempotentEffect: (reference: string): Key => ({ PK: `EFFECT#${reference}`, SK: 'EFFECT' }),
   platformRole: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'PLATFORM_ROLE' }),
   platformRoleGsi1: (uid: string, createdAt: string) => ({ GSI1PK: 'PLATFORM_STAFF', GSI1SK: `${createdAt}#${uid}` }),
   platformStaffIndex: () => ({ GSI1PK: 'PLATFORM_STAFF' }),

@@ -18,6 +18,7 @@ import { queryPage, transact, putNew } from '../lib/table-ops';
 import { StoreNameTakenError, creationFailure, ensureMerchantRolesMap, getMerchant, isStoreNameTaken, merchantCreationItems, toAdminView } from './merchants';
 import { assertUploaded, privateImageUrl } from './uploads';
 import { objectKeys } from '../lib/object-keys';
+import { effectPut, priorEffect, type Effect } from '../lib/effects';
 
 /** AP20: the application, as it stands now. */
 const ApplicationItem = ApplicationContent.extend({
@@ -100,13 +101,27 @@ function versionPut(applicationId: string, version: number, input: ApplicationIn
   };
 }
 
+/** Runs a write whose refusal may only mean that a re-run of the same request already wrote it (ADR 0034). */
+async function onceOnly(reference: string | undefined, write: () => Promise<void>): Promise<Effect | null> {
+  try {
+    await write();
+    return null;
+  } catch (err) {
+    const prior = err instanceof ConflictError ? await priorEffect(reference) : null;
+    if (prior) return prior;
+    throw err;
+  }
+}
+
 /**
  * A user applies to open a store. Primary course: 1. check documents, category and name;
  * 2. one transaction writes the user's open-application marker (only if there is none: one open
  * application per user, 409 otherwise), the application (in the review queue, AP21, and the
  * user's list, AP22) and its version 1.
  */
-export async function submitApplication(applicantId: string, input: ApplicationInput, id: string = ulid()): Promise<Application> {
+export async function submitApplication(applicantId: string, input: ApplicationInput, id: string = ulid(), reference?: string): Promise<Application> {
+  const prior = await priorEffect(reference);
+  if (prior) return toApplication(await getApplicationItem(prior.resultId));
   await checkSubmission(applicantId, input);
   const now = new Date().toISOString();
   const item: ApplicationItem = {
@@ -120,15 +135,18 @@ export async function submitApplication(applicantId: string, input: ApplicationI
     createdAt: now,
     updatedAt: now,
   };
-  await transact(
-    [
-      putNew({ ...keys.userOpenApplication(applicantId), entity: 'OpenApplication', userId: applicantId, applicationId: id }),
-      putNew({ ...keys.application(id), ...keys.userApplicationGsi1(applicantId, id), ...keys.applicationStatusGsi2('submitted', now, id), ...item }),
-      versionPut(id, 1, input, now),
-    ],
-    () => new ConflictError('You have an open application already: wait for its review, or edit and resubmit it if it was rejected'),
+  const raced = await onceOnly(reference, () =>
+    transact(
+      [
+        putNew({ ...keys.userOpenApplication(applicantId), entity: 'OpenApplication', userId: applicantId, applicationId: id }),
+        putNew({ ...keys.application(id), ...keys.userApplicationGsi1(applicantId, id), ...keys.applicationStatusGsi2('submitted', now, id), ...item }),
+        versionPut(id, 1, input, now),
+        ...(reference ? [effectPut(reference, { route: 'submit-application', resultId: id })] : []),
+      ],
+      () => new ConflictError('You have an open application already: wait for its review, or edit and resubmit it if it was rejected'),
+    ),
   );
-  return toApplication(item);
+  return raced ? toApplication(await getApplicationItem(raced.resultId)) : toApplication(item);
 }
 
 /** AP20: the application and all its versions in one Query. */
@@ -202,7 +220,13 @@ export async function listApplicationsByStatus(
  * content and version n+1 (written beside the earlier ones, which stay as they were) and goes back
  * to the review queue. Only a rejected application can be resubmitted (409).
  */
-export async function resubmitApplication(applicantId: string, id: string, input: ApplicationInput): Promise<Application> {
+export async function resubmitApplication(applicantId: string, id: string, input: ApplicationInput, reference?: string): Promise<Application> {
+  const prior = await priorEffect(reference);
+  if (prior) {
+    const app = await getApplicationItem(prior.resultId);
+    if (app.applicantId !== applicantId) throw new NotFoundError('application');
+    return toApplication(app);
+  }
   const current = await getApplicationItem(id);
   if (current.applicantId !== applicantId) throw new NotFoundError('application');
   if (current.status !== 'rejected') throw new ConflictError(`Only a rejected application can be resubmitted; this one is ${current.status}`);
@@ -232,6 +256,7 @@ export async function resubmitApplication(applicantId: string, id: string, input
         },
       },
       versionPut(id, version, input, now),
+      ...(reference ? [effectPut(reference, { route: 'resubmit-application', resultId: id })] : []),
     ],
     () => new ConflictError('The application changed meanwhile: reload it'),
   );

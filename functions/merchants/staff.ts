@@ -7,6 +7,7 @@ import { INDEX, keys, ttlIn } from '../lib/keys';
 import { ConflictError, NotFoundError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { findIdentity, getAccount } from '../identity/accounts';
+import { effectPut, priorEffect } from '../lib/effects';
 import {
   StaffItem,
   StaleMerchantError,
@@ -92,7 +93,7 @@ export async function listStaff(merchantId: string): Promise<{ staff: StaffMembe
  * those copied onto it, the role on the account, and the phone's pending invite if any.
  * Retried when the store changed in between.
  */
-async function addStaffMember(merchantId: string, userId: string, role: StaffRole, invitePhone?: string): Promise<StaffMember> {
+async function addStaffMember(merchantId: string, userId: string, role: StaffRole, invitePhone?: string, reference?: string): Promise<StaffMember> {
   await ensureMerchantRolesMap(userId);
   await withRetries(async () => {
     const merchant = await getMerchant(merchantId, true);
@@ -112,12 +113,14 @@ async function addStaffMember(merchantId: string, userId: string, role: StaffRol
       staffItemPut(merchant, userId, role, now),
       accountRoleUpdate(userId, merchantId, role),
       ...(invitePhone ? [{ Delete: { TableName: tableName(), Key: keys.merchantInvite(merchantId, invitePhone) } }] : []),
+      ...(reference ? [effectPut(reference, { route: 'invite-merchant-staff', resultId: userId })] : []),
     ];
     try {
       await db().send(new TransactWriteCommand({ TransactItems: items }));
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
       const failed = failedConditionIndexes(err);
+      if (failed.includes(1) && (await priorEffect(reference))) return; // a re-run of the request that added them
       if (failed.includes(1)) throw new AlreadyStaffError();
       if (failed.includes(0) && (merchant.staffCount ?? 0) >= MAX_STAFF_PER_MERCHANT)
         throw new ConflictError(`A store has at most ${MAX_STAFF_PER_MERCHANT} staff`);
@@ -132,14 +135,17 @@ async function addStaffMember(merchantId: string, userId: string, role: StaffRol
  * phone login is added at once; otherwise the invite is stored (AP24, replacing an earlier one for
  * the phone) and accepted when the phone first signs in by SMS (acceptStaffInvites).
  */
-export async function inviteStaff(merchantId: string, input: InviteStaffInput, invitedBy: string): Promise<InviteOutcome> {
+export async function inviteStaff(merchantId: string, input: InviteStaffInput, invitedBy: string, reference?: string): Promise<InviteOutcome> {
+  // a re-run after a crash (ADR 0034): the first run added them; answer that (an invite is a plain overwrite)
+  const prior = await priorEffect(reference);
+  if (prior) return { outcome: 'added', staff: await toStaffMember(await getStaffItem(merchantId, prior.resultId)) };
   if (input.userId !== undefined) {
     await getAccount(input.userId);
-    return { outcome: 'added', staff: await addStaffMember(merchantId, input.userId, input.role) };
+    return { outcome: 'added', staff: await addStaffMember(merchantId, input.userId, input.role, undefined, reference) };
   }
   const phone = input.phone!;
   const identity = await findIdentity('phone', phone);
-  if (identity) return { outcome: 'added', staff: await addStaffMember(merchantId, identity.userId, input.role, phone) };
+  if (identity) return { outcome: 'added', staff: await addStaffMember(merchantId, identity.userId, input.role, phone, reference) };
   const merchant = await getMerchant(merchantId);
   if (merchant.status === 'closed') throw new ConflictError('A closed store cannot add staff');
   const invite: InviteItem = {
