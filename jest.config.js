@@ -51,6 +51,8 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      // prints the run tag and the test's phones and tabs on a failure
+      testEnvironment: '<rootDir>/tests/support/e2e-environment.ts',
       globalSetup: '<rootDir>/tests/support/stack-setup.ts',
       globalTeardown: '<rootDir>/tests/support/stack-teardown.ts',
     },

@@ -64,7 +64,17 @@ export async function call<T = Record<string, unknown>>(
 }
 
 /** A random mainland mobile number, so tests never collide on a reused stack. */
-export const randomPhone = (): string => `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+/** Notes a phone or a tab of the running e2e test: printed if it fails (tests/support/e2e-environment.ts; a no-op elsewhere). */
+export function noteSubject(kind: 'phones' | 'tabs', value: string): void {
+  const subjects = (globalThis as { __e2eSubjects?: Record<'phones' | 'tabs', string[]> }).__e2eSubjects;
+  if (subjects && !subjects[kind].includes(value)) subjects[kind].push(value);
+}
+
+export const randomPhone = (): string => {
+  const phone = `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  noteSubject('phones', phone);
+  return phone;
+};
 
 /** The latest SMS code the simulator recorded for a phone. */
 export async function latestSmsCode(phone: string): Promise<string> {

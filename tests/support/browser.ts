@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { CATALOG } from '@wxshop/shared/i18n/messages';
 import type { Language } from '@wxshop/shared';
-import { API, latestSmsCode } from './api-client';
+import { API, latestSmsCode, noteSubject } from './api-client';
 
 export const H5 = process.env.H5_URL ?? 'http://127.0.0.1:8080';
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'e2e');
@@ -86,6 +86,7 @@ export async function openApp(browser: Browser, name: string, options: AppPageOp
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const dir = join(ARTIFACTS, slug(name));
+  noteSubject('tabs', slug(name));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let step = 0;
@@ -213,6 +214,7 @@ export async function holdApi(context: BrowserContext, method: string, path: str
  * would. `phone` is E.164 (+86...); the form takes the 11 local digits.
  */
 export async function signInWithSms(app: AppPage, phone: string): Promise<StoredSession['profile']> {
+  noteSubject('phones', phone);
   const { page } = app;
   await page.locator('#login-phone input').fill(phone.replace(/^\+86/, ''));
   const sent = apiResponse(page, 'POST', '/auth/sms/send');
