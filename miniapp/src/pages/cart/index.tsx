@@ -1,6 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Money } from '@wxshop/shared';
 import { EmptyState, ErrorState, Loading, SignInRequired } from '../../components/states';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -50,11 +50,17 @@ export default function CartPage() {
   const [marked, setMarked] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
 
+  // Every time the tab shows (the first time too): the cart changes from other pages.
   useDidShow(() => {
     if (userId) void load();
   });
+  const shownFor = useRef(userId);
   useEffect(() => {
+    if (shownFor.current === userId) return;
+    // Signed in or out while this page stays mounted: forget the other account's cart.
+    shownFor.current = userId;
     setCart(null);
+    setMarked(new Set());
     if (userId) void load();
   }, [userId, load]);
   useEffect(() => {
