@@ -2,13 +2,13 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Money } from '@wxshop/shared';
-import { EmptyState, ErrorState, Loading, SignInRequired } from '../../components/states';
+import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useRemote } from '../../hooks/use-remote';
 import { useTabBar } from '../../hooks/use-tab-bar';
 import { useI18n } from '../../i18n';
 import { fetchCart, removeLines, selectLines, setLineQuantity, setLineSelected, showCartBadge, type CartView } from '../../services/cart';
-import { toast, toastError } from '../../services/request';
+import { goToLogin, toast, toastError } from '../../services/request';
 import { useSession } from '../../services/session';
 import { blocked } from './cart-line-row';
 import { CartFooter } from './cart-footer';
@@ -116,10 +116,18 @@ export default function CartPage() {
     }
   };
 
+  // A visitor has no cart yet: the empty cart, with a way to sign in (and come back here) or to browse.
   if (!userId)
     return (
       <View id="page-cart" className="page">
-        <SignInRequired id="cart-signin" />
+        <EmptyState id="cart-empty" icon="cart" title={t('cart.empty_title')} body={t('cart.signed_out_body')}>
+          <Button id="cart-signin-button" className="btn btn--primary" onClick={goToLogin}>
+            {t('common.sign_in')}
+          </Button>
+          <Button id="cart-browse" className="btn btn--ghost cart__browse" onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
+            {t('cart.browse')}
+          </Button>
+        </EmptyState>
       </View>
     );
   if (!cart && remote.status === 'error')

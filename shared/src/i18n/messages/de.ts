@@ -29,6 +29,7 @@ export const deMain: MainMessages = {
   'cart.empty_title': 'Dein Warenkorb ist leer',
   'cart.empty_body': 'Artikel, die du in den Warenkorb legst, erscheinen hier.',
   'cart.browse': 'Jetzt einkaufen',
+  'cart.signed_out_body': 'Melden Sie sich an, um Ihren Warenkorb zu sehen und zu bestellen. Sie kommen gleich hierher zurück.',
   'cart.edit': 'Bearbeiten',
   'cart.done': 'Fertig',
   'cart.lines': '{count} Artikel',

@@ -35,6 +35,7 @@ export const enMain = {
   'cart.empty_title': 'Your cart is empty',
   'cart.empty_body': 'Items you add to your cart will show up here.',
   'cart.browse': 'Start shopping',
+  'cart.signed_out_body': 'Sign in to see your cart and check out. You will come straight back here.',
   'cart.edit': 'Edit',
   'cart.done': 'Done',
   'cart.lines': '{count} items',

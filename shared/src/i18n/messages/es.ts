@@ -29,6 +29,7 @@ export const esMain: MainMessages = {
   'cart.empty_title': 'Tu carrito está vacío',
   'cart.empty_body': 'Los artículos que añadas al carrito aparecerán aquí.',
   'cart.browse': 'Empezar a comprar',
+  'cart.signed_out_body': 'Inicia sesión para ver tu carrito y pagar. Volverás aquí enseguida.',
   'cart.edit': 'Editar',
   'cart.done': 'Listo',
   'cart.lines': '{count} artículos',

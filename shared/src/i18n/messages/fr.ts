@@ -29,6 +29,7 @@ export const frMain: MainMessages = {
   'cart.empty_title': 'Votre panier est vide',
   'cart.empty_body': 'Les articles ajoutés à votre panier apparaîtront ici.',
   'cart.browse': 'Commencer mes achats',
+  'cart.signed_out_body': 'Connectez-vous pour voir votre panier et commander. Vous reviendrez ici aussitôt.',
   'cart.edit': 'Modifier',
   'cart.done': 'Terminé',
   'cart.lines': '{count} articles',

@@ -29,6 +29,7 @@ export const zhCNMain: MainMessages = {
   'cart.empty_title': '购物车是空的',
   'cart.empty_body': '加入购物车的商品会显示在这里。',
   'cart.browse': '去逛逛',
+  'cart.signed_out_body': '登录后可查看购物车并结算，登录后会回到这里。',
   'cart.edit': '编辑',
   'cart.done': '完成',
   'cart.lines': '共 {count} 件商品',
