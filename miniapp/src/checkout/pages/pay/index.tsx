@@ -1,5 +1,8 @@
 import '../../messages';
 import Taro from '@tarojs/taro';
+// NutUI imported per component (its own path and stylesheet): only this subpackage pays for it.
+import CountDown from '@nutui/nutui-react-taro/dist/es/packages/countdown';
+import '@nutui/nutui-react-taro/dist/es/packages/countdown/style/css';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { formatMoney } from '@wxshop/shared';
@@ -89,6 +92,10 @@ export default function PayPage() {
         <Text id="pay-total" className="co-pay__total">
           {formatMoney(checkout.total, lang)}
         </Text>
+        <View id="pay-countdown" className="co-pay__countdown">
+          <Text>{t('checkout.pay_time_left')}</Text>
+          <CountDown endTime={Date.parse(checkout.payBy)} format="HH:mm:ss" type="text" onEnd={() => void load()} />
+        </View>
         <Text id="pay-by" className="co-pay__by">
           {t('checkout.pay_by', { time: clock(checkout.payBy) })}
         </Text>
