@@ -155,7 +155,7 @@ export default function AddressEditPage() {
             id="address-region"
             className="field__input co-select"
             role="button"
-            aria-label={t('checkout.field_region')}
+            aria-label={`${t('checkout.field_region')} ${form.regionText || t('checkout.region_choose')}`}
             onClick={() => setRegionOpen(true)}
           >
             <Text id="address-region-value" className={form.regionText ? '' : 'co-placeholder'}>
