@@ -171,7 +171,7 @@ export default function CheckoutPage() {
   const blocked = !preview || preview.problems.length > 0 || !address;
 
   return (
-    <View id="page-checkout" className="page co" data-fingerprint={preview?.fingerprint ?? ''}>
+    <View id="page-checkout" className="page co co--with-bar" data-fingerprint={preview?.fingerprint ?? ''}>
       {address ? (
         <View
           id="checkout-address"
