@@ -9,7 +9,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { CATALOG } from '@wxshop/shared/i18n/messages';
 import type { CheckoutResult, ProductDetail } from '@wxshop/shared';
-import { call, randomPhone, smsLogin, SIMS } from '../support/api-client';
+import { API, call, randomPhone, smsLogin, SIMS } from '../support/api-client';
 import { apiResponse, cutApi, launchChromium, openApp, rawMessageKeys, signInWithSms, type AppPage, type StoredSession } from '../support/browser';
 
 jest.setTimeout(240_000);
@@ -233,6 +233,30 @@ describe('the cart, result and address pages in their other states', () => {
       // The result page of the checkout (paid, or still being checked if the payment step did not run)
       await states.open(`/checkout/pages/result/index?id=${placed.checkout.id}`, '#page-pay-result[data-status]');
       await states.shot('result');
+
+      // A checkout nobody pays: the result page asks the server to query the provider once (after ~4 s),
+      // then says it is not paid yet (after 30 s), with "pay now" and "check again"
+      const [tea] = await productsOf(JADE.id, 3, 1);
+      const sku = tea!.skus.find((x) => !x.soldOut && x.stock >= 3)!;
+      const addressId = (await call<{ items: { id: string }[] }>('GET', '/me/addresses', { token: session.accessToken })).body.items[0]!.id;
+      const lines = [{ productId: tea!.id, skuId: sku.id, quantity: 1 }];
+      const priced = await call<{ fingerprint: string }>('POST', '/checkout/preview', { token: session.accessToken, body: { addressId, lines } });
+      const unpaid = await call<CheckoutResult>('POST', '/checkout', {
+        token: session.accessToken,
+        headers: { 'Idempotency-Key': `e2e-unpaid-${Date.now()}` },
+        body: { addressId, lines, fingerprint: priced.body.fingerprint },
+      });
+      expect(unpaid.status).toBe(201);
+      const synced = page.waitForRequest((r) => r.method() === 'POST' && r.url() === `${API}/me/checkouts/${unpaid.body.checkout.id}/sync-payment`, {
+        timeout: 20_000,
+      });
+      await states.open(`/checkout/pages/result/index?id=${unpaid.body.checkout.id}`, '#page-pay-result[data-status="pending_payment"]');
+      await synced;
+      await page.locator('#result-refresh').waitFor({ timeout: 45_000 });
+      await states.shot('result-not-paid');
+      await states.axe('result, not paid');
+      expect(await states.text('#result-title')).toBe(zh['checkout.result_pending']);
+      await expect(page.locator('#result-pay').count()).resolves.toBe(1);
 
       // The address book with the address added during checkout, the default
       await states.open('/checkout/pages/addresses/index', '#page-addresses [data-default="true"]');
