@@ -27,6 +27,7 @@ import { ConflictError, NotFoundError, UnprocessableError, failedConditionIndexe
 import { ProductItem, SkuItem } from '../catalog/items';
 import { findSkuProduct } from '../catalog/stock';
 import { MerchantItem } from '../merchants/merchants';
+import { envOr } from '../lib/config';
 import { CartLineItem, CartMetaItem } from './items';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -80,6 +81,10 @@ async function listLines(userId: string): Promise<CartLineItem[]> {
   return items.map((i) => CartLineItem.parse(i));
 }
 
+// NOTE: the same URL as merchants/uploads#publicImageUrl, written here so the cart functions do not bundle the S3 client.
+const publicImageUrl = (key: string | null | undefined): string | null =>
+  key ? `${envOr('UPLOADS_PUBLIC_BASE', 'http://127.0.0.1:4569/wxshop-uploads')}/${key}` : null;
+
 /** The cart grouped by store, newest first, every line checked against the catalog now (2 DynamoDB calls for a usual cart). */
 export async function getCart(userId: string, lang: Language): Promise<CartView> {
   const lines = await listLines(userId);
@@ -97,6 +102,7 @@ export async function getCart(userId: string, lang: Language): Promise<CartView>
       title: product ? localize(product.title, lang) : '',
       specValues: sku?.specValues ?? [],
       imageKey: sku?.imageKey ?? product?.coverImageKey ?? null,
+      imageUrl: publicImageUrl(sku?.imageKey ?? product?.coverImageKey),
       quantity: line.quantity,
       selected: line.selected,
       price: sku?.price ?? null,

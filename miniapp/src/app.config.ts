@@ -7,6 +7,10 @@ export default defineAppConfig({
       pages: ['pages/search/index', 'pages/list/index', 'pages/product/index', 'pages/store/index', 'pages/favourites/index', 'pages/history/index'],
     },
     {
+      root: 'checkout',
+      pages: ['pages/checkout/index', 'pages/pay/index', 'pages/result/index', 'pages/addresses/index', 'pages/address-edit/index'],
+    },
+    {
       root: 'merchant',
       pages: [
         'pages/entry/index',

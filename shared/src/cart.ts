@@ -57,6 +57,8 @@ export const CartLine = z.object({
   title: z.string(),
   specValues: z.array(z.string()),
   imageKey: z.string().nullable(),
+  /** The public URL of that image, for the cart page. */
+  imageUrl: z.string().nullable(),
   quantity: z.number().int(),
   selected: z.boolean(),
   /** The price now (null when the SKU is gone). */

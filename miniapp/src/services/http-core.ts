@@ -40,6 +40,8 @@ export class ApiError extends Error {
     readonly fields?: Record<string, string>,
     /** Seconds until a rate-limited call may be retried. */
     readonly retryAfter?: number,
+    /** What the server gave to recover with, e.g. the new checkout preview of a 409 `price_changed`. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -108,7 +110,7 @@ const KNOWN_CODES = new Set<string>(ERROR_CODES);
 export function toApiError(status: number, body: unknown): ApiError {
   const err = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (typeof err === 'object' && err !== null) {
-    const e = err as { code?: unknown; message?: unknown; requestId?: unknown; fields?: unknown; retryAfter?: unknown };
+    const e = err as { code?: unknown; message?: unknown; requestId?: unknown; fields?: unknown; retryAfter?: unknown; details?: unknown };
     const code = typeof e.code === 'string' && KNOWN_CODES.has(e.code) ? (e.code as ErrorCode) : 'internal_error';
     return new ApiError(
       code,
@@ -117,6 +119,7 @@ export function toApiError(status: number, body: unknown): ApiError {
       typeof e.requestId === 'string' ? e.requestId : undefined,
       typeof e.fields === 'object' && e.fields !== null ? (e.fields as Record<string, string>) : undefined,
       typeof e.retryAfter === 'number' ? e.retryAfter : undefined,
+      typeof e.details === 'object' && e.details !== null ? (e.details as Record<string, unknown>) : undefined,
     );
   }
   return new ApiError('internal_error', status, `HTTP ${status}`);

@@ -185,6 +185,17 @@ describe('API client', () => {
     await expect(api.call(getMe)).rejects.toMatchObject({ code: 'internal_error', status: 502 });
   });
 
+  it('keeps the details an error body carries (the new preview of a 409 price_changed)', async () => {
+    const preview = { total: { amount: 1200, currency: 'CNY' } };
+    const { transport } = fakeTransport(() => ({
+      status: 409,
+      body: { error: { code: 'price_changed', message: 'changed', requestId: 'req-2', details: { preview } } },
+    }));
+    const api = createApiClient({ baseUrl: BASE, transport, tokens: memoryTokens({ accessToken: 'at-1', refreshToken: 'rt-1' }) });
+
+    await expect(api.call(getMe)).rejects.toMatchObject({ code: 'price_changed', status: 409, details: { preview } });
+  });
+
   it('reports an unreachable server as network_error', async () => {
     const transport: Transport = async () => {
       throw new Error('request:fail net::ERR_CONNECTION_REFUSED');

@@ -8,18 +8,15 @@ interface Props {
   busy: boolean;
   purchasable: boolean;
   onFavourite: () => void;
+  onAddToCart: () => void;
+  onBuyNow: () => void;
 }
 
-/** Bottom bar: store, favourite toggle, and "add to cart" (disabled until the cart lands; "not for sale" when it cannot be bought). */
-export function ActionBar({ storeId, favourite, busy, purchasable, onFavourite }: Props) {
+/** Bottom bar: store, favourite toggle, "add to cart" and "buy now" ("not for sale" when it cannot be bought). */
+export function ActionBar({ storeId, favourite, busy, purchasable, onFavourite, onAddToCart, onBuyNow }: Props) {
   const { t } = useI18n();
   return (
     <View className="product__bar">
-      {purchasable ? (
-        <Text id="cart-soon" className="product__bar-note">
-          {t('shop.cart_soon')}
-        </Text>
-      ) : null}
       <View className="product__bar-row">
         <View id="product-bar-store" className="product__bar-icon" onClick={() => go(shopUrls.store(storeId))}>
           <Text className="product__bar-glyph">⌂</Text>
@@ -34,9 +31,20 @@ export function ActionBar({ storeId, favourite, busy, purchasable, onFavourite }
           <Text className="product__bar-glyph">{favourite ? '♥' : '♡'}</Text>
           <Text>{favourite ? t('shop.favourited') : t('shop.favourite')}</Text>
         </View>
-        <Button id="add-to-cart" className="btn btn--primary product__cart" disabled>
-          {purchasable ? t('shop.add_to_cart') : t('shop.not_for_sale')}
-        </Button>
+        {purchasable ? (
+          <>
+            <Button id="add-to-cart" className="btn btn--ghost product__cart" disabled={busy || undefined} onClick={onAddToCart}>
+              {t('shop.add_to_cart')}
+            </Button>
+            <Button id="buy-now" className="btn btn--primary product__cart product__buy" disabled={busy || undefined} onClick={onBuyNow}>
+              {t('shop.buy_now')}
+            </Button>
+          </>
+        ) : (
+          <Button id="add-to-cart" className="btn btn--primary product__cart" disabled>
+            {t('shop.not_for_sale')}
+          </Button>
+        )}
       </View>
     </View>
   );

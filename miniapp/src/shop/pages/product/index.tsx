@@ -1,15 +1,16 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EmptyState, ErrorState, SignInRequired } from '../../../components/states';
 import { useRemote } from '../../../hooks/use-remote';
 import { useI18n } from '../../../i18n';
 import { fetchProduct, noteProductView } from '../../../services/browse';
+import { addToCart } from '../../../services/cart';
 import { setFavourite } from '../../../services/favourites';
 import { errorCode, toast, toastError } from '../../../services/request';
 import { getSession, useSession } from '../../../services/session';
 import { useParams, useShopTitle } from '../../lib/params';
-import { initialSelection, toggleChip, type Selection } from '../../lib/sku';
+import { initialSelection, selectedSku, toggleChip, type Selection } from '../../lib/sku';
 import { ActionBar } from './action-bar';
 import { Gallery } from './gallery';
 import { PriceBlock } from './price-block';
@@ -20,7 +21,7 @@ import { StoreCard } from './store-card';
 import '../../components/shop.scss';
 import './index.scss';
 
-/** Product detail (GET /products/{id}): images, price, SKU selector, store, details; favourite; cart soon. */
+/** Product detail (GET /products/{id}): images, price, SKU selector, store, details; favourite; add to cart, buy now. */
 export default function ProductPage() {
   const { lang, t } = useI18n();
   useShopTitle('shop.product_title');
@@ -31,7 +32,9 @@ export default function ProductPage() {
   const [selection, setSelection] = useState<Selection>([]);
   const [favourite, setFav] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [askSignIn, setAskSignIn] = useState(false);
+  const [askSignIn, setAskSignIn] = useState<null | 'favourite' | 'cart'>(null);
+  /** What the shopper asked for while signed out: done once they are back from signing in. */
+  const pending = useRef<null | 'cart' | 'buy'>(null);
 
   // Texts come in the request's language and `favourite` depends on who is signed in.
   useEffect(() => {
@@ -51,13 +54,58 @@ export default function ProductPage() {
   }, [productId, userId]);
 
   useEffect(() => {
-    if (userId) setAskSignIn(false);
+    if (userId) setAskSignIn(null);
   }, [userId]);
+
+  // Back from signing in: once the product has reloaded for the account, do what was asked.
+  useEffect(() => {
+    if (!userId || !product || !pending.current) return;
+    const then = pending.current;
+    pending.current = null;
+    void purchase(then);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- purchase reads the current render's state
+  }, [userId, product]);
+
+  /** The chosen SKU, or a toast naming what is still to choose. */
+  const chosenSku = () => {
+    if (!product) return null;
+    const sku = selectedSku(product.skus, selection);
+    if (!sku) {
+      const missing = product.specs.filter((_, d) => selection[d] === null).map((s) => s.name);
+      toast(t('shop.choose_first', { names: missing.join(' / ') }));
+    }
+    return sku;
+  };
+
+  /** Add to cart, or buy now (straight to checkout with this SKU alone); signed out, sign in first and come back. */
+  const purchase = async (what: 'cart' | 'buy') => {
+    if (!product) return;
+    const sku = chosenSku();
+    if (!sku) return;
+    if (!getSession()) {
+      pending.current = what;
+      setAskSignIn('cart');
+      return;
+    }
+    if (what === 'buy') {
+      void Taro.navigateTo({ url: `/checkout/pages/checkout/index?buy=${encodeURIComponent(`${product.id}.${sku.id}.1`)}` });
+      return;
+    }
+    setBusy(true);
+    try {
+      await addToCart(sku.id, 1);
+      toast(t('shop.added_to_cart'));
+    } catch (e) {
+      toastError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const toggleFavourite = async () => {
     if (!product) return;
     if (!getSession()) {
-      setAskSignIn(true);
+      setAskSignIn('favourite');
       return;
     }
     const next = !favourite;
@@ -111,14 +159,36 @@ export default function ProductPage() {
       <SkuSelector product={shown} selection={selection} onTap={(d, v) => setSelection((s) => toggleChip(shown.skus, s, d, v))} />
       <StoreCard store={shown.store} />
       <ProductInfo product={shown} />
-      <ActionBar storeId={shown.store.id} favourite={favourite} busy={busy} purchasable={shown.purchasable} onFavourite={() => void toggleFavourite()} />
+      <ActionBar
+        storeId={shown.store.id}
+        favourite={favourite}
+        busy={busy}
+        purchasable={shown.purchasable}
+        onFavourite={() => void toggleFavourite()}
+        onAddToCart={() => void purchase('cart')}
+        onBuyNow={() => void purchase('buy')}
+      />
       {askSignIn ? (
-        <View id="product-signin-sheet" className="sheet" onClick={() => setAskSignIn(false)}>
+        <View
+          id="product-signin-sheet"
+          className="sheet"
+          onClick={() => {
+            pending.current = null;
+            setAskSignIn(null);
+          }}
+        >
           <View className="sheet__panel" onClick={(e) => e.stopPropagation()}>
-            <Text id="product-signin-close" className="sheet__close" onClick={() => setAskSignIn(false)}>
+            <Text
+              id="product-signin-close"
+              className="sheet__close"
+              onClick={() => {
+                pending.current = null;
+                setAskSignIn(null);
+              }}
+            >
               ×
             </Text>
-            <Text className="sheet__lead">{t('shop.favourite_sign_in')}</Text>
+            <Text className="sheet__lead">{askSignIn === 'cart' ? t('shop.cart_sign_in') : t('shop.favourite_sign_in')}</Text>
             <SignInRequired id="product-signin" />
           </View>
         </View>
