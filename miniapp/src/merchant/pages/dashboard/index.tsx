@@ -38,7 +38,7 @@ const TILES: Tile[] = [
   { id: 'dash-store', page: 'store', icon: '⌂', label: 'merchant.nav.store', needs: 'merchant:profile:read' },
   { id: 'dash-staff', page: 'staff', icon: '☺', label: 'merchant.nav.staff', needs: 'merchant:staff:read' },
   { id: 'dash-inbox', page: 'inbox', icon: '✉', label: 'merchant.nav.inbox', needs: 'merchant:profile:read' },
-  { id: 'dash-shipping-templates', page: 'shipping-templates', icon: '⛟', label: 'merchant.nav.shipping_templates', needs: 'merchant:product:read' },
+  { id: 'dash-shipping-templates', page: 'shipping-templates', icon: '⇆', label: 'merchant.nav.shipping_templates', needs: 'merchant:product:read' },
   { id: 'dash-wechatpay', page: 'wechatpay-account', icon: '¥', label: 'merchant.nav.wechatpay', needs: 'merchant:finance:read' },
 ];
 

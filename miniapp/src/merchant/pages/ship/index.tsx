@@ -71,7 +71,10 @@ function ShipForm({ order, merchantId }: { order: Order; merchantId: string }) {
   };
   const done = (next: Order) => {
     toast(t(next.status === 'partly_shipped' ? 'merchant.ship.done_part' : 'merchant.ship.done'));
-    void Taro.redirectTo({ url: merchantUrl('order', merchantId, { orderId: next.id }) });
+    // Back to the order page it came from (which reloads when shown); opened directly, the order page replaces this one.
+    const pages = Taro.getCurrentPages();
+    if (pages.length > 1 && pages[pages.length - 2]?.route?.includes('merchant/pages/order/')) void Taro.navigateBack();
+    else void Taro.redirectTo({ url: merchantUrl('order', merchantId, { orderId: next.id }) });
   };
 
   const submit = async () => {

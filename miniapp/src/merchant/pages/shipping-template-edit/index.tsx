@@ -1,6 +1,6 @@
 import '../../messages';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Button, Input, Switch, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { CURRENCIES, SHIPPING_BASES, type Currency } from '@wxshop/shared';
 import { EmptyState } from '../../../components/states';
@@ -229,15 +229,15 @@ export default function ShippingTemplateEditPage() {
                 onChange={(codes) => patch({ excludedRegions: codes }, ['excludedRegions'])}
               />
               {err('excludedRegions')}
-              <View className="row m-gap">
-                <Text id="tpl-default-label">{t('merchant.tpl.is_default')}</Text>
-                <Switch
-                  id="tpl-default"
-                  aria-labelledby="tpl-default-label"
-                  checked={form.isDefault}
-                  color="#c81e24"
-                  onChange={(e) => patch({ isDefault: e.detail.value })}
-                />
+              <View
+                id="tpl-default"
+                role="switch"
+                aria-checked={form.isDefault}
+                className={`row m-gap f-switch ${form.isDefault ? 'f-switch--on' : ''}`}
+                onClick={() => patch({ isDefault: !form.isDefault })}
+              >
+                <Text>{t('merchant.tpl.is_default')}</Text>
+                <Text className="f-switch__knob" />
               </View>
             </View>
 
