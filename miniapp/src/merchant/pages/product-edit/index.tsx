@@ -74,7 +74,10 @@ export default function MerchantProductEditPage() {
   const ready = loaded.status === 'ok' ? loaded.data : null;
   useEffect(() => {
     if (!ready || form) return;
-    setForm(ready.product ? formFromProduct(ready.product, CURRENCIES[ready.currency]) : emptyProductForm());
+    const start = ready.product ? formFromProduct(ready.product, CURRENCIES[ready.currency]) : emptyProductForm();
+    // A template deleted since the product named it: the store's default prices it, and the next save says so.
+    if (start.shippingTemplateId && ready.templates && !ready.templates.some((x) => x.id === start.shippingTemplateId)) start.shippingTemplateId = null;
+    setForm(start);
     if (ready.product) setStatus(ready.product.status);
   }, [ready, form]);
 

@@ -14,8 +14,6 @@ interface Props {
 export function ShippingSection({ templates, value, patch }: Props) {
   const { t } = useI18n();
   const byDefault = templates?.find((x) => x.isDefault);
-  // A template deleted since the product named it: the store's default prices it.
-  const chosen = value && templates?.some((x) => x.id === value) ? value : null;
   return (
     <View id="pe-shipping" className="card m-section">
       <Text className="m-section__title">{t('merchant.tpl.product_section')}</Text>
@@ -28,8 +26,8 @@ export function ShippingSection({ templates, value, patch }: Props) {
           <View
             id="pe-template-default"
             role="radio"
-            aria-checked={chosen === null}
-            className={`m-chip ${chosen === null ? 'm-chip--active' : ''}`}
+            aria-checked={value === null}
+            className={`m-chip ${value === null ? 'm-chip--active' : ''}`}
             onClick={() => patch({ shippingTemplateId: null }, ['shippingTemplateId'])}
           >
             {byDefault ? t('merchant.tpl.product_default_named', { name: byDefault.name }) : t('merchant.tpl.product_default')}
@@ -39,8 +37,8 @@ export function ShippingSection({ templates, value, patch }: Props) {
               key={tpl.id}
               id={`pe-template-${tpl.id}`}
               role="radio"
-              aria-checked={chosen === tpl.id}
-              className={`m-chip ${chosen === tpl.id ? 'm-chip--active' : ''}`}
+              aria-checked={value === tpl.id}
+              className={`m-chip ${value === tpl.id ? 'm-chip--active' : ''}`}
               onClick={() => patch({ shippingTemplateId: tpl.id }, ['shippingTemplateId'])}
             >
               {tpl.name}

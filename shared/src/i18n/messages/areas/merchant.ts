@@ -407,7 +407,7 @@ const en = {
   'merchant.tpl.basis_label': 'Charge',
   'merchant.tpl.basis_help.count': 'The fee grows with the number of items in the order.',
   'merchant.tpl.basis_help.weight': 'The fee grows with the products’ weight (set in each product, in grams); typed here in kg.',
-  'merchant.tpl.rule.count': 'first {first} items {firstFee}, each further {additional} items {additionalFee}',
+  'merchant.tpl.rule.count': 'first {first} item(s) {firstFee}, each further {additional} item(s) {additionalFee}',
   'merchant.tpl.rule.weight': 'first {first} kg {firstFee}, each further {additional} kg {additionalFee}',
   'merchant.tpl.everywhere': 'Everywhere else',
   'merchant.tpl.free_above_line': 'Free from {amount}',
