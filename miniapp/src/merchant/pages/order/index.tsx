@@ -140,7 +140,9 @@ function OrderView({ order: o, writable, merchantId }: { order: Order; writable:
               </Text>
               <Text className="m-muted">{shortDateTime(p.shippedAt)}</Text>
             </View>
-            <Text className="m-muted">{p.lines.map((pl) => `${o.lines.find((l) => l.skuId === pl.skuId)?.title ?? pl.skuId} ×${pl.quantity}`).join('，')}</Text>
+            <Text className="m-muted">
+              {p.lines.map((pl) => `${o.lines.find((l) => l.skuId === pl.skuId)?.title ?? pl.skuId} ×${pl.quantity}`).join(lang.startsWith('zh') ? '，' : ', ')}
+            </Text>
             <Text className="m-muted">
               {p.tracking
                 ? `${t(`merchant.order.tracking.${p.tracking.state}`)}${p.tracking.events.at(-1) ? ` · ${p.tracking.events.at(-1)!.description}` : ''}`

@@ -105,7 +105,7 @@ export default function MerchantOrdersPage() {
                     </Text>
                     <Text className={`f-status f-status--${o.status}`}>{t(`merchant.orders.status.${o.status}`)}</Text>
                   </View>
-                  <Text className="f-order__title">{o.lines.map((l) => `${l.title} ×${l.quantity}`).join('，')}</Text>
+                  <Text className="f-order__title">{o.lines.map((l) => `${l.title} ×${l.quantity}`).join(lang.startsWith('zh') ? '，' : ', ')}</Text>
                   <View className="f-order__foot">
                     <Text className="m-muted">
                       {o.address.recipient} · {shortDateTime(o.createdAt)}

@@ -90,7 +90,8 @@ export default function ShippingTemplateEditPage() {
 
   const err = (path: string) => (errors[path] ? <Text className="m-field-error">{t(errors[path]!)}</Text> : null);
   const unitLabel = (f: TemplateForm, part: 'first' | 'additional') => t(`merchant.tpl.${part}_${f.basis}`);
-  const feeLabel = (part: 'firstFee' | 'additionalFee') => t(`merchant.tpl.${part === 'firstFee' ? 'first_fee' : 'additional_fee'}`);
+  const currency = ready?.currency ?? 'CNY';
+  const feeLabel = (part: 'firstFee' | 'additionalFee') => t(`merchant.tpl.${part === 'firstFee' ? 'first_fee' : 'additional_fee'}`, { currency });
 
   const ruleInputs = (f: TemplateForm, idPrefix: string, path: string, rule: RuleDraft, onRule: (r: RuleDraft) => void) => (
     <View className="m-grid2">
@@ -208,9 +209,9 @@ export default function ShippingTemplateEditPage() {
 
             <View className="card m-section">
               <View className="field">
-                <Text className="field__label">{t('merchant.tpl.free_above')}</Text>
+                <Text className="field__label">{t('merchant.tpl.free_above', { currency })}</Text>
                 <Input
-                  {...fieldLabel(t('merchant.tpl.free_above'))}
+                  {...fieldLabel(t('merchant.tpl.free_above', { currency }))}
                   id="tpl-free-above"
                   className={`field__input ${errors.freeAbove ? 'field__input--bad' : ''}`}
                   type="digit"
