@@ -6,7 +6,7 @@ import { formatMoney, type Order, type OrderStatus } from '@wxshop/shared';
 import { EmptyState } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useI18n } from '../../../i18n';
-import { fieldLabel } from '../../../platform/ui';
+import { fieldLabel, scrollRegion } from '../../../platform/ui';
 import { fetchMerchantOrders } from '../../../services/merchant-orders';
 import { getSession } from '../../../services/session';
 import { MerchantScreen } from '../../components/screen';
@@ -77,7 +77,7 @@ export default function MerchantOrdersPage() {
               </Text>
             </View>
           ) : null}
-          <View className="m-tabs">
+          <View className="m-tabs" {...scrollRegion(t('merchant.orders.title'))}>
             {ORDER_TABS.map((s) => (
               <View key={s} id={`orders-tab-${s}`} className={`m-tabs__item ${s === tab ? 'm-tabs__item--active' : ''}`} onClick={() => setTab(s)}>
                 {t(`merchant.orders.tab.${s}`)}
