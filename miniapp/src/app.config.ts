@@ -23,6 +23,12 @@ export default defineAppConfig({
         'pages/import/index',
         'pages/staff/index',
         'pages/inbox/index',
+        'pages/orders/index',
+        'pages/order/index',
+        'pages/ship/index',
+        'pages/shipping-templates/index',
+        'pages/shipping-template-edit/index',
+        'pages/wechatpay-account/index',
       ],
     },
     {

@@ -33,6 +33,8 @@ export interface ProductForm {
   volumeCm3: string;
   hsCode: string;
   countryOfOrigin: string;
+  /** The store's shipping template for this product; null: the store's default. */
+  shippingTemplateId: string | null;
   specs: SpecDraft[];
   rows: SkuRow[];
   /** ISO 8601 instants, or null. */
@@ -59,6 +61,7 @@ export function emptyProductForm(): ProductForm {
     volumeCm3: '',
     hsCode: '',
     countryOfOrigin: '',
+    shippingTemplateId: null,
     specs: [],
     rows: buildSkuRows([], []) ?? [],
     onSaleAt: null,
@@ -83,6 +86,7 @@ export function formFromProduct(p: MerchantProductView, digits: number): Product
     volumeCm3: p.volumeCm3 === null ? '' : String(p.volumeCm3),
     hsCode: p.hsCode ?? '',
     countryOfOrigin: p.countryOfOrigin ?? '',
+    shippingTemplateId: p.shippingTemplateId,
     specs,
     rows: rowsFromSkus(specs, p.skus, digits),
     onSaleAt: p.onSaleAt,
@@ -206,6 +210,7 @@ export function buildProductInput(form: ProductForm, digits: number, creating: b
     ...(volumeCm3 !== undefined ? { volumeCm3 } : {}),
     ...(hsCode ? { hsCode } : {}),
     ...(country ? { countryOfOrigin: country } : {}),
+    shippingTemplateId: form.shippingTemplateId,
     specs: specs.map((d) => ({ name: toLocalized(d.name)!, values: d.values.map((v) => toLocalized(v)!) })),
     skus,
     ...(form.onSaleAt ? { onSaleAt: form.onSaleAt } : {}),

@@ -7,6 +7,7 @@ import { usePageTitle } from '../../../hooks/use-page-title';
 import { useRemote } from '../../../hooks/use-remote';
 import { useI18n } from '../../../i18n';
 import { fetchDashboard, fetchInbox } from '../../../services/merchant';
+import { countOrdersToShip } from '../../../services/merchant-orders';
 import { errorCode } from '../../../services/request';
 import { getSession, useSession } from '../../../services/session';
 import { merchantUrl } from '../../lib/use-merchant';
@@ -16,17 +17,29 @@ interface Tile {
   id: string;
   page: string;
   icon: string;
-  label: 'merchant.nav.products' | 'merchant.nav.new_product' | 'merchant.nav.import' | 'merchant.nav.store' | 'merchant.nav.staff' | 'merchant.nav.inbox';
+  label:
+    | 'merchant.nav.products'
+    | 'merchant.nav.new_product'
+    | 'merchant.nav.import'
+    | 'merchant.nav.store'
+    | 'merchant.nav.staff'
+    | 'merchant.nav.inbox'
+    | 'merchant.nav.orders'
+    | 'merchant.nav.shipping_templates'
+    | 'merchant.nav.wechatpay';
   needs: MerchantPermission;
 }
 
 const TILES: Tile[] = [
+  { id: 'dash-orders', page: 'orders', icon: '☰', label: 'merchant.nav.orders', needs: 'merchant:order:read' },
   { id: 'dash-products', page: 'products', icon: '▦', label: 'merchant.nav.products', needs: 'merchant:product:read' },
   { id: 'dash-new-product', page: 'product-edit', icon: '+', label: 'merchant.nav.new_product', needs: 'merchant:product:write' },
   { id: 'dash-import', page: 'import', icon: '⇪', label: 'merchant.nav.import', needs: 'merchant:product:write' },
   { id: 'dash-store', page: 'store', icon: '⌂', label: 'merchant.nav.store', needs: 'merchant:profile:read' },
   { id: 'dash-staff', page: 'staff', icon: '☺', label: 'merchant.nav.staff', needs: 'merchant:staff:read' },
   { id: 'dash-inbox', page: 'inbox', icon: '✉', label: 'merchant.nav.inbox', needs: 'merchant:profile:read' },
+  { id: 'dash-shipping-templates', page: 'shipping-templates', icon: '⇆', label: 'merchant.nav.shipping_templates', needs: 'merchant:product:read' },
+  { id: 'dash-wechatpay', page: 'wechatpay-account', icon: '¥', label: 'merchant.nav.wechatpay', needs: 'merchant:finance:read' },
 ];
 
 /** A shop's home (GET /merchants/{merchantId}/dashboard): status, figures, the inbox count and links to every merchant page. */
@@ -38,11 +51,14 @@ export default function MerchantDashboardPage() {
   const [dashboard, load] = useRemote(() => fetchDashboard(merchantId));
   // The inbox is extra: when it fails the dashboard still shows, without a count.
   const [inbox, loadInbox] = useRemote(() => fetchInbox(merchantId, undefined, 20));
+  // So is the count of orders to ship (paid or partly shipped; "50+" beyond one page of each).
+  const [toShip, loadToShip] = useRemote(() => countOrdersToShip(merchantId));
 
   useDidShow(() => {
     if (!getSession()) return;
     void load();
     void loadInbox();
+    void loadToShip();
   });
 
   if (!session) return <SignInRequired id="merchant-signin" />;
@@ -61,6 +77,7 @@ export default function MerchantDashboardPage() {
     const { merchant, staffCount } = dashboard.data;
     const allowed = MERCHANT_ROLE_PERMISSIONS[merchant.role];
     const inboxCount = inbox.status === 'ok' ? `${inbox.data.items.length}${inbox.data.nextCursor ? '+' : ''}` : null;
+    const toShipCount = toShip.status === 'ok' && toShip.data.count > 0 ? `${toShip.data.count}${toShip.data.more ? '+' : ''}` : null;
     body = (
       <View>
         <View className="merchant__hero">
@@ -99,6 +116,11 @@ export default function MerchantDashboardPage() {
               {tile.page === 'inbox' && inboxCount && inboxCount !== '0' ? (
                 <Text id="dash-inbox-count" className="m-tile__badge">
                   {inboxCount}
+                </Text>
+              ) : null}
+              {tile.page === 'orders' && toShipCount ? (
+                <Text id="dash-orders-count" className="m-tile__badge" aria-label={t('merchant.orders.to_ship_count', { n: toShipCount })}>
+                  {toShipCount}
                 </Text>
               ) : null}
             </View>

@@ -2,12 +2,13 @@ import '../../messages';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
-import { CURRENCIES, type Currency, type Language, type MerchantProductView, type ProductStatus } from '@wxshop/shared';
+import { CURRENCIES, type Currency, type Language, type MerchantProductView, type ProductStatus, type ShippingTemplate } from '@wxshop/shared';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useRemote } from '../../../hooks/use-remote';
 import { useI18n } from '../../../i18n';
 import { createDraft, fetchProduct, runProductAction, saveProduct } from '../../../services/catalog-admin';
 import { fetchStore } from '../../../services/merchant';
+import { fetchShippingTemplates } from '../../../services/merchant-orders';
 import { fetchCategoryTree } from '../../../services/onboarding';
 import { errorText, isApiError, toast } from '../../../services/request';
 import { getSession } from '../../../services/session';
@@ -22,6 +23,7 @@ import { BasicsSection } from './basics-section';
 import { DetailsSection } from './details-section';
 import { MediaSection } from './media-section';
 import { ScheduleSection } from './schedule-section';
+import { ShippingSection } from './shipping-section';
 import { SkuTable } from './sku-table';
 import { SpecsSection } from './specs-section';
 
@@ -31,6 +33,8 @@ interface Loaded {
   product: MerchantProductView | null;
   currency: Currency;
   tree: Awaited<ReturnType<typeof fetchCategoryTree>>;
+  /** The store's shipping templates; null when they could not be loaded (the editor still works). */
+  templates: ShippingTemplate[] | null;
 }
 
 /**
@@ -45,9 +49,13 @@ export default function MerchantProductEditPage() {
   usePageTitle(initialId ? 'merchant.product.edit_title' : 'merchant.product.new_title');
   const [productId, setProductId] = useState<string | null>(initialId);
   const [loaded, load] = useRemote<Loaded>(async () => {
-    const [product, tree] = await Promise.all([productId ? fetchProduct(merchantId, productId) : Promise.resolve(null), fetchCategoryTree()]);
+    const [product, tree, templates] = await Promise.all([
+      productId ? fetchProduct(merchantId, productId) : Promise.resolve(null),
+      fetchCategoryTree(),
+      fetchShippingTemplates(merchantId).catch(() => null),
+    ]);
     const currency = product ? product.currency : (await fetchStore(merchantId)).currency;
-    return { product, currency, tree };
+    return { product, currency, tree, templates };
   });
   const [form, setForm] = useState<ProductForm | null>(null);
   const [status, setStatus] = useState<ProductStatus>('draft');
@@ -66,7 +74,10 @@ export default function MerchantProductEditPage() {
   const ready = loaded.status === 'ok' ? loaded.data : null;
   useEffect(() => {
     if (!ready || form) return;
-    setForm(ready.product ? formFromProduct(ready.product, CURRENCIES[ready.currency]) : emptyProductForm());
+    const start = ready.product ? formFromProduct(ready.product, CURRENCIES[ready.currency]) : emptyProductForm();
+    // A template deleted since the product named it: the store's default prices it, and the next save says so.
+    if (start.shippingTemplateId && ready.templates && !ready.templates.some((x) => x.id === start.shippingTemplateId)) start.shippingTemplateId = null;
+    setForm(start);
     if (ready.product) setStatus(ready.product.status);
   }, [ready, form]);
 
@@ -181,6 +192,7 @@ export default function MerchantProductEditPage() {
             <BasicsSection form={form} lang={lang} errors={errors} tree={loaded.data.tree} patch={patch} />
             <MediaSection merchantId={merchantId} form={form} errors={errors} patch={patch} />
             <DetailsSection form={form} errors={errors} patch={patch} />
+            <ShippingSection templates={loaded.data.templates} value={form.shippingTemplateId} patch={patch} />
             <SpecsSection specs={form.specs} lang={lang} errors={errors} onChange={setSpecs} />
             <SkuTable
               merchantId={merchantId}
