@@ -104,6 +104,27 @@ async function settleInTable(result: CheckoutResult): Promise<void> {
   if (outcome.outcome !== 'applied') throw new Error(`settling the checkout: ${JSON.stringify(outcome)}`);
 }
 
+/**
+ * Gives a parcel tracking events as the Kuaidi100 pushes will (the `ship` branch writes them); until
+ * that lands, straight into the order item, in the contract's shape (shared/src/orders.ts ParcelTracking).
+ */
+async function trackInTable(orderId: string, events: { at: string; description: string; state: string; area: string | null }[]): Promise<void> {
+  process.env.DYNAMODB_ENDPOINT ??= 'http://127.0.0.1:8000';
+  process.env.TABLE_NAME ??= 'wxshop-local';
+  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { db, tableName } = await import('../../functions/lib/table');
+  const { keys } = await import('../../functions/lib/keys');
+  const last = events[events.length - 1]!;
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.order(orderId),
+      UpdateExpression: 'SET parcels[0].tracking = :t',
+      ExpressionAttributeValues: { ':t': { state: last.state, signed: last.state === 'signed', updatedAt: last.at, events } },
+    }),
+  );
+}
+
 async function openTab(app: AppPage, tab: string, expect: string): Promise<void> {
   await app.page.locator(`#orders-tab-${tab}`).click();
   await app.page.locator(expect).first().waitFor();
@@ -185,7 +206,7 @@ describe("the shopper's orders on H5", () => {
     await app.close();
   });
 
-  it("shows a shipped order's parcel (carrier, number, waiting for the first scan) and confirms receipt in the app", async () => {
+  it("shows a shipped order's parcel (carrier, number, waiting for the first scan, then its timeline) and confirms receipt in the app", async () => {
     // Prepare
     const app = await openApp(browser, 'orders-detail-parcel-confirm', { locale: 'en-US', language: 'en', session: shopper });
     const { page } = app;
@@ -199,6 +220,17 @@ describe("the shopper's orders on H5", () => {
     const waiting = await app.text(`#parcel-waiting-${parcel.id}`);
     const status = await app.text('#order-status');
     const next = await app.text('#order-next');
+    await trackInTable(shipped.id, [
+      { at: '2026-12-01T08:00:00.000Z', description: '【杭州市】快件已被揽收', state: 'collected', area: '杭州市' },
+      { at: '2026-12-01T20:00:00.000Z', description: '【杭州转运中心】已发出', state: 'in_transit', area: '杭州市' },
+      { at: '2026-12-02T09:30:00.000Z', description: '【西湖区】快递员正在派送', state: 'delivering', area: '杭州市西湖区' },
+    ]);
+    await page.reload();
+    await page.locator(`#parcel-timeline-${parcel.id}`).waitFor();
+    await page.locator(`#parcel-timeline-${parcel.id}`).scrollIntoViewIfNeeded();
+    await app.shot('detail-with-timeline');
+    const steps = await page.locator(`#parcel-timeline-${parcel.id} [role="listitem"]`).allInnerTexts();
+    const parcelState = await app.text(`#parcel-state-${parcel.id}`);
     await page.locator('#order-confirm').click();
     await page.locator('#order-confirm-sheet').waitFor();
     await app.shot('confirm-sheet');
@@ -214,6 +246,12 @@ describe("the shopper's orders on H5", () => {
     expect(waiting).toBe(en['orders.tracking_waiting']);
     expect(status).toBe(en['orders.status.shipped']);
     expect(next).toContain('On its way');
+    // Newest event first, with its state.
+    expect(steps).toHaveLength(3);
+    expect(steps[0]).toContain('快递员正在派送');
+    expect(steps[0]).toContain(en['orders.tracking_state.delivering']);
+    expect(steps[2]).toContain('快件已被揽收');
+    expect(parcelState).toBe(en['orders.tracking_state.delivering']);
     expect(answer.status()).toBe(200);
     expect(await page.locator('#order-confirm').count()).toBe(0);
     expect(await rawMessageKeys(page)).toEqual([]);

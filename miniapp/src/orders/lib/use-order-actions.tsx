@@ -6,7 +6,7 @@ import { platformOrderConfirm } from '../../platform/order-confirm';
 import { platformPay } from '../../platform/pay';
 import { cancelOrder, confirmOrderReceipt, fetchMyOrder } from '../../services/orders';
 import { startPayment } from '../../services/payments';
-import { toast, toastError } from '../../services/request';
+import { errorCode, toast, toastError } from '../../services/request';
 import { CancelSheet } from '../components/cancel-sheet';
 import { ConfirmSheet } from '../components/confirm-sheet';
 
@@ -39,7 +39,9 @@ export function useOrderActions(onChanged: (order: Order) => void): {
       const outcome = await platformPay.complete(started);
       if (outcome === 'paid') await Taro.navigateTo({ url });
     } catch (e) {
-      toastError(e);
+      // 404: no payment route on this server (yet); 409: the checkout is no longer pending (the list refreshes).
+      if (errorCode(e) === 'not_found') toast(t('orders.pay_unavailable'));
+      else toastError(e);
     } finally {
       setPaying(null);
     }

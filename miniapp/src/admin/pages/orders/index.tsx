@@ -79,7 +79,7 @@ export default function AdminOrdersPage() {
   return (
     <AdminGuard permission="platform:order:read" pageId="page-admin-orders">
       <View id="admin-orders-form" className="card admin__form">
-        <Text className="admin__muted">{t('admin.orders_help')}</Text>
+        <Text className="admin-orders__help">{t('admin.orders_help')}</Text>
         <View className="field admin-orders__field">
           <Text className="field__label">{t('admin.orders_order_id')}</Text>
           <Input
@@ -147,7 +147,7 @@ export default function AdminOrdersPage() {
             {t(problem)}
           </Text>
         ) : null}
-        <View className="field__row">
+        <View className="field__row admin-orders__buttons">
           <Button
             id="admin-orders-clear"
             className="btn btn--ghost"
