@@ -181,7 +181,7 @@ describe("the shopper's orders on H5", () => {
     const countdown1 = await app.text(`#order-countdown-${unpaid.id}`);
     await page.waitForTimeout(1500);
     const countdown2 = await app.text(`#order-countdown-${unpaid.id}`);
-    const toPayIds = await page.locator('#orders-list > [id^="order-"]').evaluateAll((els) => els.map((e) => e.id));
+    const toPayIds = await page.locator('#orders-list > [id^="order-"]').evaluateAll((els) => els.map((e) => (e as unknown as { id: string }).id));
     await openTab(app, 'to_receive', `#order-${shipped.id}`);
     await app.shot('tab-to-receive');
     const confirmButtons = await page.locator(`#order-confirm-${shipped.id}`).count();
@@ -190,7 +190,7 @@ describe("the shopper's orders on H5", () => {
     const emptyTitle = await app.text('#orders-empty-title');
     await openTab(app, 'all', `#order-${shipped.id}`);
     await app.shot('tab-all');
-    const allIds = await page.locator('#orders-list > [id^="order-"]').evaluateAll((els) => els.map((e) => e.id));
+    const allIds = await page.locator('#orders-list > [id^="order-"]').evaluateAll((els) => els.map((e) => (e as unknown as { id: string }).id));
 
     // Assert
     expect(page.url()).toContain('tab=to_pay');
@@ -346,7 +346,7 @@ describe('the admin order search on H5', () => {
     await page.locator('#admin-orders-user input').fill(shopper.profile.id);
     await page.locator('#admin-orders-search').click();
     await page.locator(`#admin-order-${shipped.id}`).waitFor();
-    const byShopper = await page.locator('#admin-orders-list > [id^="admin-order-"]').evaluateAll((els) => els.map((e) => e.id));
+    const byShopper = await page.locator('#admin-orders-list > [id^="admin-order-"]').evaluateAll((els) => els.map((e) => (e as unknown as { id: string }).id));
     await app.shot('found-by-shopper');
     await page.locator(`#admin-order-${shipped.id}`).click();
     await page.locator('#page-admin-order #order-status').waitFor();
