@@ -47,16 +47,28 @@ export async function getMerchantOrder(merchantId: string, orderId: string): Pro
 async function pageOf(
   index: 'GSI1' | 'GSI2',
   partition: Record<string, string>,
-  opts: { cursor?: string; limit?: number; filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> } },
+  opts: {
+    cursor?: string;
+    limit?: number;
+    filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+    /** Placed in [from, to): a key condition on the sort key (`<createdAt>#<oid>`), so nothing is read and dropped. */
+    placed?: { from?: string; to?: string };
+  },
 ): Promise<OrderPage> {
   const [pkName, pkValue] = Object.entries(partition)[0]!;
+  const ranged = !!(opts.placed?.from || opts.placed?.to);
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: index === 'GSI1' ? INDEX.byOwner : INDEX.byStatus,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': pkName, ...(opts.filter?.names ?? {}) },
-      ExpressionAttributeValues: { ':pk': pkValue, ...(opts.filter?.values ?? {}) },
+      KeyConditionExpression: ranged ? '#pk = :pk AND #sk BETWEEN :from AND :to' : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': pkName, ...(ranged ? { '#sk': index === 'GSI1' ? 'GSI1SK' : 'GSI2SK' } : {}), ...(opts.filter?.names ?? {}) },
+      ExpressionAttributeValues: {
+        ':pk': pkValue,
+        // Sort keys are `<ISO createdAt>#<oid>` (BETWEEN is inclusive): an order placed at `to` sorts above `<to>#`, one before it below.
+        ...(ranged ? { ':from': opts.placed?.from ?? '0', ':to': opts.placed?.to ? `${opts.placed.to}#` : '~' } : {}),
+        ...(opts.filter?.values ?? {}),
+      },
       ...(opts.filter ? { FilterExpression: opts.filter.expression } : {}),
       ScanIndexForward: false,
       Limit: opts.limit ?? 20,
@@ -89,27 +101,41 @@ export async function listMerchantOrders(merchantId: string, q: { status: OrderS
 
 /**
  * Platform search across stores: by order id; by store (one status, or every status merged); by
- * shopper (every tab merged). Merged searches return the newest `limit` without a cursor.
+ * shopper (every tab merged); each optionally placed in [from, to). Merged searches return the
+ * newest `limit` without a cursor.
  */
 export async function searchOrders(q: {
   orderId?: string;
   userId?: string;
   merchantId?: string;
   status?: OrderStatus;
+  from?: string;
+  to?: string;
   cursor?: string;
   limit?: number;
 }): Promise<OrderPage> {
   const limit = q.limit ?? 20;
+  // The same ISO form as createdAt (milliseconds, Z), so the sort-key range compares like times.
+  const iso = (t?: string) => (t ? new Date(t).toISOString() : undefined);
+  const placed = { from: iso(q.from), to: iso(q.to) };
   if (q.orderId) {
     const o = await readOrder(q.orderId).catch(() => undefined);
-    const ok = o && (!q.merchantId || o.merchantId === q.merchantId) && (!q.userId || o.userId === q.userId) && (!q.status || o.status === q.status);
+    const ok =
+      o &&
+      (!q.merchantId || o.merchantId === q.merchantId) &&
+      (!q.userId || o.userId === q.userId) &&
+      (!q.status || o.status === q.status) &&
+      (!placed.from || o.createdAt >= placed.from) &&
+      (!placed.to || o.createdAt < placed.to);
     return { items: ok ? [toOrder(o)] : [], nextCursor: null };
   }
-  if (q.merchantId && q.status) return pageOf('GSI2', keys.merchantOrdersIndex(q.merchantId, q.status), q);
+  if (q.merchantId && q.status) return pageOf('GSI2', keys.merchantOrdersIndex(q.merchantId, q.status), { ...q, placed });
   const pages = q.merchantId
-    ? await Promise.all(ORDER_STATUSES.map((s) => pageOf('GSI2', keys.merchantOrdersIndex(q.merchantId!, s), { limit })))
+    ? await Promise.all(ORDER_STATUSES.map((s) => pageOf('GSI2', keys.merchantOrdersIndex(q.merchantId!, s), { limit, placed })))
     : await Promise.all(
-        (['to_pay', 'to_ship', 'to_receive', 'done', 'cancelled'] as const).map((t) => pageOf('GSI1', keys.shopperOrdersIndex(q.userId!, t), { limit })),
+        (['to_pay', 'to_ship', 'to_receive', 'done', 'cancelled'] as const).map((t) =>
+          pageOf('GSI1', keys.shopperOrdersIndex(q.userId!, t), { limit, placed }),
+        ),
       );
   const items = pages
     .flatMap((p) => p.items)

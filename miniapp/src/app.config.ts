@@ -45,8 +45,11 @@ export default defineAppConfig({
         'pages/product/index',
         'pages/categories/index',
         'pages/category-edit/index',
+        'pages/orders/index',
+        'pages/order/index',
       ],
     },
+    { root: 'orders', pages: ['pages/list/index', 'pages/detail/index'] },
   ],
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },

@@ -221,11 +221,16 @@ export const SearchOrdersQuery = z
     userId: Id.optional(),
     merchantId: Id.optional(),
     status: OrderStatus.optional(),
+    /** Placed at or after this instant (the admin's local midnight, as an ISO time). */
+    from: z.iso.datetime().max(32).optional(),
+    /** Placed before this instant. */
+    to: z.iso.datetime().max(32).optional(),
     cursor: z.string().max(512).optional(),
     limit: z.coerce.number().int().min(1).max(50).optional(),
   })
   .strict()
-  .refine((q) => q.orderId || q.userId || q.merchantId, { message: 'give orderId, userId or merchantId', path: ['orderId'] });
+  .refine((q) => q.orderId || q.userId || q.merchantId, { message: 'give orderId, userId or merchantId', path: ['orderId'] })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] });
 
 export const OrderPage = z.object({ items: z.array(Order), nextCursor: z.string().nullable() });
 export type OrderPage = z.infer<typeof OrderPage>;

@@ -407,6 +407,40 @@ describe('delivery and receipt', () => {
   });
 });
 
+describe('platform order search', () => {
+  it('AP75+AP76 with a placing-date range: the platform finds orders of a store or a shopper placed in [from, to)', async () => {
+    // Prepare
+    const store = await merchant('Search by date');
+    await setStoreSubMchid(store, '1900000209');
+    const me = await buyer();
+    const first = (await place(me, [{ ...(await line(store, 500)), quantity: 1 }])).orders[0]!;
+    const second = (await place(me, [{ ...(await line(store, 600)), quantity: 1 }])).orders[0]!;
+    expect(first.createdAt < second.createdAt).toBe(true);
+    const admin = await shopper('cs-dates');
+    await setPlatformRole(admin.id, 'customer_service', 'test');
+    const token = (await startSession(admin.id, 'phone', false)).accessToken;
+    const search = async (query: Record<string, string>) => (await invoke<OrderPage>(searchRoute, { token, query })).body.items.map((o) => o.id);
+
+    // Act
+    const byStore = await search({ merchantId: store });
+    const storeFrom = await search({ merchantId: store, from: second.createdAt });
+    const storeTo = await search({ merchantId: store, status: 'pending_payment', to: second.createdAt });
+    const shopperFrom = await search({ userId: me.id, from: second.createdAt });
+    const idOutside = await search({ orderId: first.id, from: second.createdAt });
+    const idInside = await search({ orderId: first.id, to: second.createdAt });
+    const backwards = await invoke(searchRoute, { token, query: { merchantId: store, from: second.createdAt, to: first.createdAt } });
+
+    // Assert
+    expect(byStore).toEqual([second.id, first.id]);
+    expect(storeFrom).toEqual([second.id]);
+    expect(storeTo).toEqual([first.id]);
+    expect(shopperFrom).toEqual([second.id]);
+    expect(idOutside).toEqual([]);
+    expect(idInside).toEqual([first.id]);
+    expect(backwards.status).toBe(400);
+  });
+});
+
 describe('order events', () => {
   it('OrderPlaced takes the ordered SKUs out of the cart once: a redelivery leaves a SKU added again alone', async () => {
     const me = await buyer();

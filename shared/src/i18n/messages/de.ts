@@ -107,6 +107,12 @@ export const deMain: MainMessages = {
   'me.logout': 'Abmelden',
   'me.logged_out': 'Abgemeldet',
   'me.refresh_failed': 'Gespeichertes Profil wird angezeigt: Aktualisierung fehlgeschlagen.',
+  'me.orders': 'Meine Bestellungen',
+  'me.orders_all': 'Alle Bestellungen',
+  'me.orders_to_pay': 'Zu bezahlen',
+  'me.orders_to_ship': 'Zu versenden',
+  'me.orders_to_receive': 'Zu empfangen',
+  'me.orders_done': 'Abgeschlossen',
 
   'identity.wechat': 'WeChat',
   'identity.alipay': 'Alipay',

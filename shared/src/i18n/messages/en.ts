@@ -115,6 +115,12 @@ export const enMain = {
   'me.logout': 'Log out',
   'me.logged_out': 'Logged out',
   'me.refresh_failed': 'Showing your saved profile: it could not be refreshed.',
+  'me.orders': 'My orders',
+  'me.orders_all': 'All orders',
+  'me.orders_to_pay': 'To pay',
+  'me.orders_to_ship': 'To ship',
+  'me.orders_to_receive': 'To receive',
+  'me.orders_done': 'Done',
 
   'identity.wechat': 'WeChat',
   'identity.alipay': 'Alipay',

@@ -107,6 +107,12 @@ export const esMain: MainMessages = {
   'me.logout': 'Cerrar sesión',
   'me.logged_out': 'Sesión cerrada',
   'me.refresh_failed': 'Se muestra tu perfil guardado: no se pudo actualizar.',
+  'me.orders': 'Mis pedidos',
+  'me.orders_all': 'Todos los pedidos',
+  'me.orders_to_pay': 'Por pagar',
+  'me.orders_to_ship': 'Por enviar',
+  'me.orders_to_receive': 'Por recibir',
+  'me.orders_done': 'Completados',
 
   'identity.wechat': 'WeChat',
   'identity.alipay': 'Alipay',

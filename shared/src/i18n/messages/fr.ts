@@ -107,6 +107,12 @@ export const frMain: MainMessages = {
   'me.logout': 'Se déconnecter',
   'me.logged_out': 'Déconnecté',
   'me.refresh_failed': 'Profil enregistré affiché : la mise à jour a échoué.',
+  'me.orders': 'Mes commandes',
+  'me.orders_all': 'Toutes les commandes',
+  'me.orders_to_pay': 'À payer',
+  'me.orders_to_ship': 'À expédier',
+  'me.orders_to_receive': 'À recevoir',
+  'me.orders_done': 'Terminées',
 
   'identity.wechat': 'WeChat',
   'identity.alipay': 'Alipay',

@@ -107,6 +107,12 @@ export const zhCNMain: MainMessages = {
   'me.logout': '退出登录',
   'me.logged_out': '已退出登录',
   'me.refresh_failed': '资料刷新失败，当前显示的是本地保存的资料。',
+  'me.orders': '我的订单',
+  'me.orders_all': '全部订单',
+  'me.orders_to_pay': '待付款',
+  'me.orders_to_ship': '待发货',
+  'me.orders_to_receive': '待收货',
+  'me.orders_done': '已完成',
 
   'identity.wechat': '微信',
   'identity.alipay': '支付宝',

@@ -17,10 +17,18 @@ interface Area {
   id: string;
   permission: PlatformPermission;
   url: string;
-  title: 'admin.applications_title' | 'admin.merchants_title' | 'admin.products_title' | 'admin.categories_title' | 'admin.staff_title' | 'admin.staff_add';
+  title:
+    | 'admin.applications_title'
+    | 'admin.merchants_title'
+    | 'admin.orders_title'
+    | 'admin.products_title'
+    | 'admin.categories_title'
+    | 'admin.staff_title'
+    | 'admin.staff_add';
   hint:
     | 'admin.tile_applications_hint'
     | 'admin.tile_merchants_hint'
+    | 'admin.tile_orders_hint'
     | 'admin.tile_products_hint'
     | 'admin.tile_categories_hint'
     | 'admin.tile_staff_hint'
@@ -52,6 +60,13 @@ const AREAS: readonly Area[] = [
     url: '/admin/pages/merchants/index',
     title: 'admin.merchants_title',
     hint: 'admin.tile_merchants_hint',
+  },
+  {
+    id: 'admin-tile-orders',
+    permission: 'platform:order:read',
+    url: '/admin/pages/orders/index',
+    title: 'admin.orders_title',
+    hint: 'admin.tile_orders_hint',
   },
   {
     id: 'admin-tile-categories',

@@ -1,0 +1,60 @@
+import { CARRIERS, type CarrierCode, type Order, type OrderStatus, type ShopperOrderTab } from '@wxshop/shared';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** An ISO time as `2026-11-23 14:05` in the device's time zone ('' for none). */
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Milliseconds left until `iso` (never negative). */
+export const msUntil = (iso: string, now: number): number => Math.max(0, Date.parse(iso) - now);
+
+/** A countdown as `29:59`, or `1:05:09` from an hour up. */
+export function countdownText(ms: number): string {
+  const total = Math.ceil(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+}
+
+/** The carrier's name in the shopper's language (Chinese for zh-CN, English otherwise); the code if unknown. */
+export function carrierName(code: string, lang: string): string {
+  const c = CARRIERS.find((x) => x.code === (code as CarrierCode));
+  if (!c) return code;
+  return lang === 'zh-CN' ? c.name.zh : c.name.en;
+}
+
+/** What the shopper can do with an order now. */
+export function actionsOf(status: OrderStatus): { pay: boolean; cancel: boolean; confirm: boolean } {
+  return {
+    pay: status === 'pending_payment',
+    cancel: status === 'pending_payment',
+    confirm: status === 'shipped' || status === 'delivered',
+  };
+}
+
+/** Items in an order (quantities summed). */
+export const itemCount = (o: Pick<Order, 'lines'>): number => o.lines.reduce((n, l) => n + l.quantity, 0);
+
+/** The shopper's tab an order shows under (as the API files it). */
+export function tabOfStatus(status: OrderStatus): ShopperOrderTab {
+  switch (status) {
+    case 'pending_payment':
+      return 'to_pay';
+    case 'paid':
+      return 'to_ship';
+    case 'partly_shipped':
+    case 'shipped':
+    case 'delivered':
+      return 'to_receive';
+    case 'completed':
+      return 'done';
+    case 'cancelled':
+      return 'cancelled';
+  }
+}

@@ -1,0 +1,5 @@
+/** Pages of the orders subpackage. */
+export const orderUrls = {
+  list: (tab?: string) => (tab ? `/orders/pages/list/index?tab=${tab}` : '/orders/pages/list/index'),
+  detail: (orderId: string) => `/orders/pages/detail/index?orderId=${encodeURIComponent(orderId)}`,
+};

@@ -1,0 +1,46 @@
+import { ORDER_STATUSES } from '@wxshop/shared/orders';
+import { tabOf } from '../../../functions/orders/items';
+import { actionsOf, carrierName, countdownText, tabOfStatus } from '../../../miniapp/src/orders/lib/format';
+import { searchQuery, EMPTY_FORM } from '../../../miniapp/src/admin/pages/orders/search';
+
+const ID = '01HZZZZZZZZZZZZZZZZZZZZZZA';
+
+describe('order page helpers', () => {
+  it('files every status under the tab the API files it under', () => {
+    expect(ORDER_STATUSES.map(tabOfStatus)).toEqual(ORDER_STATUSES.map(tabOf));
+  });
+
+  it('offers pay and cancel only while unpaid, confirm only once shipped or delivered', () => {
+    expect(ORDER_STATUSES.filter((s) => actionsOf(s).pay)).toEqual(['pending_payment']);
+    expect(ORDER_STATUSES.filter((s) => actionsOf(s).cancel)).toEqual(['pending_payment']);
+    expect(ORDER_STATUSES.filter((s) => actionsOf(s).confirm)).toEqual(['shipped', 'delivered']);
+  });
+
+  it('counts down in minutes and seconds, with hours from an hour up', () => {
+    expect(countdownText(30 * 60 * 1000)).toBe('30:00');
+    expect(countdownText(61_500)).toBe('01:02');
+    expect(countdownText(3_723_000)).toBe('1:02:03');
+    expect(countdownText(0)).toBe('00:00');
+  });
+
+  it("names the carrier in the shopper's language, and shows an unknown code as it is", () => {
+    expect(carrierName('SF', 'zh-CN')).toBe('顺丰速运');
+    expect(carrierName('SF', 'fr')).toBe('SF Express');
+    expect(carrierName('XYZ', 'en')).toBe('XYZ');
+  });
+});
+
+describe('admin order search form', () => {
+  it('needs an order number, a store or a shopper, and well-formed ids', () => {
+    expect(searchQuery({ ...EMPTY_FORM, status: 'paid', from: '2026-12-01' })).toEqual({ error: 'admin.orders_need_one' });
+    expect(searchQuery({ ...EMPTY_FORM, orderId: 'abc' })).toEqual({ error: 'admin.orders_bad_id' });
+    expect(searchQuery({ ...EMPTY_FORM, orderId: ` ${ID.toLowerCase()} ` })).toEqual({ query: { orderId: ID } });
+  });
+
+  it('sends local days as instants: from the start of the first day to the start of the day after the last', () => {
+    const q = searchQuery({ ...EMPTY_FORM, merchantId: ID, status: 'shipped', from: '2026-12-05', to: '2026-12-01' });
+    expect(q).toEqual({
+      query: { merchantId: ID, status: 'shipped', from: new Date(2026, 11, 1).toISOString(), to: new Date(2026, 11, 6).toISOString() },
+    });
+  });
+});
