@@ -35,6 +35,8 @@ export const MERCHANT_PERMISSIONS = [
   'merchant:order:read',
   'merchant:order:write',
   'merchant:finance:read',
+  /** The store's WeChat Pay sub-merchant application: owner only (where the money goes). */
+  'merchant:finance:write',
   'merchant:customer:read',
 ] as const;
 export type MerchantPermission = (typeof MERCHANT_PERMISSIONS)[number];
