@@ -130,7 +130,12 @@ async function paidOrder(me: Buyer, lines: { productId: string; skuId: string; q
   const { payParams } = await createCombineJsapi({
     combineOutTradeNo: r.checkout.combineOutTradeNo,
     openid: me.openid ?? 'o-browser-payer',
-    subOrders: r.orders.map((o) => ({ subMchid: o.subMchid, outTradeNo: o.outTradeNo, amount: o.total, description: o.storeName })),
+    subOrders: r.orders.map((o) => ({
+      subMchid: o.subMchid,
+      outTradeNo: o.outTradeNo,
+      amount: { amount: o.total.amount, currency: 'CNY' as const },
+      description: o.storeName,
+    })),
   });
   const paid = await fetch(`${sims.baseUrl}/_sim/wechatpay/pay`, {
     method: 'POST',
