@@ -72,7 +72,8 @@ async function applyToParcel(orderId: string, parcelId: string, tracking: Parcel
       from: parcel.tracking?.state ?? null,
       to: tracking.state,
       description: newest?.description ?? null,
-      at: tracking.updatedAt || now.toISOString(),
+      // the carrier's time of the newest event (Beijing offset) as UTC ISO, like every other timestamp
+      at: Number.isNaN(Date.parse(tracking.updatedAt)) ? now.toISOString() : new Date(tracking.updatedAt).toISOString(),
     };
     try {
       await transact([orderPut(o, next), putNew({ ...keys.parcelTracked(orderId, parcelId, tracking.events.length, tracking.updatedAt), ...tracked })]);

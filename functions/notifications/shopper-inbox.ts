@@ -133,7 +133,7 @@ async function markOne(userId: string, messageId: string): Promise<boolean> {
   }
 }
 
-/** Marks the given messages (or every unread one, up to 500) read. */
+/** Marks the given messages (or every unread one among the newest 500) read. */
 export async function markShopperInboxRead(userId: string, input: { ids?: string[]; all?: true }): Promise<{ marked: number; unread: number }> {
   let ids = input.ids ?? [];
   if (input.all) {
@@ -146,6 +146,7 @@ export async function markShopperInboxRead(userId: string, input: { ids?: string
         ExpressionAttributeNames: { '#r': 'read' },
         ExpressionAttributeValues: { ':pk': prefix.PK, ':sk': prefix.SKPrefix, ':f': false },
         ConsistentRead: true,
+        ScanIndexForward: false,
         Limit: 500,
       }),
     );
