@@ -1,5 +1,6 @@
 /**
- * Order news to the shopper (ADR 0049): OrderPaid, OrderShipped and OrderDelivered events, and parcel
+ * Order news to the shopper (ADR 0049): OrderPaid, OrderShipped and OrderDelivered events, an automatic
+ * receipt confirmation (OrderCompleted by the system; inbox only), and parcel
  * tracking changes worth telling (out for delivery, signed, a problem), become an inbox message (AP84)
  * and, when the shopper has a WeChat openid and a consent left for the topic (AP86), a subscribe
  * message. Once per event: the message id is the event's id; the consent is taken in the same write that
@@ -72,7 +73,8 @@ async function compose(e: Event): Promise<{ message: ShopperMessageItem; data: R
     };
     return { message, data };
   }
-  const kind = ORDER_KINDS[e.type];
+  // a completion is news only when the shopper did not confirm it themselves (the automatic confirmation)
+  const kind = e.type === 'OrderCompleted' ? (e.actor.kind === 'shopper' ? undefined : 'order_completed') : ORDER_KINDS[e.type];
   if (!kind) return undefined;
   const order = await readOrder(e.orderId);
   const latest = order.parcels.filter((p) => p.shippedAt === e.at);

@@ -464,6 +464,18 @@ describe('shopper notifications (notify-shopper, AP84, AP86)', () => {
     const item = await db().send(new GetCommand({ TableName: tableName(), Key: keys.shopperMessage(me.id, inbox.body.items[0]!.id), ConsistentRead: true }));
     expect(item.Item!.wechat).toBe('none');
   });
+  it('tells the shopper about an automatic receipt confirmation, not about their own', async () => {
+    const me = await buyer(false);
+    const [auto, own] = [await paidOrder(me, [await line(100, 1)]), await paidOrder(me, [await line(110, 1)])];
+    for (const r of [auto, own])
+      await shipOrder(storeA, r.orders[0]!.id, { parcels: [{ carrierCode: 'YTO', trackingNumber: `YTC${ulid().slice(-10)}` }] }, 'staff');
+    await confirmReceipt(auto.orders[0]!.id, { kind: 'system', id: null }, { reason: 'confirmed automatically' });
+    await confirmReceipt(own.orders[0]!.id, { kind: 'shopper', id: me.id }, { expectUserId: me.id });
+    const records = [...(await events(auto.orders[0]!.id, 'OrderCompleted')), ...(await events(own.orders[0]!.id, 'OrderCompleted'))];
+    expect(await notifyShopper({ Records: records })).toEqual(ok);
+    const inbox = await invoke<ShopperInboxPage>(listInboxRoute, { method: 'GET', token: me.token });
+    expect(inbox.body.items.map((m) => [m.kind, m.orderId])).toEqual([['order_completed', auto.orders[0]!.id]]);
+  });
 });
 
 describe('receipt to WeChat (notify_confirm_receive)', () => {
