@@ -69,6 +69,14 @@
  *  AP77 listDueCheckouts       PK=DUE#CHECKOUT#<yyyy-mm-ddThh:mm>#<shard>  SK=<payBy>#<cid>  (swept every minute: unpaid checkouts cancel)
  *  AP78 listDueReceipts        PK=DUE#RECEIPT#<yyyy-mm-ddThh>#<shard>      SK=<autoConfirmAt>#<oid>  (swept: shipped orders confirm receipt)
  *       sweepCursor            PK=SWEEP#<name>                   SK=CURSOR           (the first bucket not yet swept)
+ *
+ *  Delivery, notifications and payment accounts (AP83-AP86)
+ *  AP83 findParcelsByWaybill   PK=WAYBILL#<carrier>#<trackingNo>  SK=PARCEL#<oid>#<parcelId>  (a tracking push finds its order(s); written when the parcel is subscribed)
+ *       wechatShipping         PK=ORDER#<oid>                    SK=WECHAT_SHIPPING  (what WeChat shipping management has accepted: parcels, shippingUploadedAt, receipt)
+ *       parcelTracked          PK=ORDER#<oid>                    SK=TRACKED#<parcelId>#<eventCount>#<newestAt>  (a newer push of a parcel: the stream tells the shopper)
+ *  AP84 listShopperInbox       PK=USER#<uid>                     SK begins_with INBOX#<ulid>  (newest first; the unread count on SK=INBOX_META)
+ *  AP85 getPaymentAccount      PK=MERCHANT#<mid>                 SK=PAYMENT_ACCOUNT  (the store's latest WeChat Pay sub-merchant application)
+ *  AP86 getMessageConsents     PK=USER#<uid>                     SK=SUBSCRIBE#<topic>  (subscribe messages the shopper still allows, per topic)
  */
 
 export const IDENTITY_PROVIDERS = ['wechat', 'alipay', 'phone', 'email'] as const;
@@ -197,6 +205,24 @@ export const keys = {
   dueReceiptsPartition: (bucket: string, shard: number) => ({ PK: `DUE#RECEIPT#${bucket}#${shard}` }),
   sweepCursor: (name: string): Key => ({ PK: `SWEEP#${name}`, SK: 'CURSOR' }),
   // --- end cart, addresses, checkout and orders
+  // --- delivery, notifications and payment accounts (AP83-AP86)
+  waybillParcel: (carrier: string, trackingNo: string, oid: string, parcelId: string): Key => ({
+    PK: `WAYBILL#${carrier}#${trackingNo}`,
+    SK: `PARCEL#${oid}#${parcelId}`,
+  }),
+  waybillParcels: (carrier: string, trackingNo: string) => ({ PK: `WAYBILL#${carrier}#${trackingNo}`, SKPrefix: 'PARCEL#' }),
+  wechatShipping: (oid: string): Key => ({ PK: `ORDER#${oid}`, SK: 'WECHAT_SHIPPING' }),
+  /** `stamp`: the push's event count and newest event time (a newer push is a new item, a repeat is not). */
+  parcelTracked: (oid: string, parcelId: string, eventCount: number, newestAt: string): Key => ({
+    PK: `ORDER#${oid}`,
+    SK: `TRACKED#${parcelId}#${String(eventCount).padStart(4, '0')}#${newestAt}`,
+  }),
+  shopperMessage: (uid: string, messageId: string): Key => ({ PK: `USER#${uid}`, SK: `INBOX#${messageId}` }),
+  shopperMessagesPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'INBOX#' }),
+  shopperInboxMeta: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'INBOX_META' }),
+  paymentAccount: (mid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: 'PAYMENT_ACCOUNT' }),
+  messageConsent: (uid: string, topic: string): Key => ({ PK: `USER#${uid}`, SK: `SUBSCRIBE#${topic}` }),
+  // --- end delivery, notifications and payment accounts
 } as const;
 
 /** Index names say what they serve. */

@@ -479,7 +479,9 @@ export async function markCheckoutPaid(
     if (current.some((o) => o.status !== 'pending_payment')) continue;
     for (const o of current) {
       const t = transition(o.status, 'pay', payer, at);
-      const next: OrderItem = { ...o, status: t.to, paidAt: at, history: [...o.history, t.entry], version: o.version + 1 };
+      // the sub-order's transaction_id keys the order in WeChat's shipping management (delivery/)
+      const transactionId = payment.subOrders.find((s) => s.outTradeNo === o.outTradeNo)?.transactionId ?? null;
+      const next: OrderItem = { ...o, status: t.to, paidAt: at, transactionId, history: [...o.history, t.entry], version: o.version + 1 };
       items.push(orderPut(o, next), orderEventPut(next, t.entry, now));
     }
     try {

@@ -7,6 +7,11 @@ export const OrderItem = Order.extend({
   entity: z.literal('Order'),
   /** Bumped by every change: writes condition on the version read. */
   version: z.number().int(),
+  /**
+   * WeChat Pay's transaction_id of this store's sub-order, set when the checkout is paid: the order's key
+   * in WeChat's order shipping management (upload_shipping_info, notify_confirm_receive).
+   */
+  transactionId: z.string().nullable().optional(),
 });
 export type OrderItem = z.infer<typeof OrderItem>;
 

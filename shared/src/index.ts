@@ -11,5 +11,7 @@ export * from './addresses';
 export * from './shipping';
 export * from './orders';
 export * from './payments';
+export * from './payment-accounts';
+export * from './inbox';
 export * from './api';
 export * from './carriers';

@@ -15,6 +15,11 @@ import { countMerchantStaff, createMerchant, getMerchant, listUserMerchants } fr
 import { handler as countSignups, businessDay } from '../../functions/events/count-signups';
 import { handler as rollup } from '../../functions/events/rollup-daily-stats';
 import { RateLimitedError } from '../../functions/lib/errors';
+import { ulid } from 'ulid';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { recordTrackingPush } from '../../functions/delivery/tracking';
+import { acceptMessageSubscriptions, getMessageSubscriptions, listShopperInbox, postShopperMessage } from '../../functions/notifications/shopper-inbox';
+import { getPaymentAccount } from '../../functions/payment-accounts/applyments';
 
 let sims: Simulators;
 beforeAll(async () => {
@@ -138,3 +143,90 @@ it('AP13+AP14 stream consumer: a redelivered UserRegistered event counts once', 
   expect(await rollup({ time: next })).toEqual({ day, written: true });
   expect(await rollup({ time: next })).toEqual({ day, written: false });
 });
+
+it('AP83 findParcelsByWaybill: a push names a waybill; every parcel under it (and none of another waybill) is looked up', async () => {
+  const waybill = `ZT${Date.now()}83`;
+  // parcels of orders that do not exist: the lookup finds both, and the push stops at the missing order
+  for (const orderId of [ulid(), ulid()]) {
+    const parcelId = ulid();
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.waybillParcel('ZTO', waybill, orderId, parcelId),
+          entity: 'WaybillParcel',
+          carrierCode: 'ZTO',
+          trackingNumber: waybill,
+          orderId,
+          parcelId,
+        },
+      }),
+    );
+  }
+  const update = {
+    carrier: 'ZTO' as const,
+    company: 'zhongtong',
+    trackingNo: waybill,
+    state: 'IN_TRANSIT' as const,
+    signed: false,
+    subscription: 'polling' as const,
+    events: [],
+  };
+  await expect(recordTrackingPush(update)).rejects.toMatchObject({ status: 404 });
+  expect(await recordTrackingPush({ ...update, trackingNo: `${waybill}X` })).toEqual({ parcels: 0, changed: 0 });
+  const found = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': keys.waybillParcels('ZTO', waybill).PK, ':sk': 'PARCEL#' },
+    }),
+  );
+  expect(found.Items).toHaveLength(2);
+});
+
+it('AP84 listShopperInbox: a message posted twice is stored once; newest first; paged with a cursor bound to the shopper', async () => {
+  const userId = await newUser('ap84');
+  const message = (id: string) => ({
+    entity: 'ShopperMessage' as const,
+    id,
+    userId,
+    kind: 'order_paid' as const,
+    orderId: ulid(),
+    storeName: 'AP84',
+    parcel: null,
+    read: false,
+    createdAt: new Date().toISOString(),
+    wechat: 'pending' as const,
+  });
+  const [older, newer] = [ulid(), ulid()];
+  expect((await postShopperMessage(message(older))).created).toBe(true);
+  expect((await postShopperMessage(message(older))).created).toBe(false);
+  await postShopperMessage(message(newer));
+  const first = await listShopperInbox(userId, { limit: 1 });
+  expect(first.items.map((m) => m.id)).toEqual([newer]);
+  expect(first.unread).toBe(2);
+  const second = await listShopperInbox(userId, { limit: 1, cursor: first.nextCursor! });
+  expect(second.items.map((m) => m.id)).toEqual([older]);
+  const stranger = await newUser('ap84b');
+  await expect(listShopperInbox(stranger, { cursor: first.nextCursor! })).rejects.toMatchObject({ status: 400 });
+});
+
+it('AP85 getPaymentAccount: a seeded store sells without an application; a store without either must apply', async () => {
+  const owner = await newUser('ap85');
+  const seeded = await createMerchant({ name: `AP85 seeded ${Date.now()}`, ownerId: owner });
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...(await getMerchantItem(seeded.id)), subMchid: '1900000185' } }));
+  expect(await getPaymentAccount(seeded.id)).toEqual({ merchantId: seeded.id, subMchid: '1900000185', canSell: true, nextStep: 'done', application: null });
+  const fresh = await createMerchant({ name: `AP85 fresh ${Date.now()}`, ownerId: owner });
+  expect(await getPaymentAccount(fresh.id)).toMatchObject({ subMchid: null, canSell: false, nextStep: 'apply', application: null });
+});
+
+it('AP86 getMessageConsents: each acceptance allows one message per topic', async () => {
+  const userId = await newUser('ap86');
+  await acceptMessageSubscriptions(userId, ['order_paid', 'order_paid', 'parcel_update']);
+  const subs = await getMessageSubscriptions(userId);
+  expect(Object.fromEntries(subs.topics.map((t) => [t.topic, t.remaining]))).toEqual({ order_paid: 2, order_shipped: 0, order_delivered: 0, parcel_update: 1 });
+});
+
+async function getMerchantItem(id: string): Promise<Record<string, unknown>> {
+  return (await db().send(new GetCommand({ TableName: tableName(), Key: keys.merchant(id), ConsistentRead: true }))).Item!;
+}

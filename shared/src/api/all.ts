@@ -9,6 +9,8 @@ import * as cartRoutes from './cart-routes';
 import * as addressRoutes from './address-routes';
 import * as shippingRoutes from './shipping-routes';
 import * as orderRoutes from './order-routes';
+import * as paymentAccountRoutes from './payment-account-routes';
+import * as inboxRoutes from './inbox-routes';
 import type { RouteDef } from './route';
 
 /**
@@ -30,4 +32,6 @@ export const ALL_ROUTES: RouteDef[] = [
   addressRoutes,
   shippingRoutes,
   orderRoutes,
+  paymentAccountRoutes,
+  inboxRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));

@@ -13,3 +13,5 @@ export * from './address-routes';
 export * from './shipping-routes';
 export * from './order-routes';
 export * from './payment-routes';
+export * from './payment-account-routes';
+export * from './inbox-routes';

@@ -3,9 +3,11 @@ import { policy as auth } from './auth';
 import { policy as browse } from './browse';
 import { policy as catalog } from './catalog';
 import { policy as category } from './category';
+import { policy as inbox } from './inbox';
 import { policy as me } from './me';
 import { policy as merchant } from './merchant';
 import { policy as orders } from './orders';
+import { policy as paymentAccount } from './payment-account';
 import type { Policy } from './types';
 
 export type { Outcome, Policy, Row } from './types';
@@ -17,7 +19,7 @@ export type { Outcome, Policy, Row } from './types';
  * a new route needs its row in its area's file (a route without a row fails, so does a row without
  * a route).
  */
-export const AREAS: Record<string, Policy> = { admin, auth, browse, catalog, category, me, merchant, orders };
+export const AREAS: Record<string, Policy> = { admin, auth, browse, catalog, category, inbox, me, merchant, orders, 'payment-account': paymentAccount };
 
 /** Route ids that two area files both claim (must be none). */
 export const DUPLICATE_ROWS: string[] = Object.values(AREAS)

@@ -63,4 +63,16 @@ export const RATE_PROBES: Record<string, RateProbe> = {
   'create-store-upload': { as: 'owner', request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/store/uploads`, body: ticket }) },
   'invite-merchant-staff': { as: 'owner', request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/staff`, body: { role: 'operator', userId: ulid() } }) },
   'create-category-icon-upload': { as: 'admin', request: () => ({ method: 'POST', path: '/admin/categories/icon-upload', body: ticket }) },
+  'mark-inbox-read': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/inbox/read', body: { ids: [ulid()] } }) },
+  'accept-message-subscriptions': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/message-subscriptions', body: { accepted: ['order_paid'] } }) },
+  'get-payment-account': { as: 'owner', request: (_, m) => ({ method: 'GET', path: `/merchants/${m}/payment-account` }) },
+  // the probing owner's store sells already (409 after the limiter): the limiter counts it all the same
+  'submit-payment-applyment': {
+    as: 'owner',
+    request: (_, m) => ({
+      method: 'POST',
+      path: `/merchants/${m}/payment-account/applyments`,
+      body: { organizationType: '2401', merchantShortname: '限流测试', contact: { name: '限流', mobile: '13800138000' } },
+    }),
+  },
 };

@@ -77,6 +77,16 @@ const pendingApplication = (i: FixtureInput): Promise<string> => {
 /** The caller's own application: submitted once per account, then reused. */
 const ownApplication = (w: World, session: Session): Promise<string> => w.shared(`application:of:${session.userId}`, () => w.application(session));
 
+const APPLYMENT = { organizationType: '2401', merchantShortname: '权限测试店', contact: { name: '张三', mobile: '13800138000' } };
+
+/** A store of the caller's own without a WeChat Pay sub-merchant id (written in this process, on the attack table). */
+async function storeWithoutSubMchid(i: FixtureInput): Promise<string> {
+  const { createMerchant } = await import('../../../functions/merchants/merchants');
+  const id = ulid();
+  await createMerchant({ id, name: `收付通测试${id.slice(-6)}`, ownerId: i.session!.userId });
+  return id;
+}
+
 const ATTACK_ADDRESS = { recipient: '测试', phone: '13800138000', regionCode: '330106', detail: '文三路 100 号' };
 
 /** An address of the calling account (fresh when the call may consume it); anonymous calls use another shopper's. */
@@ -494,6 +504,22 @@ export const FIXTURES: Record<string, Fixture> = {
     body: { parcels: [{ carrierCode: 'SF', trackingNumber: `SF${Date.now()}` }] },
   })),
   'search-orders': fixture((i) => ({ method: 'GET', path: '/admin/orders', query: { merchantId: mid(i), status: 'paid' } })),
+
+  // the shopper's inbox and subscribe-message consents
+  'list-my-inbox': fixture(get('/me/inbox')),
+  'mark-inbox-read': fixture(() => ({ method: 'POST', path: '/me/inbox/read', body: { all: true } })),
+  'get-message-subscriptions': fixture(get('/me/message-subscriptions')),
+  'accept-message-subscriptions': fixture(() => ({ method: 'POST', path: '/me/message-subscriptions', body: { accepted: ['order_shipped'] } })),
+
+  // the store's WeChat Pay sub-merchant account
+  'get-payment-account': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/payment-account` })),
+  'submit-payment-applyment': fixture(async (i) => ({
+    method: 'POST',
+    // A and B sell already (seeded sub-merchant ids: a submit is 409), so an allowed call applies for a
+    // fresh store of the caller's own; refused calls target A's (or B's) path as the suite decides
+    path: `/merchants/${i.allowed ? await storeWithoutSubMchid(i) : mid(i)}/payment-account/applyments`,
+    body: APPLYMENT,
+  })),
 };
 
 /** Objects of another shopper that the shopper must not reach: 404, as for other merchants' objects. */
