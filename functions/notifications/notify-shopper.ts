@@ -129,7 +129,7 @@ async function deliverWechat(m: ShopperMessageItem, data: Record<string, string>
     return;
   }
   try {
-    await sendSubscribeMessage({ touser: openid, templateId, page: `shop/pages/order/index?orderId=${m.orderId}`, data });
+    await sendSubscribeMessage({ touser: openid, templateId, page: `orders/pages/detail/index?orderId=${m.orderId}`, data });
   } catch (err) {
     // a refusal (43101: no subscription at WeChat's end, 47003: bad data) will not change on retry
     if (!(err instanceof WechatApiError)) throw err;
