@@ -198,7 +198,8 @@ it('AP84 listShopperInbox: a message posted twice is stored once; newest first; 
     createdAt: new Date().toISOString(),
     wechat: 'pending' as const,
   });
-  const [older, newer] = [ulid(), ulid()];
+  // a second apart: two ULIDs of one millisecond do not sort by creation
+  const [older, newer] = [ulid(Date.now() - 1000), ulid()];
   expect((await postShopperMessage(message(older))).created).toBe(true);
   expect((await postShopperMessage(message(older))).created).toBe(false);
   await postShopperMessage(message(newer));
