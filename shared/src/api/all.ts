@@ -9,6 +9,7 @@ import * as cartRoutes from './cart-routes';
 import * as addressRoutes from './address-routes';
 import * as shippingRoutes from './shipping-routes';
 import * as orderRoutes from './order-routes';
+import * as paymentRoutes from './payment-routes';
 import type { RouteDef } from './route';
 
 /**
@@ -30,4 +31,5 @@ export const ALL_ROUTES: RouteDef[] = [
   addressRoutes,
   shippingRoutes,
   orderRoutes,
+  paymentRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));
