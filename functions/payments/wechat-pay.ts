@@ -41,6 +41,8 @@ import { DUE_SHARDS } from '../orders/config';
 import { CheckoutPaymentItem, type PaymentAnomalyItem } from './items';
 import { h5Origin, paymentQueryDelaysSeconds } from './config';
 
+/** A payment cannot start in the last moments before payBy (WeChat Pay takes time_expire in whole seconds). */
+const PAY_MARGIN_MS = 2000;
 const minuteBucket = (iso: string): string => iso.slice(0, 16);
 const shardOf = (id: string): number => id.charCodeAt(id.length - 1) % DUE_SHARDS;
 
@@ -115,7 +117,7 @@ export async function startPayment(
   if (!loaded || loaded.checkout.userId !== userId) throw new NotFoundError('checkout');
   const { checkout, payment, openid } = loaded;
   if (checkout.status !== 'pending_payment') throw new ConflictError(`The checkout is ${checkout.status}`, 'checkout_not_payable');
-  if (Date.parse(checkout.payBy) <= now.getTime()) throw new ConflictError('The time to pay this checkout is over', 'checkout_not_payable');
+  if (Date.parse(checkout.payBy) - PAY_MARGIN_MS <= now.getTime()) throw new ConflictError('The time to pay this checkout is over', 'checkout_not_payable');
   if (input.channel === 'wechat_h5') refuseReturnUrl(input.returnUrl);
   if (input.channel === 'wechat_jsapi' && !openid)
     throw new UnprocessableError('Sign in with WeChat in the mini-program to pay with WeChat Pay', 'wechat_payer_unknown');
@@ -127,26 +129,29 @@ export async function startPayment(
   if (input.channel === 'wechat_jsapi') {
     let prepayId = payment?.prepayId;
     if (!prepayId) {
-      prepayId = (await placeCombine(() => combineInput(checkout).then((c) => createCombineJsapi({ ...c, openid: openid! })))).prepayId;
+      prepayId = (await placeCombine(checkout.payBy, () => combineInput(checkout).then((c) => createCombineJsapi({ ...c, openid: openid! })))).prepayId;
       await keep(checkoutId, { prepayId });
     }
     return { channel: 'wechat_jsapi', ...base, requestPayment: { appId: wechatPayConfig().appid, ...buildRequestPaymentParams(prepayId) } };
   }
   let h5Url = payment?.h5Url;
   if (!h5Url) {
-    h5Url = (await placeCombine(() => combineInput(checkout).then((c) => createCombineH5({ ...c, payerClientIp: clientIp })))).h5Url;
+    h5Url = (await placeCombine(checkout.payBy, () => combineInput(checkout).then((c) => createCombineH5({ ...c, payerClientIp: clientIp })))).h5Url;
     await keep(checkoutId, { h5Url });
   }
   return { channel: 'wechat_h5', ...base, h5Url: withRedirect(h5Url, input.returnUrl) };
 }
 
 /** WeChat Pay's refusals a shopper can act on become 409; anything else stays an upstream failure. */
-async function placeCombine<T>(place: () => Promise<T>): Promise<T> {
+async function placeCombine<T>(payBy: string, place: () => Promise<T>): Promise<T> {
   try {
     return await place();
   } catch (err) {
     if (err instanceof WechatPayApiError && (err.code === 'ORDERPAID' || err.code === 'ORDER_CLOSED'))
       throw new ConflictError(`WeChat Pay: ${err.code}`, 'checkout_not_payable');
+    // time_expire is sent in whole seconds: a start in the last moments before payBy is refused as expired
+    if (err instanceof WechatPayApiError && err.status === 400 && Date.now() >= Date.parse(payBy) - PAY_MARGIN_MS)
+      throw new ConflictError('The time to pay this checkout is over', 'checkout_not_payable');
     throw err;
   }
 }
