@@ -185,13 +185,13 @@ function decryptsTo(body: string, checkoutNo: string): boolean {
 }
 
 /** A notification as WeChat Pay would sign it (platform key), about any resource we like, with a chosen timestamp. */
-function wechatSigned(resource: object, opts: { ageSeconds?: number; signer?: string } = {}) {
+function wechatSigned(resource: object, opts: { ageSeconds?: number; signer?: string; eventType?: string } = {}) {
   const { ciphertext, nonce } = encryptResource(sims.keys.wechatpay.apiV3Key, JSON.stringify(resource), 'transaction');
   const body = JSON.stringify({
     id: randomUUID(),
     create_time: '2026-12-03T10:00:00+08:00',
     resource_type: 'encrypt-resource',
-    event_type: 'TRANSACTION.SUCCESS',
+    event_type: opts.eventType ?? 'TRANSACTION.SUCCESS',
     summary: '支付成功',
     resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: 'transaction', nonce },
   });
@@ -391,6 +391,18 @@ describe('the notification webhook', () => {
     expect((await post(unknown)).status).toBe(204);
     const anomalies = await queryPk(keys.paymentAnomaliesPartition().PK);
     expect(anomalies.filter((a) => a.checkoutId === '01JNOSUCHCHECKOUT000000000').map((a) => a.reason)).toEqual(['no such checkout']);
+  });
+
+  it('a genuine notification of another kind (not a combine transaction) is acknowledged with 204 and changes nothing', async () => {
+    const { lines, result } = await twoStoreCheckout();
+    const before = await stateOf(result, lines);
+    const digest = await tableDigest();
+    const refundEvent = wechatSigned({ out_refund_no: 'R1', refund_status: 'SUCCESS' }, { eventType: 'REFUND.SUCCESS' });
+    const oddEvent = wechatSigned({ unexpected: true }, { eventType: 'TRANSACTION.SUCCESS' });
+    expect((await post(refundEvent)).status).toBe(204);
+    expect((await post(oddEvent)).status).toBe(204);
+    expect(await tableDigest()).toBe(digest);
+    expect(await stateOf(result, lines)).toEqual(before);
   });
 
   it("another checkout's genuine notification replayed: the other checkout is untouched, the paid one unchanged", async () => {
