@@ -2,7 +2,8 @@ import type { Language } from '@wxshop/shared/i18n/languages';
 import type { TokenPair } from '@wxshop/shared/api/auth';
 import type { IdentityProvider } from '../lib/keys';
 import { ConflictError, UnauthenticatedError, RateLimitedError } from '../lib/errors';
-import { code2Session } from '../lib/adapters/wechat';
+import { code2Session, type WechatSession } from '../lib/adapters/wechat';
+import { wechatConfig } from '../lib/adapters/config';
 import { exchangeAuthCode } from '../lib/adapters/alipay';
 import { logger } from '../lib/logger';
 import { bindIdentity, clearPasswordFailures, createAccount, displayOf, findIdentity, getProfile, recordPasswordFailure } from './accounts';
@@ -10,6 +11,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import { startSession } from './sessions';
 import { verifyCode } from './sms';
 import { acceptStaffInvites } from '../merchants/staff';
+import { rememberWechatOpenid } from './wechat-payer';
 
 export const MAX_PASSWORD_FAILURES = 5;
 export const LOCK_SECONDS = 15 * 60;
@@ -21,10 +23,17 @@ const DEFAULT_NICKNAME: Record<IdentityProvider, string> = { wechat: '微信用�
  * Primary course: 1. find the method's account; 2. else create account + method in one transaction
  * (if another request created it meanwhile, use that one); 3. start a session.
  */
-async function signInWith(provider: IdentityProvider, subject: string, language?: Language, nickname?: string): Promise<TokenPair> {
+async function signInWith(
+  provider: IdentityProvider,
+  subject: string,
+  language?: Language,
+  nickname?: string,
+  onSignedIn?: (userId: string) => Promise<void>,
+): Promise<TokenPair> {
   const begin = async (userId: string, isNewUser: boolean): Promise<TokenPair> => {
     // Store staff invites of this phone become memberships before the session's profile is read.
     if (provider === 'phone') await acceptStaffInvites(userId, subject);
+    await onSignedIn?.(userId);
     return startSession(userId, provider, isNewUser);
   };
   const existing = await findIdentity(provider, subject);
@@ -41,12 +50,16 @@ async function signInWith(provider: IdentityProvider, subject: string, language?
 }
 
 /** WeChat subject: the unionid when the app is bound to an open platform account, else the openid. */
-async function wechatSubject(code: string): Promise<string> {
+const subjectOf = (session: WechatSession): string => session.unionid ?? session.openid;
+
+/** The mini-program's payer id (WeChat Pay JSAPI needs the openid of this app, not the unionid). */
+const rememberPayer = (session: WechatSession) => (userId: string) => rememberWechatOpenid(userId, wechatConfig().appid, session.openid);
+
+async function wechatSession(code: string): Promise<WechatSession> {
   try {
-    const session = await code2Session(code);
     // NOTE: session_key is dropped here on purpose: it never leaves the server and is not stored yet
     // (it will be when decrypting phone numbers from getPhoneNumber is needed).
-    return session.unionid ?? session.openid;
+    return await code2Session(code);
   } catch (err) {
     logger.warn('jscode2session refused', { err: String(err) });
     throw new UnauthenticatedError('external_login_failed', 'WeChat sign-in failed: the code is invalid or used');
@@ -54,7 +67,8 @@ async function wechatSubject(code: string): Promise<string> {
 }
 
 export async function loginWithWechat(code: string, language?: Language): Promise<TokenPair> {
-  return signInWith('wechat', await wechatSubject(code), language);
+  const session = await wechatSession(code);
+  return signInWith('wechat', subjectOf(session), language, undefined, rememberPayer(session));
 }
 
 export async function loginWithAlipay(authCode: string, language?: Language): Promise<TokenPair> {
@@ -112,8 +126,10 @@ export async function bindPhoneLogin(userId: string, phone: string, code: string
 }
 
 export async function bindWechatLogin(userId: string, code: string) {
-  const subject = await wechatSubject(code);
+  const session = await wechatSession(code);
+  const subject = subjectOf(session);
   await bindIdentity(userId, { provider: 'wechat', subject, display: displayOf('wechat', subject) });
+  await rememberPayer(session)(userId);
   return getProfile(userId);
 }
 

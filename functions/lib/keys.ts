@@ -69,6 +69,11 @@
  *  AP77 listDueCheckouts       PK=DUE#CHECKOUT#<yyyy-mm-ddThh:mm>#<shard>  SK=<payBy>#<cid>  (swept every minute: unpaid checkouts cancel)
  *  AP78 listDueReceipts        PK=DUE#RECEIPT#<yyyy-mm-ddThh>#<shard>      SK=<autoConfirmAt>#<oid>  (swept: shipped orders confirm receipt)
  *       sweepCursor            PK=SWEEP#<name>                   SK=CURSOR           (the first bucket not yet swept)
+ *  AP79 getCheckoutPayment     PK=CHECKOUT#<cid>                 SK=PAYMENT          (the started payment: channel, prepay; read with the checkout in one BatchGet)
+ *       getWechatPayer         PK=USER#<uid>                     SK=WECHAT_OPENID#<appid>  (the mini-program openid WeChat Pay JSAPI needs; written at WeChat sign-in)
+ *  AP80 listDuePaymentQueries  PK=DUE#PAYQUERY#<yyyy-mm-ddThh:mm>#<shard>  SK=<at>#<cid>  (swept: ask WeChat Pay when no notification came)
+ *  AP81 listPaymentAnomalies   PK=PAYMENT_ANOMALY                SK=<source>#<ref>   (verified payments that match no checkout or not its amounts: for the ops team)
+ *  AP82 listPendingRefunds     PK=REFUND_PENDING                 SK=<cid>#<transactionId>  (a late payment to refund; written with it, removed when refunded)
  *
  *  Delivery, notifications and payment accounts (AP83-AP86)
  *  AP83 findParcelsByWaybill   PK=WAYBILL#<carrier>#<trackingNo>  SK=PARCEL#<oid>#<parcelId>  (a tracking push finds its order(s); written when the parcel is subscribed)
@@ -204,6 +209,14 @@ export const keys = {
   dueReceipt: (bucket: string, shard: number, at: string, oid: string): Key => ({ PK: `DUE#RECEIPT#${bucket}#${shard}`, SK: `${at}#${oid}` }),
   dueReceiptsPartition: (bucket: string, shard: number) => ({ PK: `DUE#RECEIPT#${bucket}#${shard}` }),
   sweepCursor: (name: string): Key => ({ PK: `SWEEP#${name}`, SK: 'CURSOR' }),
+  checkoutPayment: (cid: string): Key => ({ PK: `CHECKOUT#${cid}`, SK: 'PAYMENT' }),
+  wechatPayer: (uid: string, appid: string): Key => ({ PK: `USER#${uid}`, SK: `WECHAT_OPENID#${appid}` }),
+  duePaymentQuery: (bucket: string, shard: number, at: string, cid: string): Key => ({ PK: `DUE#PAYQUERY#${bucket}#${shard}`, SK: `${at}#${cid}` }),
+  duePaymentQueriesPartition: (bucket: string, shard: number) => ({ PK: `DUE#PAYQUERY#${bucket}#${shard}` }),
+  paymentAnomaly: (source: string, ref: string): Key => ({ PK: 'PAYMENT_ANOMALY', SK: `${source}#${ref}` }),
+  paymentAnomaliesPartition: () => ({ PK: 'PAYMENT_ANOMALY' }),
+  pendingRefund: (cid: string, transactionId: string): Key => ({ PK: 'REFUND_PENDING', SK: `${cid}#${transactionId}` }),
+  pendingRefundsPartition: () => ({ PK: 'REFUND_PENDING' }),
   // --- end cart, addresses, checkout and orders
   // --- delivery, notifications and payment accounts (AP83-AP86)
   waybillParcel: (carrier: string, trackingNo: string, oid: string, parcelId: string): Key => ({

@@ -299,6 +299,30 @@ const categoryProducts: Check = {
   },
 };
 
+/** Verified payments we could not apply (ADR 0046): nothing changed, but each one is for a person to look at. */
+const paymentAnomalies: Check = {
+  name: 'payment-anomalies',
+  invariant: 'no verified payment names a checkout we do not have, or amounts and sub-merchants that are not its own',
+  run: (s) => s.ofEntity('PaymentAnomaly').map((a) => ({ key: keyOf(a), detail: `${str(a.source)} for checkout ${str(a.checkoutId)}: ${str(a.reason)}` })),
+};
+
+/** A late payment waits for its refund in the queue (AP82) until it is refunded, and only then leaves it. */
+const lateRefunds: Check = {
+  name: 'late-payment-refunds',
+  invariant: 'every LatePayment still to refund is queued (AP82), and every queued one is still to refund',
+  run: (s) => {
+    const pending = s.ofEntity('LatePayment').filter((l) => l.status === 'refund_pending');
+    const missing = pending
+      .filter((l) => !s.get(keys.pendingRefund(str(l.checkoutId), str(l.transactionId))))
+      .map((l) => ({ key: keyOf(l), detail: 'refund_pending but not in the refund queue' }));
+    const stale = s.ofEntity('PendingRefund').flatMap((q) => {
+      const late = s.get(keys.latePayment(str(q.checkoutId), str(q.transactionId)));
+      return late?.status === 'refund_pending' ? [] : [{ key: keyOf(q), detail: `queued, but the late payment is ${late ? str(late.status) : 'missing'}` }];
+    });
+    return [...missing, ...stale];
+  },
+};
+
 /** Every check, in report order. */
 export const CHECKS: Check[] = [
   identityLookups,
@@ -312,6 +336,8 @@ export const CHECKS: Check[] = [
   postingsOncePerReference,
   acknowledgedStockRequests,
   categoryProducts,
+  paymentAnomalies,
+  lateRefunds,
 ];
 
 async function runChecks(checks: Check[], snapshot: Snapshot): Promise<CheckResult[]> {

@@ -1,5 +1,6 @@
 import { cancelMyOrder } from '@wxshop/shared/api/order';
 import { http } from '../lib/http';
-import * as orders from './orders';
+import { cancelMyOrderClosingPayment } from '../payments/wechat-pay';
 
-export const handler = http(cancelMyOrder, async ({ params, body, user }) => orders.cancelMyOrder(user.userId, params.orderId, body?.reason));
+// NOTE: the payment side closes the checkout's combine order at WeChat Pay before the cancel (ADR 0046).
+export const handler = http(cancelMyOrder, async ({ params, body, user }) => cancelMyOrderClosingPayment(user.userId, params.orderId, body?.reason));

@@ -523,6 +523,18 @@ async function recordLatePayment(
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
+          // the refund queue (AP82): refunded once by the sweeper (functions/payments/refunds.ts)
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...keys.pendingRefund(checkout.id, payment.transactionId),
+                entity: 'PendingRefund',
+                checkoutId: checkout.id,
+                transactionId: payment.transactionId,
+              },
+            },
+          },
         ],
       }),
     );

@@ -11,14 +11,15 @@ import { keys } from '../lib/keys';
 import { queryAll } from '../lib/table-ops';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
-import { cancelCheckout } from './checkout';
 import { confirmReceipt } from './orders';
+import { cancelUnpaidCheckout, queryDuePayment } from '../payments/wechat-pay';
+import { refundPendingLatePayments } from '../payments/refunds';
 import { DUE_SHARDS } from './config';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 /** A first run (no cursor) looks back this far. */
-const LOOKBACK = { checkouts: 2 * HOUR, receipts: 48 * HOUR };
+const LOOKBACK = { checkouts: 2 * HOUR, receipts: 48 * HOUR, payments: 2 * HOUR };
 
 async function cursorOf(name: string, fallback: number): Promise<number> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.sweepCursor(name), ConsistentRead: true }));
@@ -28,7 +29,7 @@ const saveCursor = (name: string, next: number) =>
   db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.sweepCursor(name), entity: 'SweepCursor', next } }));
 
 async function sweep(
-  name: 'checkouts' | 'receipts',
+  name: keyof typeof LOOKBACK,
   step: number,
   bucketOf: (ms: number) => string,
   partition: (bucket: string, shard: number) => { PK: string },
@@ -68,16 +69,40 @@ const tolerate = async (what: string, fn: () => Promise<unknown>): Promise<void>
   }
 };
 
-/** Cancels every checkout whose pay-by time has passed (and releases its stock, once). */
+/**
+ * Cancels every checkout whose pay-by time has passed (and releases its stock, once). A checkout whose
+ * payment started is asked about first: paid at WeChat Pay settles it, unpaid is closed there, then cancelled.
+ */
 export const sweepDueCheckouts = (now = new Date()): Promise<number> =>
   sweep(
     'checkouts',
     MINUTE,
     (ms) => new Date(ms).toISOString().slice(0, 16),
     (bucket, shard) => keys.dueCheckoutsPartition(bucket, shard),
-    (item) => tolerate('auto-cancel', () => cancelCheckout(String(item.checkoutId), { kind: 'system', id: null }, 'not paid in time', { now })),
+    (item) => tolerate('auto-cancel', () => cancelUnpaidCheckout(String(item.checkoutId), { kind: 'system', id: null }, 'not paid in time', now)),
     now,
   );
+
+/** Asks WeChat Pay about every started payment whose query is due (AP80) and settles the paid ones. */
+export const sweepDuePaymentQueries = (now = new Date()): Promise<number> =>
+  sweep(
+    'payments',
+    MINUTE,
+    (ms) => new Date(ms).toISOString().slice(0, 16),
+    (bucket, shard) => keys.duePaymentQueriesPartition(bucket, shard),
+    async (item) => {
+      try {
+        await queryDuePayment(String(item.checkoutId), now);
+      } catch (err) {
+        // NOTE: the pay-by sweep asks again before it cancels; one failed query is not retried
+        logger.warn('payment query failed', { checkoutId: item.checkoutId, err: String(err) });
+      }
+    },
+    now,
+  );
+
+/** Refunds every late payment queued for it (AP82), exactly once each. */
+export const sweepLatePayments = (): Promise<number> => refundPendingLatePayments();
 
 /** Confirms receipt of every order whose auto-confirm time has passed. */
 export const sweepDueReceipts = (now = new Date()): Promise<number> =>

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'price_changed',
   'cannot_checkout',
   'invalid_transition',
+  'checkout_not_payable',
+  'wechat_payer_unknown',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -144,6 +144,84 @@ it('AP13+AP14 stream consumer: a redelivered UserRegistered event counts once', 
   expect(await rollup({ time: next })).toEqual({ day, written: false });
 });
 
+describe('payments (AP79-AP82, ADR 0046)', () => {
+  it('AP79 getWechatPayer: a WeChat sign-in keeps the openid per app; signing in again rewrites the same item', async () => {
+    const { rememberWechatOpenid, wechatOpenidOf } = await import('../../functions/identity/wechat-payer');
+    const uid = `U${Date.now()}`;
+    expect(await wechatOpenidOf(uid, 'wx-app')).toBeUndefined();
+    await rememberWechatOpenid(uid, 'wx-app', 'o-first');
+    await rememberWechatOpenid(uid, 'wx-app', 'o-second');
+    expect(await wechatOpenidOf(uid, 'wx-app')).toBe('o-second');
+    expect(await wechatOpenidOf(uid, 'wx-other-app')).toBeUndefined();
+    const items = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': keys.wechatPayer(uid, 'wx-app').PK, ':p': 'WECHAT_OPENID#' },
+      }),
+    );
+    expect(items.Items?.map((i) => i.openid)).toEqual(['o-second']);
+  });
+
+  it('AP80 listDuePaymentQueries: a due query is swept once (a checkout that is gone is skipped), the cursor moves on', async () => {
+    const { sweepDuePaymentQueries } = await import('../../functions/orders/sweep');
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const at = new Date(Date.now() - 30_000).toISOString();
+    const due = keys.duePaymentQuery(at.slice(0, 16), 1, at, 'GONE-CHECKOUT');
+    await db().send(new PutCommand({ TableName: tableName(), Item: { ...due, entity: 'DuePaymentQuery', checkoutId: 'GONE-CHECKOUT', at } }));
+    expect(await sweepDuePaymentQueries(new Date())).toBeGreaterThanOrEqual(1);
+    expect((await db().send(new GetCommand({ TableName: tableName(), Key: due, ConsistentRead: true }))).Item).toBeUndefined();
+    expect(await sweepDuePaymentQueries(new Date())).toBe(0);
+  });
+
+  it('AP81 listPaymentAnomalies: a verified payment naming no checkout of ours is recorded once per notification', async () => {
+    const { settleCombine } = await import('../../functions/payments/wechat-pay');
+    const combine = {
+      combineAppid: sims.keys.wechat.appid,
+      combineMchid: sims.keys.wechatpay.mchid,
+      combineOutTradeNo: `NOPE${Date.now()}`,
+      subOrders: [
+        {
+          mchid: sims.keys.wechatpay.mchid,
+          subMchid: '1900000101',
+          outTradeNo: 'NOPE0001',
+          tradeState: 'SUCCESS' as const,
+          transactionId: '4200000001',
+          amount: { amount: 100, currency: 'CNY' },
+        },
+      ],
+    };
+    expect(await settleCombine(combine, 'wechatpay_notify', `n-${combine.combineOutTradeNo}`)).toMatchObject({
+      outcome: 'rejected',
+      reason: 'no such checkout',
+    });
+    expect(await settleCombine(combine, 'wechatpay_notify', `n-${combine.combineOutTradeNo}`)).toMatchObject({ outcome: 'rejected' });
+    const listed = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.paymentAnomaliesPartition().PK },
+      }),
+    );
+    expect(listed.Items?.filter((a) => a.checkoutId === combine.combineOutTradeNo).map((a) => [a.source, a.reason])).toEqual([
+      ['wechatpay_notify', 'no such checkout'],
+    ]);
+  });
+
+  it('AP82 listPendingRefunds: a queued late payment that is already refunded (or gone) leaves the queue without a refund call', async () => {
+    const { refundPendingLatePayments } = await import('../../functions/payments/refunds');
+    const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const queued = keys.pendingRefund(`C${Date.now()}`, 'TX1');
+    await db().send(
+      new PutCommand({ TableName: tableName(), Item: { ...queued, entity: 'PendingRefund', checkoutId: queued.SK.split('#')[0], transactionId: 'TX1' } }),
+    );
+    const refunds = sims.state.wechatpay.refunds.size;
+    expect(await refundPendingLatePayments()).toBe(0);
+    expect((await db().send(new GetCommand({ TableName: tableName(), Key: queued, ConsistentRead: true }))).Item).toBeUndefined();
+    expect(sims.state.wechatpay.refunds.size).toBe(refunds);
+  });
+});
+
 it('AP83 findParcelsByWaybill: a push names a waybill; every parcel under it (and none of another waybill) is looked up', async () => {
   const waybill = `ZT${Date.now()}83`;
   // parcels of orders that do not exist: the lookup finds both, and the push stops at the missing order

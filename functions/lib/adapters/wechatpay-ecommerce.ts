@@ -238,6 +238,72 @@ export function parseCombineNotification(input: { headers: HeaderBag; body: stri
   return { id: envelope.id, eventType: envelope.event_type, createTime: envelope.create_time, resource: toCombine(resource) };
 }
 
+export type EcommerceRefundStatus = 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL';
+
+export interface EcommerceRefundInput {
+  subMchid: string;
+  /** The paid sub-order's transaction_id. */
+  transactionId: string;
+  /** Our refund number (1-64 of `[A-Za-z0-9_-|*@]`): repeating it with the same amount returns the same refund. */
+  outRefundNo: string;
+  refund: CnyAmount;
+  /** The sub-order's paid total. */
+  total: CnyAmount;
+  reason?: string;
+  /** Where the REFUND.* notification goes (optional: the refund can be queried). */
+  notifyUrl?: string;
+}
+
+export interface EcommerceRefund {
+  refundId: string;
+  outRefundNo: string;
+  status?: EcommerceRefundStatus;
+  refund: CnyAmount;
+  createTime?: string;
+}
+
+const REFUND_NO = /^[A-Za-z0-9_\-|*@]{1,64}$/;
+const EcommerceRefundJson = z.object({
+  refund_id: z.string().min(1),
+  out_refund_no: z.string(),
+  create_time: z.string().optional(),
+  status: z.enum(['SUCCESS', 'CLOSED', 'PROCESSING', 'ABNORMAL']).optional(),
+  amount: z.object({ refund: z.number().int(), currency: z.string().default('CNY') }).loose(),
+});
+const toEcommerceRefund = (r: z.infer<typeof EcommerceRefundJson>): EcommerceRefund => ({
+  refundId: r.refund_id,
+  outRefundNo: r.out_refund_no,
+  status: r.status,
+  refund: { amount: r.amount.refund, currency: 'CNY' },
+  createTime: r.create_time,
+});
+
+/**
+ * Refunds (part of) a paid sub-order from the sub-merchant's balance (电商收付通 退款申请).
+ * Idempotent by outRefundNo: a retry after a crash gets the same refund, never a second one.
+ * @throws WechatPayApiError e.g. 400 INVALID_REQUEST (same number, other amount), NOT_ENOUGH
+ */
+export async function applyEcommerceRefund(input: EcommerceRefundInput): Promise<EcommerceRefund> {
+  if (!REFUND_NO.test(input.outRefundNo)) throw new CombineOrderInputError('outRefundNo must be 1-64 of [A-Za-z0-9_-|*@]');
+  const { appid } = wechatPayConfig();
+  const body = {
+    sub_mchid: input.subMchid,
+    sp_appid: appid,
+    transaction_id: input.transactionId,
+    out_refund_no: input.outRefundNo,
+    ...(input.reason ? { reason: input.reason.slice(0, 80) } : {}),
+    amount: { refund: input.refund.amount, total: input.total.amount, currency: input.refund.currency },
+    ...(input.notifyUrl ? { notify_url: input.notifyUrl } : {}),
+  };
+  return toEcommerceRefund(await call('POST', '/v3/ecommerce/refunds/apply', body, EcommerceRefundJson));
+}
+
+/** A refund by our number. @throws WechatPayApiError 404 RESOURCE_NOT_EXISTS */
+export async function queryEcommerceRefund(subMchid: string, outRefundNo: string): Promise<EcommerceRefund> {
+  const path = `/v3/ecommerce/refunds/out-refund-no/${encodeURIComponent(outRefundNo)}?sub_mchid=${encodeURIComponent(subMchid)}`;
+  return toEcommerceRefund(await call('GET', path, undefined, EcommerceRefundJson));
+}
+
 /** A sub-merchant's balances in fen: `pending` is frozen money (paid, not yet released). */
 export async function querySubMerchantBalance(subMchid: string): Promise<{ available: CnyAmount; pending: CnyAmount }> {
   const answer = await call(

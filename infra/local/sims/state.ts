@@ -46,6 +46,8 @@ export interface WechatPayRefund {
   createTime: string;
   successTime?: string;
   notifyUrl: string;
+  /** E-commerce refunds (电商收付通): the sub-merchant whose balance pays it back. */
+  subMchid?: string;
 }
 
 /** One sub-order of a combine (电商收付通) order: one sub-merchant's part of one checkout. */
@@ -61,6 +63,8 @@ export interface CombineSubOrder {
   tradeState: WechatPayTradeState;
   transactionId?: string;
   successTime?: string;
+  /** Fen refunded so far (e-commerce refunds). */
+  refunded?: number;
 }
 
 export interface CombineOrder {
@@ -85,7 +89,7 @@ export interface CombineOrder {
  */
 export interface SubMerchantPosting {
   at: string;
-  kind: 'PAYMENT_FROZEN' | 'RELEASABLE';
+  kind: 'PAYMENT_FROZEN' | 'RELEASABLE' | 'REFUND';
   transactionId: string;
   outTradeNo: string;
   amount: number;

@@ -8,7 +8,7 @@ import { constants, privateDecrypt } from 'node:crypto';
 import { z } from 'zod';
 import type { SimContext } from './context';
 import { type Route, type SimReply, type SimRequest, header, html, json } from './http';
-import type { Applyment, ApplymentState, CombineOrder, CombineSubOrder, SubMerchant, SubOrderFunds } from './state';
+import type { Applyment, ApplymentState, CombineOrder, CombineSubOrder, SubMerchant, SubOrderFunds, WechatPayRefund } from './state';
 import { beijingDate, escapeHtml, fenToYuan, randomChars, randomDigits, rfc3339Beijing } from './util';
 import { type MerchantHandler, parseRequest, payError, publicBase, releaseHeld, wechatpayServer } from './wechatpay-server';
 
@@ -72,6 +72,22 @@ const CloseBody = z
       .array(z.object({ mchid: z.string(), out_trade_no: z.string(), sub_mchid: z.string(), sub_appid: z.string().optional() }).strict())
       .min(1)
       .max(MAX_SUB_ORDERS),
+  })
+  .strict();
+
+const EcommerceRefundBody = z
+  .object({
+    sub_mchid: z.string().min(1),
+    sp_appid: z.string().min(1),
+    sub_appid: z.string().optional(),
+    transaction_id: z.string().min(1).optional(),
+    out_trade_no: z.string().min(1).optional(),
+    out_refund_no: z.string().regex(/^[A-Za-z0-9_\-|*@]{1,64}$/),
+    reason: z.string().max(80).optional(),
+    amount: z.object({ refund: z.number().int().positive(), total: z.number().int().positive(), currency: z.literal('CNY') }).strict(),
+    notify_url: z.url().optional(),
+    refund_account: z.string().optional(),
+    funds_account: z.string().optional(),
   })
   .strict();
 
@@ -314,6 +330,91 @@ export function wechatpayEcommerce(ctx: SimContext): EcommerceSim {
     wp.funds.set(transactionId, funds);
   };
 
+  // ---- e-commerce refunds (退款申请): paid back from the sub-merchant's frozen balance ----
+  const refundJson = (r: WechatPayRefund): Record<string, unknown> => ({
+    refund_id: r.refundId,
+    out_refund_no: r.outRefundNo,
+    transaction_id: r.transactionId,
+    out_trade_no: r.outTradeNo,
+    create_time: r.createTime,
+    status: r.status,
+    ...(r.successTime ? { success_time: r.successTime } : {}),
+    amount: { refund: r.refund, payer_refund: r.refund, discount_refund: 0, currency: r.currency },
+    promotion_detail: [],
+  });
+
+  const applyRefund: MerchantHandler = (req) => {
+    const parsed = parseRequest(EcommerceRefundBody, req.text);
+    if ('reply' in parsed) return parsed.reply;
+    const body = parsed.data;
+    if (body.sp_appid !== keys.wechat.appid) return payError(400, 'PARAM_ERROR', 'sp_appid参数错误');
+    if (!body.transaction_id && !body.out_trade_no) return payError(400, 'PARAM_ERROR', 'transaction_id和out_trade_no必须填写一个');
+    let found: { order: CombineOrder; sub: CombineSubOrder } | undefined;
+    for (const order of wp.combine.values()) {
+      const sub = order.subOrders.find((s) => (body.transaction_id ? s.transactionId === body.transaction_id : s.outTradeNo === body.out_trade_no));
+      if (sub) found = { order, sub };
+    }
+    if (!found || found.sub.subMchid !== body.sub_mchid) return payError(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
+    const { sub } = found;
+    const previous = wp.refunds.get(body.out_refund_no);
+    if (previous) {
+      const same = previous.transactionId === sub.transactionId && previous.refund === body.amount.refund;
+      return same ? json(200, refundJson(previous)) : payError(400, 'INVALID_REQUEST', '退款单号重复，且与原请求参数不一致');
+    }
+    if (!sub.transactionId || (sub.tradeState !== 'SUCCESS' && sub.tradeState !== 'REFUND')) return payError(400, 'INVALID_REQUEST', '订单未支付，不能退款');
+    if (body.amount.total !== sub.total) return payError(400, 'PARAM_ERROR', '订单金额total与原订单不一致');
+    if (body.amount.refund > sub.total - (sub.refunded ?? 0)) return payError(400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');
+    const merchant = registerSubMerchant(sub.subMchid, sub.subMchid);
+    if (merchant.frozen + merchant.available < body.amount.refund) return payError(403, 'NOT_ENOUGH', '二级商户余额不足');
+    const refund: WechatPayRefund = {
+      refundId: `50${randomDigits(30)}`,
+      outRefundNo: body.out_refund_no,
+      outTradeNo: sub.outTradeNo,
+      transactionId: sub.transactionId,
+      refund: body.amount.refund,
+      total: sub.total,
+      currency: body.amount.currency,
+      status: 'PROCESSING',
+      createTime: rfc3339Beijing(),
+      notifyUrl: body.notify_url ?? '',
+      subMchid: sub.subMchid,
+    };
+    wp.refunds.set(refund.outRefundNo, refund);
+    // the money leaves the sub-merchant's account once (posting and balance in one step): frozen first
+    const fromFrozen = Math.min(merchant.frozen, refund.refund);
+    merchant.frozen -= fromFrozen;
+    merchant.available -= refund.refund - fromFrozen;
+    merchant.postings.push({ at: refund.createTime, kind: 'REFUND', transactionId: refund.transactionId, outTradeNo: sub.outTradeNo, amount: -refund.refund });
+    sub.refunded = (sub.refunded ?? 0) + refund.refund;
+    sub.tradeState = 'REFUND';
+    ctx.later(() => {
+      refund.status = 'SUCCESS';
+      refund.successTime = rfc3339Beijing();
+      if (!refund.notifyUrl) return;
+      notify(refund.notifyUrl, 'REFUND.SUCCESS', '退款成功', 'refund', {
+        sp_mchid: keys.wechatpay.mchid,
+        sub_mchid: sub.subMchid,
+        transaction_id: refund.transactionId,
+        out_trade_no: refund.outTradeNo,
+        refund_id: refund.refundId,
+        out_refund_no: refund.outRefundNo,
+        refund_status: 'SUCCESS',
+        success_time: refund.successTime,
+        user_received_account: '支付用户零钱',
+        amount: { total: refund.total, refund: refund.refund, payer_total: refund.total, payer_refund: refund.refund },
+      });
+    }, ctx.timings.refundDelayMs);
+    return json(200, refundJson(refund));
+  };
+
+  const queryRefund: MerchantHandler = (req) => {
+    const refund = wp.refunds.get(req.params.no ?? '');
+    const sub = req.url.searchParams.get('sub_mchid');
+    return refund && refund.subMchid !== undefined && refund.subMchid === sub
+      ? json(200, refundJson(refund))
+      : payError(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
+  };
+
   // ---- sub-merchant balances ----
   const balance: MerchantHandler = (req) => {
     const merchant = wp.subMerchants.get(req.params.sub ?? '');
@@ -518,6 +619,8 @@ ${form('pay', 'pay', '立即支付')}${form('cancel', 'cancel', '取消支付')}
     { method: 'GET', path: /^\/v3\/combine-transactions\/out-trade-no\/(?<no>[^/]+)$/, handler: authenticated(query) },
     { method: 'POST', path: /^\/v3\/combine-transactions\/out-trade-no\/(?<no>[^/]+)\/close$/, handler: authenticated(close) },
     { method: 'GET', path: /^\/v3\/ecommerce\/fund\/balance\/(?<sub>[^/]+)$/, handler: authenticated(balance) },
+    { method: 'POST', path: '/v3/ecommerce/refunds/apply', handler: authenticated(applyRefund) },
+    { method: 'GET', path: /^\/v3\/ecommerce\/refunds\/out-refund-no\/(?<no>[^/]+)$/, handler: authenticated(queryRefund) },
     { method: 'POST', path: '/v3/ecommerce/applyments/', handler: authenticated(submitApplyment) },
     { method: 'GET', path: /^\/v3\/ecommerce\/applyments\/out-request-no\/(?<no>[^/]+)$/, handler: authenticated(queryApplyment) },
     { method: 'GET', path: /^\/v3\/ecommerce\/applyments\/(?<id>\d+)$/, handler: authenticated(queryApplyment) },

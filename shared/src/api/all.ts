@@ -9,6 +9,7 @@ import * as cartRoutes from './cart-routes';
 import * as addressRoutes from './address-routes';
 import * as shippingRoutes from './shipping-routes';
 import * as orderRoutes from './order-routes';
+import * as paymentRoutes from './payment-routes';
 import * as paymentAccountRoutes from './payment-account-routes';
 import * as inboxRoutes from './inbox-routes';
 import type { RouteDef } from './route';
@@ -32,6 +33,7 @@ export const ALL_ROUTES: RouteDef[] = [
   addressRoutes,
   shippingRoutes,
   orderRoutes,
+  paymentRoutes,
   paymentAccountRoutes,
   inboxRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));

@@ -63,6 +63,9 @@ export const policy: Policy = {
   'preview-checkout': everySignedIn,
   'submit-checkout': everySignedIn,
   'get-checkout': everySignedIn,
+  // paying is the checkout owner's: every signed-in account shops; another shopper's checkout is a 404 (FOREIGN_OBJECTS)
+  'start-payment': everySignedIn,
+  'sync-payment': everySignedIn,
   'list-my-orders': everySignedIn,
   'get-my-order': everySignedIn,
   'cancel-my-order': everySignedIn,

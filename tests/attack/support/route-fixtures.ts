@@ -486,6 +486,13 @@ export const FIXTURES: Record<string, Fixture> = {
     return { method: 'POST', path: '/checkout', body: { ...body, fingerprint }, headers: { 'Idempotency-Key': `atk-${ulid()}` } };
   }),
   'get-checkout': fixture(async (i) => ({ method: 'GET', path: `/me/checkouts/${(await placedBy(i.w, caller(i), 'get')).checkout.id}` })),
+  // H5: the attack roles sign in by phone or email, without a WeChat openid (JSAPI would answer 422)
+  'start-payment': fixture(async (i) => ({
+    method: 'POST',
+    path: `/me/checkouts/${(i.allowed ? await place(i.w, caller(i), 'pay') : await placedBy(i.w, caller(i), 'get')).checkout.id}/pay`,
+    body: { channel: 'wechat_h5' },
+  })),
+  'sync-payment': fixture(async (i) => ({ method: 'POST', path: `/me/checkouts/${(await placedBy(i.w, caller(i), 'get')).checkout.id}/sync-payment` })),
   'list-my-orders': fixture(() => ({ method: 'GET', path: '/me/orders', query: { tab: 'to_pay' } })),
   'get-my-order': fixture(async (i) => ({ method: 'GET', path: `/me/orders/${(await placedBy(i.w, caller(i), 'get')).orders[0]!.id}` })),
   'cancel-my-order': fixture(async (i) => {
@@ -526,6 +533,18 @@ export const FIXTURES: Record<string, Fixture> = {
 export const FOREIGN_OBJECTS: { route: string; request(w: World): Promise<RequestSpec> }[] = [
   { route: 'get-my-order', request: async (w) => ({ method: 'GET', path: `/me/orders/${(await placedBy(w, w.otherShopper, 'foreign')).orders[0]!.id}` }) },
   { route: 'get-checkout', request: async (w) => ({ method: 'GET', path: `/me/checkouts/${(await placedBy(w, w.otherShopper, 'foreign')).checkout.id}` }) },
+  {
+    route: 'start-payment',
+    request: async (w) => ({
+      method: 'POST',
+      path: `/me/checkouts/${(await placedBy(w, w.otherShopper, 'foreign')).checkout.id}/pay`,
+      body: { channel: 'wechat_h5' },
+    }),
+  },
+  {
+    route: 'sync-payment',
+    request: async (w) => ({ method: 'POST', path: `/me/checkouts/${(await placedBy(w, w.otherShopper, 'foreign')).checkout.id}/sync-payment` }),
+  },
   {
     route: 'cancel-my-order',
     request: async (w) => ({ method: 'POST', path: `/me/orders/${(await placedBy(w, w.otherShopper, 'foreign')).orders[0]!.id}/cancel`, body: {} }),

@@ -12,6 +12,8 @@ import {
   queryCombine,
   querySubMerchantBalance,
   submitApplyment,
+  applyEcommerceRefund,
+  queryEcommerceRefund,
 } from '../../../functions/lib/adapters/wechatpay-ecommerce';
 import { DEMO_SUB_MERCHANTS } from '../../../infra/local/sims/wechatpay-ecommerce-api';
 import { type CallbackRequest, type Harness, sleep, startHarness, waitFor } from './harness';
@@ -403,6 +405,46 @@ describe('WeChat Pay e-commerce (combine payment) adapter against the simulator'
       const attempt = submitApplyment(application());
 
       await expect(attempt).rejects.toMatchObject({ name: 'WechatPayApiError', status: 400, code: 'PARAM_ERROR' });
+    });
+  });
+
+  describe('e-commerce refunds (退款申请)', () => {
+    it('refunds a paid sub-order from its sub-merchant once: the same out_refund_no answers the same refund; another amount is refused', async () => {
+      const input = twoStoreCheckout([1200, 300]);
+      const { payParams } = await createCombineJsapi(input);
+      await h.simJson('POST', '/_sim/wechatpay/pay', payParams, PayAnswer);
+      const paid = await queryCombine(input.combineOutTradeNo);
+      const subA = paid.subOrders.find((s) => s.subMchid === STORE_A)!;
+      const before = await querySubMerchantBalance(STORE_A);
+      const refund = {
+        subMchid: STORE_A,
+        transactionId: subA.transactionId!,
+        outRefundNo: newNo('R'),
+        refund: cny(1200),
+        total: cny(1200),
+        reason: '测试',
+        notifyUrl: h.env.WECHATPAY_NOTIFY_URL,
+      };
+
+      const first = await applyEcommerceRefund(refund);
+      const again = await applyEcommerceRefund(refund);
+      const after = await querySubMerchantBalance(STORE_A);
+
+      expect(first).toMatchObject({ outRefundNo: refund.outRefundNo, status: 'PROCESSING', refund: cny(1200) });
+      expect(again.refundId).toBe(first.refundId);
+      expect(after.pending.amount).toBe(before.pending.amount - 1200);
+      await expect(applyEcommerceRefund({ ...refund, refund: cny(100) })).rejects.toMatchObject({ name: 'WechatPayApiError', code: 'INVALID_REQUEST' });
+      await expect(applyEcommerceRefund({ ...refund, outRefundNo: newNo('R') })).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+      await waitFor(() => h.callback.requests.find((r) => r.body.includes('"REFUND.SUCCESS"')));
+      expect(await queryEcommerceRefund(STORE_A, refund.outRefundNo)).toMatchObject({ refundId: first.refundId, status: 'SUCCESS' });
+      await expect(queryEcommerceRefund(STORE_B, refund.outRefundNo)).rejects.toMatchObject({ status: 404 });
+    });
+
+    it('refuses to refund an unpaid sub-order', async () => {
+      const input = twoStoreCheckout();
+      await createCombineJsapi(input);
+      const attempt = applyEcommerceRefund({ subMchid: STORE_A, transactionId: 'NOSUCHTX0001', outRefundNo: newNo('R'), refund: cny(1), total: cny(1999) });
+      await expect(attempt).rejects.toMatchObject({ status: 404, code: 'RESOURCE_NOT_EXISTS' });
     });
   });
 });

@@ -211,6 +211,8 @@ export const enMain = {
   'error.price_changed': 'Prices, stock or shipping changed: check the new total.',
   'error.cannot_checkout': 'Some items cannot be bought as they are: check the order.',
   'error.invalid_transition': 'The order cannot do that in its current state.',
+  'error.checkout_not_payable': 'The order can no longer be paid: it was paid, cancelled or ran out of time.',
+  'error.wechat_payer_unknown': 'Sign in with WeChat in the mini-program to pay with WeChat Pay.',
   'error.internal_error': 'Something went wrong. Please try again.',
   'error.network_error': 'Cannot reach the server. Check your connection and try again.',
   ...shopper.en,

@@ -200,6 +200,8 @@ export const frMain: MainMessages = {
   'error.price_changed': 'Les prix, le stock ou la livraison ont changé : vérifiez le nouveau total.',
   'error.cannot_checkout': 'Certains articles ne peuvent pas être achetés ainsi : vérifiez la commande.',
   'error.invalid_transition': 'La commande ne peut pas faire cela dans son état actuel.',
+  'error.checkout_not_payable': 'La commande ne peut plus être payée : payée, annulée ou délai dépassé.',
+  'error.wechat_payer_unknown': 'Connectez-vous avec WeChat dans le mini-programme pour payer avec WeChat Pay.',
   'error.internal_error': 'Une erreur s’est produite. Veuillez réessayer.',
   'error.network_error': 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   ...shopper['fr'],

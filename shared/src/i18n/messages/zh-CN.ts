@@ -200,6 +200,8 @@ export const zhCNMain: MainMessages = {
   'error.price_changed': '价格、库存或运费已变化，请确认新的金额。',
   'error.cannot_checkout': '部分商品暂时无法购买，请检查订单。',
   'error.invalid_transition': '订单当前状态不允许此操作。',
+  'error.checkout_not_payable': '该订单已无法支付：已支付、已取消或已超时。',
+  'error.wechat_payer_unknown': '请先在小程序中使用微信登录，再用微信支付。',
   'error.internal_error': '出了点问题，请重试。',
   'error.network_error': '无法连接服务器，请检查网络后重试。',
   ...shopper['zh-CN'],
