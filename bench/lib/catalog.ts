@@ -33,6 +33,7 @@ export async function catalogFacts(stack: StackState): Promise<{ leafCategoryId?
  */
 export class BenchProducts {
   private made: string[] = [];
+  private listed: string[] = [];
 
   constructor(
     private readonly stack: StackState,
@@ -62,7 +63,33 @@ export class BenchProducts {
     return { productId: made.id, skuId: made.skus[0]!.id, productPath, path: `${productPath}/skus/${made.skus[0]!.id}/stock` };
   }
 
+  /** A product of merchant A on sale (created, submitted, approved by the platform) with one SKU of `stock` units, for checkouts. */
+  async onSaleSku(stock: number, adminToken: string): Promise<{ productId: string; skuId: string }> {
+    const sku = await this.sku(stock);
+    const submit = await send(
+      this.stack.urls.api,
+      { method: 'POST', path: `${sku.productPath}/submit`, token: this.ownerToken },
+      { sourceIp: randomSourceIp() },
+    );
+    if (submit.status !== 200) throw new Error(`submitting a bench product: ${submit.status} ${submit.text.slice(0, 200)}`);
+    const approve = await send(
+      this.stack.urls.api,
+      { method: 'POST', path: `/admin/products/${sku.productId}/approve`, token: adminToken },
+      { sourceIp: randomSourceIp() },
+    );
+    if (approve.status !== 200) throw new Error(`approving a bench product: ${approve.status} ${approve.text.slice(0, 200)}`);
+    this.listed.push(sku.productId);
+    return { productId: sku.productId, skuId: sku.skuId };
+  }
+
   async cleanUp(): Promise<void> {
+    // products on sale cannot be deleted: they go off the shelf (orders keep their lines)
+    for (const id of this.listed.splice(0))
+      await send(this.stack.urls.api, {
+        method: 'POST',
+        path: `/merchants/${this.merchantId}/products/${id}/off-shelf`,
+        token: this.ownerToken,
+      }).catch(() => undefined);
     for (const id of this.made.splice(0))
       await send(this.stack.urls.api, { method: 'DELETE', path: `/merchants/${this.merchantId}/products/${id}`, token: this.ownerToken }).catch(
         () => undefined,

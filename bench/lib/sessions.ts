@@ -7,13 +7,15 @@ import { startSession } from '../../functions/identity/sessions';
  * the login routes use (no SMS: the bench must not spend the per-phone and per-IP SMS limits).
  * Needs the stack's environment in process.env (TABLE_NAME, DYNAMODB_ENDPOINT, JWT_SECRET).
  */
-export async function benchSessions(): Promise<{ shopper: string; ownerA: string; ownerAId: string }> {
+export async function benchSessions(): Promise<{ shopper: string; ownerA: string; ownerAId: string; admin: string }> {
   const shopper = await findIdentity('phone', DEMO.shopper.phone);
   const owner = await findIdentity('phone', DEMO.merchants[0].owner.phone);
-  if (!shopper || !owner) throw new Error('the demo accounts are missing: is the local stack seeded?');
+  const admin = await findIdentity('phone', DEMO.admin.phone);
+  if (!shopper || !owner || !admin) throw new Error('the demo accounts are missing: is the local stack seeded?');
   return {
     shopper: (await startSession(shopper.userId, 'phone', false)).accessToken,
     ownerA: (await startSession(owner.userId, 'phone', false)).accessToken,
     ownerAId: owner.userId,
+    admin: (await startSession(admin.userId, 'phone', false)).accessToken,
   };
 }
