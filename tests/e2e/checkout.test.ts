@@ -3,7 +3,8 @@
  * and comes back with the item added; fills the cart from both demo stores; sees a line flagged when its
  * store cuts the stock below the quantity and deletes it in edit mode; adds an address with the region
  * cascader; checks out once into two orders; and pays on the WeChat Pay simulator's cashier page, coming
- * back to the result page showing paid. Then the pages' other states: cart error, empty cart, addresses.
+ * back to the result page showing paid; both stores ship (Panda in two parcels), the carrier simulator
+ * pushes events, the order page shows them and the shopper confirms receipt. Then the pages' other states: cart error, empty cart, addresses.
  * Screenshots: test-artifacts/e2e/checkout-*.
  */
 import { join } from 'node:path';
@@ -104,8 +105,8 @@ describe('a shopper buys from two stores at once', () => {
     await page.locator('#page-product').waitFor();
     session = (await app.stored('wxshop.session')) as StoredSession;
 
-    // Act: two more lines from the other store, one of them twice
-    const pandaSku = await addFromProductPage(app, panda!);
+    // Act: two more lines from the other store, each twice
+    const pandaSku = await addFromProductPage(app, panda!, 2); // two units: Panda ships them in two parcels
     const cutSku = await addFromProductPage(app, pandaCut!, 2);
 
     // Act: Panda Outdoor cuts that SKU's stock to 1 (below the 2 in the cart)
@@ -192,8 +193,7 @@ describe('a shopper buys from two stores at once', () => {
     expect(app.errors).toEqual([]);
   });
 
-  // needs start-payment (branch pay): the route answers 404 on this branch; un-skip once it is served.
-  it.skip('pays on the WeChat Pay cashier page and comes back to the result page showing paid', async () => {
+  it('pays on the WeChat Pay cashier page and comes back to the result page showing paid', async () => {
     const { page } = app;
     await page.locator('#pay-submit').click();
     await page.waitForURL((url) => url.toString().startsWith(SIMS), { timeout: 15_000 });
@@ -207,6 +207,82 @@ describe('a shopper buys from two stores at once', () => {
     const now = await call<CheckoutResult>('GET', `/me/checkouts/${placed.checkout.id}`, { token: session.accessToken });
     expect(now.body.checkout.status).toBe('paid');
     expect(now.body.orders.every((o) => o.status === 'paid')).toBe(true);
+  });
+});
+
+describe('from paid to received', () => {
+  it('both stores ship (Panda in two parcels), the carrier pushes events, the order page shows the timeline, and the shopper confirms receipt', async () => {
+    // Prepare: the paid checkout of the flow above
+    expect(placed).toBeDefined();
+    const jadeOrder = placed.orders.find((o) => o.merchantId === JADE.id)!;
+    const pandaOrder = placed.orders.find((o) => o.merchantId === PANDA.id)!;
+    const stamp = Date.now().toString().slice(-8);
+    const waybills = { jade: `ZT${stamp}01`, panda1: `ZT${stamp}02`, panda2: `ZT${stamp}03` };
+    const ship = async (store: typeof JADE, orderId: string, parcels: unknown[]) => {
+      const owner = await smsLogin(store.owner);
+      const answer = await call('POST', `/merchants/${store.id}/orders/${orderId}/ship`, { token: owner.accessToken, body: { parcels } });
+      expect(answer.status).toBe(200);
+    };
+    const pandaLine = pandaOrder.lines[0]!;
+    expect(pandaLine.quantity).toBe(2);
+
+    // Act: Jade ships everything in one parcel; Panda one unit per parcel
+    await ship(JADE, jadeOrder.id, [{ carrierCode: 'ZTO', trackingNumber: waybills.jade }]);
+    await ship(PANDA, pandaOrder.id, [
+      { carrierCode: 'ZTO', trackingNumber: waybills.panda1, lines: [{ skuId: pandaLine.skuId, quantity: 1 }] },
+      { carrierCode: 'ZTO', trackingNumber: waybills.panda2, lines: [{ skuId: pandaLine.skuId, quantity: 1 }] },
+    ]);
+    // the carrier's scripted events, pushed by the Kuaidi100 simulator once the parcels are subscribed (a stream consumer)
+    const push = async (number: string, count: number) => {
+      for (const deadline = Date.now() + 30_000; ; ) {
+        const r = await fetch(`${SIMS}/_sim/kuaidi100/push`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ company: 'zhongtong', number, count }),
+        });
+        if (r.status === 200) return;
+        if (Date.now() > deadline) throw new Error(`waybill ${number} was not subscribed at Kuaidi100 in 30 s (${r.status})`);
+        await new Promise((done) => setTimeout(done, 500));
+      }
+    };
+    await push(waybills.panda1, 2);
+    const { page } = app;
+    await app.open(`/orders/pages/detail/index?orderId=${pandaOrder.id}`, '#page-order-detail');
+    const first = (await call<{ parcels: { id: string; trackingNumber: string }[] }>('GET', `/me/orders/${pandaOrder.id}`, { token: session.accessToken })).body
+      .parcels;
+    const tracked = first.find((p) => p.trackingNumber === waybills.panda1)!;
+    for (const deadline = Date.now() + 30_000; (await page.locator(`#parcel-timeline-${tracked.id} [role="listitem"]`).count()) < 2; ) {
+      if (Date.now() > deadline) throw new Error('the timeline did not show the two pushed events in 30 s');
+      await page.waitForTimeout(1000);
+      await page.reload();
+      await page.locator('#page-order-detail').waitFor();
+    }
+    await app.shot('order-timeline');
+
+    // Act: the shopper confirms receipt in the app (H5)
+    await page.locator('#order-confirm').click();
+    await page.locator('#order-confirm-sheet').waitFor();
+    await page.locator('#order-confirm-submit').click();
+    for (const deadline = Date.now() + 15_000; ; ) {
+      const o = await call<{ status: string }>('GET', `/me/orders/${pandaOrder.id}`, { token: session.accessToken });
+      if (o.body.status === 'completed') break;
+      if (Date.now() > deadline) throw new Error(`the order is ${o.body.status} 15 s after confirming receipt`);
+      await new Promise((done) => setTimeout(done, 500));
+    }
+    await app.shot('order-received');
+
+    // Assert: Jade shipped, Panda completed with two parcels, the pushed events on the first one
+    const jadeNow = await call<{ status: string }>('GET', `/me/orders/${jadeOrder.id}`, { token: session.accessToken });
+    expect(jadeNow.body.status).toBe('shipped');
+    const pandaNow = await call<{ status: string; parcels: { trackingNumber: string; tracking: { events: unknown[] } | null }[] }>(
+      'GET',
+      `/me/orders/${pandaOrder.id}`,
+      { token: session.accessToken },
+    );
+    expect(pandaNow.body.status).toBe('completed');
+    expect(pandaNow.body.parcels).toHaveLength(2);
+    expect(pandaNow.body.parcels.find((p) => p.trackingNumber === waybills.panda1)!.tracking!.events).toHaveLength(2);
+    expect(app.errors).toEqual([]);
   });
 });
 
