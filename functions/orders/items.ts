@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Checkout, Order, OrderStatus, type ShopperOrderTab } from '@wxshop/shared/orders';
+import { Checkout, Order, OrderStatus, shopperTabOf } from '@wxshop/shared/orders';
 import { Money } from '@wxshop/shared/money';
 
 /** An order, one per store of a checkout (entity `Order`, AP74); GSI1 (AP75) and GSI2 (AP76) follow its status. */
@@ -69,20 +69,5 @@ export const OrderEventItem = z.object({
 });
 export type OrderEventItem = z.infer<typeof OrderEventItem>;
 
-/** The shopper's tab an order shows under. */
-export function tabOf(status: z.infer<typeof OrderStatus>): ShopperOrderTab {
-  switch (status) {
-    case 'pending_payment':
-      return 'to_pay';
-    case 'paid':
-      return 'to_ship';
-    case 'partly_shipped':
-    case 'shipped':
-    case 'delivered':
-      return 'to_receive';
-    case 'completed':
-      return 'done';
-    case 'cancelled':
-      return 'cancelled';
-  }
-}
+/** The shopper's tab an order shows under (shared with the order pages). */
+export const tabOf = shopperTabOf;

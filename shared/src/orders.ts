@@ -203,6 +203,24 @@ export const SHOPPER_ORDER_TABS = ['to_pay', 'to_ship', 'to_receive', 'done', 'c
 export const ShopperOrderTab = z.enum(SHOPPER_ORDER_TABS);
 export type ShopperOrderTab = z.infer<typeof ShopperOrderTab>;
 
+/** The shopper's tab an order shows under: the API files orders by it (AP75), the order pages follow it. */
+export function shopperTabOf(status: OrderStatus): ShopperOrderTab {
+  switch (status) {
+    case 'pending_payment':
+      return 'to_pay';
+    case 'paid':
+      return 'to_ship';
+    case 'partly_shipped':
+    case 'shipped':
+    case 'delivered':
+      return 'to_receive';
+    case 'completed':
+      return 'done';
+    case 'cancelled':
+      return 'cancelled';
+  }
+}
+
 export const ListMyOrdersQuery = z
   .object({ tab: ShopperOrderTab, cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(50).optional() })
   .strict();

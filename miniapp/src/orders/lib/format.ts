@@ -1,4 +1,4 @@
-import { CARRIERS, type CarrierCode, type Order, type OrderStatus, type ShopperOrderTab } from '@wxshop/shared';
+import { CARRIERS, shopperTabOf, type CarrierCode, type Order, type OrderStatus } from '@wxshop/shared';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -42,19 +42,4 @@ export function actionsOf(status: OrderStatus): { pay: boolean; cancel: boolean;
 export const itemCount = (o: Pick<Order, 'lines'>): number => o.lines.reduce((n, l) => n + l.quantity, 0);
 
 /** The shopper's tab an order shows under (as the API files it). */
-export function tabOfStatus(status: OrderStatus): ShopperOrderTab {
-  switch (status) {
-    case 'pending_payment':
-      return 'to_pay';
-    case 'paid':
-      return 'to_ship';
-    case 'partly_shipped':
-    case 'shipped':
-    case 'delivered':
-      return 'to_receive';
-    case 'completed':
-      return 'done';
-    case 'cancelled':
-      return 'cancelled';
-  }
-}
+export const tabOfStatus = shopperTabOf;
