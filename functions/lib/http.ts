@@ -197,7 +197,8 @@ const rateLimit = (route: RouteDef): MiddlewareObj<Event, Result> => ({
 const idempotent = (route: RouteDef): MiddlewareObj<Event, Result> => ({
   before: async (request) => {
     const key = header(request.event, 'idempotency-key');
-    if (!route.idempotent || key === undefined) return undefined;
+    // 'handler': the handler writes its own once-per-key marker (no record, two DynamoDB calls fewer)
+    if (route.idempotent !== true || key === undefined) return undefined;
     const s = stateOf(request.event);
     s.idempotency = { route: route.id, caller: s.user?.userId ?? s.ip, key, request: { body: s.body, query: s.query, params: s.params } };
     const stored = await idempotency.claim(s.idempotency);

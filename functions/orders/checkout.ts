@@ -12,6 +12,7 @@
  * A retried submit finds the marker and returns the same checkout. A checkout that does not fit in
  * one transaction (more than 100 items) is refused with 422: see the ADR (saga left for later).
  */
+import { createHash } from 'node:crypto';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { MAX_CHECKOUT_STORES, type CheckoutLineInput, type CheckoutResult, type Preview, type SubmitCheckoutInput } from '@wxshop/shared/orders';
@@ -90,8 +91,11 @@ export async function submit(
   refuseDuplicates(input.lines);
   const markerKey = keys.checkoutKey(userId, idempotencyKey);
   const read = await readForPricing(userId, input.addressId, input.lines, [markerKey], true);
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([input.addressId, input.lines, input.fingerprint, input.notes ?? null]))
+    .digest('base64url');
   const marker = read.extra.get(keyString(markerKey));
-  if (marker) return existingResult(String(marker.checkoutId));
+  if (marker) return replayed(marker, requestHash);
 
   const priced = priceRead(read, input.lines, lang);
   if (priced.stores.length > MAX_CHECKOUT_STORES) throw new UnprocessableError(`At most ${MAX_CHECKOUT_STORES} stores in one checkout`, 'cannot_checkout');
@@ -185,7 +189,7 @@ export async function submit(
     {
       Put: {
         TableName: table,
-        Item: { ...markerKey, entity: 'CheckoutKey', checkoutId, expiresAt: ttlIn(7 * 86400, now.getTime()) },
+        Item: { ...markerKey, entity: 'CheckoutKey', checkoutId, requestHash, expiresAt: ttlIn(7 * 86400, now.getTime()) },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -219,7 +223,7 @@ export async function submit(
     if (failed.includes(0)) {
       const again = await batchGet([markerKey], true);
       const hit = again.get(keyString(markerKey));
-      if (hit) return existingResult(String(hit.checkoutId));
+      if (hit) return replayed(hit, requestHash);
     }
     if (failed.some((i) => i >= stockStart)) {
       const fresh = priceRead(await readForPricing(userId, input.addressId, input.lines, [], true), input.lines, lang);
@@ -228,6 +232,13 @@ export async function submit(
     throw new ConflictError('The checkout changed meanwhile: try again');
   }
   return { checkout: toCheckout(checkout), orders };
+}
+
+/** A submit repeated with its Idempotency-Key: the checkout it placed; the same key with another request is refused (422). */
+async function replayed(marker: Record<string, unknown>, requestHash: string): Promise<CheckoutResult> {
+  if (typeof marker.requestHash === 'string' && marker.requestHash !== requestHash)
+    throw new UnprocessableError('This Idempotency-Key was used with a different request', 'idempotency_key_reused');
+  return existingResult(String(marker.checkoutId));
 }
 
 /** The SKU's conditional decrement at the priced price, and its posting (reason `order`, the order as reference). */

@@ -183,6 +183,15 @@ describe('checkout', () => {
     expect(viaRoute.status).toBe(201);
     expect(viaRoute.body.checkout.id).toBe(first.checkout.id);
     expect((await invoke(submitRoute, { token: me.token, body })).status).toBe(400);
+    // the same key with another request (a note added): refused, nothing placed
+    const reused = await invoke<{ error: { code: string } }>(submitRoute, {
+      token: me.token,
+      body: { ...body, notes: { [storeA]: '另一个请求' } },
+      headers: { 'Idempotency-Key': key },
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('idempotency_key_reused');
+    expect(await stockOf(a.productId)).toBe(9);
   });
 
   it('answers 409 price_changed with the new preview when a price changed since the preview, and never takes a price from the client', async () => {

@@ -268,6 +268,15 @@ export class PageView {
   }
 }
 
+/** What wx.requestPayment takes (WeChat adds the app id itself). */
+export interface PaymentArguments {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: string;
+  paySign: string;
+}
+
 export interface HostOptions {
   /** What `wx.getSystemInfoSync().language` says (WeChat uses `zh_CN`, `en`). */
   language?: string;
@@ -281,6 +290,8 @@ export class WeappHost {
   readonly requests: RecordedRequest[] = [];
   readonly toasts: string[] = [];
   readonly errors: unknown[] = [];
+  /** The arguments of every wx.requestPayment call. */
+  readonly payments: PaymentArguments[] = [];
   private readonly modules = new Map<string, { exports: unknown }>();
   private readonly registered = new Map<string, PageConfig>();
   private readonly stack: PageView[] = [];
@@ -435,6 +446,7 @@ export class WeappHost {
     clearStorageSync: () => this.storage.clear(),
     request: (o: RequestOptions) => this.request(o),
     login: (o: Callbacks) => void this.login(o),
+    requestPayment: (o: Callbacks & PaymentArguments) => void this.requestPayment(o),
     showToast: (o: Callbacks & { title: string }) => {
       this.toasts.push(o.title);
       succeed(o, {});
@@ -474,6 +486,22 @@ export class WeappHost {
       }
       o.complete?.({});
     }, 0);
+  }
+
+  /**
+   * wx.requestPayment: the shopper confirms in the pay sheet. WeChat checks paySign against the
+   * merchant's key before it charges: the simulator does (`/_sim/wechatpay/pay`), then pays and notifies.
+   */
+  private async requestPayment(o: Callbacks & PaymentArguments): Promise<void> {
+    const args: PaymentArguments = { timeStamp: o.timeStamp, nonceStr: o.nonceStr, package: o.package, signType: o.signType, paySign: o.paySign };
+    this.payments.push(args);
+    try {
+      const res = await fetch(`${SIMS}/_sim/wechatpay/pay`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+      if (!res.ok) throw new Error(`simulator answered ${res.status}: ${await res.text()}`);
+      succeed(o, { errMsg: 'requestPayment:ok' });
+    } catch (err) {
+      fail(o, `requestPayment:fail ${String(err)}`);
+    }
   }
 
   /** wx.login: a single-use code from the WeChat simulator, as jscode2session will accept it. */

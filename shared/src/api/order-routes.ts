@@ -44,7 +44,8 @@ export const submitCheckout = defineRoute({
   body: SubmitCheckoutInput,
   response: CheckoutResult,
   status: 201,
-  idempotent: true,
+  // once per key by the CHECKOUT_KEY marker in the placing transaction (ADR 0041)
+  idempotent: 'handler',
   rateLimit: [{ key: 'user', limit: 60, per: 60 }],
 });
 

@@ -28,8 +28,12 @@ export interface RouteDef<
   response: R;
   /** Success status; 200 unless said. */
   status?: 200 | 201 | 202 | 204;
-  /** The route honours an `Idempotency-Key` header. */
-  idempotent?: boolean;
+  /**
+   * The route honours an `Idempotency-Key` header. `true`: the wrapper keeps a record per key (claimed
+   * before the handler, completed with the response). `'handler'`: the handler makes its effect once per
+   * key itself, with a marker in its own transaction (submit-checkout), so no record is needed.
+   */
+  idempotent?: boolean | 'handler';
   /** Rate limits, checked before the handler: `per` is the window in seconds. */
   rateLimit?: { key: 'ip' | 'user'; limit: number; per: number }[];
 }
