@@ -154,7 +154,8 @@ export class TransactionConditionError extends Error {
   }
 }
 
-const isTransactionConflict = (err: unknown): boolean =>
+/** Another transaction held one of the items (TransactionConflictException, or a cancellation for TransactionConflict): retry. */
+export const isTransactionConflict = (err: unknown): boolean =>
   err instanceof Error &&
   (err.name === 'TransactionConflictException' ||
     (err.name === 'TransactionCanceledException' &&

@@ -20,7 +20,7 @@ import { type Language } from '@wxshop/shared/i18n/languages';
 import { type Money } from '@wxshop/shared/money';
 import { db, tableName } from '../lib/table';
 import { keys, ttlIn } from '../lib/keys';
-import { batchGet, keyString } from '../lib/table-ops';
+import { batchGet, isTransactionConflict, keyString } from '../lib/table-ops';
 import { AppError, BadRequestError, ConflictError, NotFoundError, UnprocessableError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import type { StockPostingItem } from '../catalog/items';
 import { SkuItem } from '../catalog/items';
@@ -216,7 +216,17 @@ export async function submit(
     throw new UnprocessableError(`This checkout is too large for one payment (${input.lines.length} lines): split it`, 'cannot_checkout');
 
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
+    // another transaction on the same SKU (many shoppers, one hot item): try again a few times, then 409
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await db().send(new TransactWriteCommand({ TransactItems: items }));
+        break;
+      } catch (err) {
+        if (!isTransactionConflict(err)) throw err;
+        if (attempt >= 5) throw new ConflictError('Many shoppers are buying this right now: try again');
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(400, 25 * 2 ** attempt)));
+      }
+    }
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
     const failed = failedConditionIndexes(err);
