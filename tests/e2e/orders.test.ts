@@ -292,7 +292,7 @@ describe("the shopper's orders on H5", () => {
 
     // Assert
     expect(payBody.channel).toBe('wechat_h5');
-    expect(payBody.returnUrl).toContain(`/checkout/pages/pay-result/index?checkoutId=${unpaid.checkoutId}`);
+    expect(payBody.returnUrl).toContain(`/checkout/pages/result/index?id=${unpaid.checkoutId}`);
     expect(answer.status()).toBe(200);
     expect(answer.request().postDataJSON()).toEqual({ reason: en['orders.cancel_reason.wrong_address'] });
     expect(history).toContain(en['orders.cancel_reason.wrong_address']);

@@ -290,6 +290,8 @@ export class WeappHost {
   readonly requests: RecordedRequest[] = [];
   readonly toasts: string[] = [];
   readonly errors: unknown[] = [];
+  /** The tab bar's badges by tab index (the cart's line count). */
+  readonly badges = new Map<number, string>();
   /** The arguments of every wx.requestPayment call. */
   readonly payments: PaymentArguments[] = [];
   private readonly modules = new Map<string, { exports: unknown }>();
@@ -456,6 +458,14 @@ export class WeappHost {
     hideLoading: (o: Callbacks) => succeed(o, {}),
     setNavigationBarTitle: (o: Callbacks) => succeed(o, {}),
     setTabBarItem: (o: Callbacks) => succeed(o, {}),
+    setTabBarBadge: (o: Callbacks & { index: number; text: string }) => {
+      this.badges.set(o.index, o.text);
+      succeed(o, {});
+    },
+    removeTabBarBadge: (o: Callbacks & { index: number }) => {
+      this.badges.delete(o.index);
+      succeed(o, {});
+    },
     navigateTo: (o: Callbacks & { url: string }) => this.navigate(o, () => void this.open(o.url)),
     redirectTo: (o: Callbacks & { url: string }) =>
       this.navigate(o, () => {

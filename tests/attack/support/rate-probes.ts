@@ -51,6 +51,9 @@ export const RATE_PROBES: Record<string, RateProbe> = {
       body: { addressId: ulid(), lines: [{ productId: ulid(), skuId: ulid(), quantity: 1 }], fingerprint: 'p'.repeat(32) },
     }),
   },
+  // another shopper's (or no) checkout: 404 after the limiter, which counts it all the same
+  'start-payment': { as: 'shopper', request: () => ({ method: 'POST', path: `/me/checkouts/${ulid()}/pay`, body: { channel: 'wechat_h5' } }) },
+  'sync-payment': { as: 'shopper', request: () => ({ method: 'POST', path: `/me/checkouts/${ulid()}/sync-payment` }) },
   'create-address': {
     as: 'shopper',
     request: () => ({ method: 'POST', path: '/me/addresses', body: { recipient: '限流', phone: '13800138000', regionCode: '330106', detail: '文三路 1 号' } }),

@@ -7,7 +7,9 @@ import { localDynamoClient } from '../../../infra/local/dynamodb';
  * counted before it is refused), idempotency records (claimed before the handler runs, released on
  * failure) and the minute sweepers' cursors (AP77/AP78: the schedule moves them on its own clock).
  */
-export const OPERATIONAL_PREFIXES: readonly string[] = ['RATE#', 'IDEMPOTENCY#', 'SWEEP#'];
+// DUE#PAYQUERY#: the payment queries due a minute after a payment started (ADR 0046); the scheduled sweep
+// takes them off while the suites watch the table, whatever the requests do.
+export const OPERATIONAL_PREFIXES: readonly string[] = ['RATE#', 'IDEMPOTENCY#', 'SWEEP#', 'DUE#PAYQUERY#'];
 
 export interface Digest {
   /** One hash over every item that counts. */
