@@ -429,7 +429,32 @@ export class WeappHost {
       Component: () => undefined,
       getApp: () => this.app,
       getCurrentPages: () => this.stack.map((p) => p.instance),
+      // the app's timers, so close() can stop what its pages left running (a countdown, a poll)
+      setTimeout: (fn: () => void, ms?: number) => this.track(setTimeout(fn, ms)),
+      setInterval: (fn: () => void, ms?: number) => this.track(setInterval(fn, ms)),
+      clearTimeout: (t: NodeJS.Timeout) => this.untrack(t),
+      clearInterval: (t: NodeJS.Timeout) => this.untrack(t),
     };
+  }
+
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  private track(t: NodeJS.Timeout): NodeJS.Timeout {
+    this.timers.add(t);
+    return t;
+  }
+
+  private untrack(t: NodeJS.Timeout | undefined): void {
+    if (t === undefined) return;
+    clearTimeout(t);
+    this.timers.delete(t);
+  }
+
+  /** Unloads every page and stops the app's timers, as closing the mini-program does (the test process can then exit). */
+  close(): void {
+    while (this.stack.length) this.call(this.stack.pop()!.instance, 'onUnload');
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
   }
 
   // --- wx -----------------------------------------------------------------------------------

@@ -22,9 +22,14 @@ const answered = (host: WeappHost, method: string, path: string): RecordedReques
 
 beforeAll(ensureWeappBuild, 120_000);
 
+// the pay page's countdown and the result page's polling keep running until the app closes
+const hosts: WeappHost[] = [];
+afterAll(() => hosts.forEach((h) => h.close()));
+
 it('places an order, calls wx.requestPayment with arguments that verify against the merchant key, and the checkout is paid', async () => {
   // Prepare: sign in with WeChat in the compiled app (the server keeps the openid to pay as)
   const host = new WeappHost({ language: 'zh_CN', openid: `oPAY${Date.now().toString(36)}` });
+  hosts.push(host);
   const me = host.launch('pages/me/index');
   await host.waitFor('the signed-out Me page', () => me.has('me-signin'));
   me.tap('me-signin');
