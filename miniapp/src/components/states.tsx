@@ -76,3 +76,21 @@ export function SignInRequired({ id = 'state-signin' }: { id?: string }) {
     </EmptyState>
   );
 }
+
+/** The end of a paged list: "load more" while there is a next page, "that is everything" after the last. */
+export function ListFooter({ id, hasMore, loading, onMore, endId }: { id: string; hasMore: boolean; loading: boolean; onMore: () => void; endId?: string }) {
+  const { t } = useI18n();
+  return (
+    <View className="list-footer">
+      {hasMore ? (
+        <Button id={id} className="btn btn--ghost" loading={loading || undefined} disabled={loading || undefined} onClick={onMore}>
+          {t('common.load_more')}
+        </Button>
+      ) : (
+        <Text id={endId} className="list-footer__end">
+          {t('common.no_more')}
+        </Text>
+      )}
+    </View>
+  );
+}

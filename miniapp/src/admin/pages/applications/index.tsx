@@ -3,13 +3,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '@wxshop/shared';
-import { EmptyState, Loading } from '../../../components/states';
+import { EmptyState, ListFooter, Loading } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useI18n } from '../../../i18n';
 import { fetchApplications } from '../../../services/admin-merchants';
 import { getSession } from '../../../services/session';
 import { AdminGuard, LoadError } from '../../components/guard';
-import { ListFooter } from '../../components/list-footer';
 import { Tabs } from '../../components/tabs';
 import { usePaged } from '../../components/use-paged';
 import '../admin.scss';
@@ -54,7 +53,7 @@ export default function AdminApplicationsPage() {
             <ApplicationRow key={a.id} application={a} onClick={() => void Taro.navigateTo({ url: `/admin/pages/application/index?id=${a.id}` })} />
           ))}
         </View>
-        <ListFooter id="applications-more" cursor={list.cursor} loading={list.loadingMore} onMore={() => void list.loadMore()} />
+        <ListFooter id="applications-more" hasMore={Boolean(list.cursor)} loading={list.loadingMore} onMore={() => void list.loadMore()} />
       </View>
     );
 

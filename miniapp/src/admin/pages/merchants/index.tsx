@@ -3,13 +3,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { MERCHANT_STATUSES, type MerchantStatus } from '@wxshop/shared';
-import { EmptyState, Loading } from '../../../components/states';
+import { EmptyState, ListFooter, Loading } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useI18n } from '../../../i18n';
 import { fetchMerchants } from '../../../services/admin-merchants';
 import { getSession } from '../../../services/session';
 import { AdminGuard, LoadError } from '../../components/guard';
-import { ListFooter } from '../../components/list-footer';
 import { Tabs } from '../../components/tabs';
 import { usePaged } from '../../components/use-paged';
 import '../admin.scss';
@@ -46,7 +45,7 @@ export default function AdminMerchantsPage() {
             <MerchantRow key={m.id} merchant={m} onClick={() => void Taro.navigateTo({ url: `/admin/pages/merchant/index?id=${m.id}` })} />
           ))}
         </View>
-        <ListFooter id="merchants-more" cursor={list.cursor} loading={list.loadingMore} onMore={() => void list.loadMore()} />
+        <ListFooter id="merchants-more" hasMore={Boolean(list.cursor)} loading={list.loadingMore} onMore={() => void list.loadMore()} />
       </View>
     );
 

@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import { ORDER_STATUSES, type Order } from '@wxshop/shared';
-import { EmptyState, Loading } from '../../../components/states';
+import { EmptyState, ListFooter, Loading } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useRemote } from '../../../hooks/use-remote';
 import { useI18n } from '../../../i18n';
@@ -13,7 +13,6 @@ import { fetchMerchants } from '../../../services/admin-merchants';
 import { searchAllOrders, type OrderSearch } from '../../../services/orders';
 import { getSession } from '../../../services/session';
 import { AdminGuard, LoadError } from '../../components/guard';
-import { ListFooter } from '../../components/list-footer';
 import { usePaged } from '../../components/use-paged';
 import '../admin.scss';
 import { OrderRow } from './order-row';
@@ -72,7 +71,7 @@ export default function AdminOrdersPage() {
             <OrderRow key={o.id} order={o} onClick={() => void Taro.navigateTo({ url: `/admin/pages/order/index?id=${o.id}` })} />
           ))}
         </View>
-        <ListFooter id="admin-orders-more" cursor={list.cursor} loading={list.loadingMore} onMore={() => void list.loadMore()} />
+        <ListFooter id="admin-orders-more" hasMore={Boolean(list.cursor)} loading={list.loadingMore} onMore={() => void list.loadMore()} />
       </View>
     );
 

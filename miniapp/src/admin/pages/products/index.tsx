@@ -1,13 +1,12 @@
 import '../../messages';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { EmptyState, Loading } from '../../../components/states';
+import { EmptyState, ListFooter, Loading } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useI18n } from '../../../i18n';
 import { fetchReviewQueue } from '../../../services/admin-products';
 import { getSession } from '../../../services/session';
 import { AdminGuard, LoadError } from '../../components/guard';
-import { ListFooter } from '../../components/list-footer';
 import { usePaged } from '../../components/use-paged';
 import '../admin.scss';
 import { ReviewRow } from './review-row';
@@ -36,7 +35,7 @@ export default function AdminProductsPage() {
             <ReviewRow key={p.id} product={p} onClick={() => void Taro.navigateTo({ url: `/admin/pages/product/index?id=${p.id}` })} />
           ))}
         </View>
-        <ListFooter id="products-more" cursor={list.cursor} loading={list.loadingMore} onMore={() => void list.loadMore()} />
+        <ListFooter id="products-more" hasMore={Boolean(list.cursor)} loading={list.loadingMore} onMore={() => void list.loadMore()} />
       </View>
     );
 

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { platformCan } from '@wxshop/shared';
-import { EmptyState, ErrorState, Loading, SignInRequired } from '../../../components/states';
+import { EmptyState, ErrorState, ListFooter, Loading, SignInRequired } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useRemote } from '../../../hooks/use-remote';
 import { useI18n } from '../../../i18n';
@@ -65,21 +65,14 @@ export default function AdminStaffPage() {
               <StaffRow key={s.userId} staff={s} />
             ))}
           </View>
-          <View className="admin__more">
-            {cursor ? (
-              <Button
-                id="admin-staff-more"
-                className="btn btn--ghost"
-                loading={loadingMore || undefined}
-                disabled={loadingMore || undefined}
-                onClick={() => void loadMore(cursor)}
-              >
-                {t('common.load_more')}
-              </Button>
-            ) : (
-              <View className="admin__end">{t('common.no_more')}</View>
-            )}
-          </View>
+          <ListFooter
+            id="admin-staff-more"
+            hasMore={Boolean(cursor)}
+            loading={loadingMore}
+            onMore={() => {
+              if (cursor) void loadMore(cursor);
+            }}
+          />
         </View>
       );
   }

@@ -1,8 +1,8 @@
 import '../../messages';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { localize, type MerchantStatus } from '@wxshop/shared';
-import { EmptyState } from '../../../components/states';
+import { EmptyState, ListFooter } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useI18n } from '../../../i18n';
 import { fetchInbox, type InboxEntry } from '../../../services/merchant';
@@ -63,15 +63,7 @@ export default function MerchantInboxPage() {
                 </View>
               );
             })}
-            <View className="m-more">
-              {s.nextCursor ? (
-                <Button id="inbox-more" className="btn btn--ghost" loading={s.loadingMore || undefined} onClick={() => void list.more()}>
-                  {t('common.load_more')}
-                </Button>
-              ) : (
-                <Text className="m-end">{t('common.no_more')}</Text>
-              )}
-            </View>
+            <ListFooter id="inbox-more" hasMore={Boolean(s.nextCursor)} loading={s.loadingMore} onMore={() => void list.more()} />
           </View>
         )
       }

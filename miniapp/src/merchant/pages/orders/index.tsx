@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { formatMoney, type Order, type OrderStatus } from '@wxshop/shared';
-import { EmptyState } from '../../../components/states';
+import { EmptyState, ListFooter } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useI18n } from '../../../i18n';
 import { fieldLabel, scrollRegion } from '../../../platform/ui';
@@ -116,21 +116,7 @@ export default function MerchantOrdersPage() {
                   </View>
                 </View>
               ))}
-              <View className="m-more">
-                {state.nextCursor ? (
-                  <Button
-                    id="orders-more"
-                    className="btn btn--ghost"
-                    loading={state.loadingMore || undefined}
-                    disabled={state.loadingMore || undefined}
-                    onClick={() => void list.more()}
-                  >
-                    {t('common.load_more')}
-                  </Button>
-                ) : (
-                  <Text className="m-end">{t('common.no_more')}</Text>
-                )}
-              </View>
+              <ListFooter id="orders-more" hasMore={Boolean(state.nextCursor)} loading={state.loadingMore} onMore={() => void list.more()} />
             </View>
           )}
         </View>

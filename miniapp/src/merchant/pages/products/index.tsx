@@ -1,9 +1,9 @@
 import '../../messages';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { PRODUCT_STATUSES, type ProductStatus } from '@wxshop/shared';
-import { EmptyState } from '../../../components/states';
+import { EmptyState, ListFooter } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useI18n } from '../../../i18n';
 import { fetchProducts, runProductAction, type ProductAction, type ProductRow } from '../../../services/catalog-admin';
@@ -105,21 +105,7 @@ export default function MerchantProductsPage() {
               {state.items.map((row) => (
                 <ProductRowView key={row.id} row={row} writable={writable} acting={acting} onAction={(a) => void act(row, a)} onOpen={go} />
               ))}
-              <View className="m-more">
-                {state.nextCursor ? (
-                  <Button
-                    id="products-more"
-                    className="btn btn--ghost"
-                    loading={state.loadingMore || undefined}
-                    disabled={state.loadingMore || undefined}
-                    onClick={() => void list.more()}
-                  >
-                    {t('common.load_more')}
-                  </Button>
-                ) : (
-                  <Text className="m-end">{t('common.no_more')}</Text>
-                )}
-              </View>
+              <ListFooter id="products-more" hasMore={Boolean(state.nextCursor)} loading={state.loadingMore} onMore={() => void list.more()} />
             </View>
           )}
         </View>

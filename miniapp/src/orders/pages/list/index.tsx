@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from 
 import { Button, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
 import type { Order } from '@wxshop/shared';
-import { EmptyState, ErrorState, Loading, SignInRequired } from '../../../components/states';
+import { EmptyState, ErrorState, ListFooter, Loading, SignInRequired } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useI18n } from '../../../i18n';
 import { getSession, useSession } from '../../../services/session';
@@ -68,23 +68,7 @@ export default function OrdersPage() {
             onConfirm={() => void actions.askConfirm(o)}
           />
         ))}
-        <View className="o-more">
-          {s.hasMore ? (
-            <Button
-              id="orders-more"
-              className="btn btn--ghost"
-              loading={s.loadingMore || undefined}
-              disabled={s.loadingMore || undefined}
-              onClick={() => void list.more()}
-            >
-              {t('common.load_more')}
-            </Button>
-          ) : (
-            <View id="orders-end" className="o-muted o-end">
-              {t('common.no_more')}
-            </View>
-          )}
-        </View>
+        <ListFooter id="orders-more" endId="orders-end" hasMore={s.hasMore} loading={s.loadingMore} onMore={() => void list.more()} />
       </View>
     );
 
