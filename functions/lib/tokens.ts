@@ -1,5 +1,4 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { env, envOr } from './config';
 import { UnauthenticatedError } from './errors';
 
@@ -25,40 +24,66 @@ export function sessionMaxAgeSeconds(): number {
   return days * 24 * 3600;
 }
 
-let secret: Uint8Array | undefined;
-const signingKey = (): Uint8Array => (secret ??= new TextEncoder().encode(env('JWT_SECRET')));
+let secret: Buffer | undefined;
+const signingKey = (): Buffer => (secret ??= Buffer.from(env('JWT_SECRET'), 'utf8'));
 
 export interface AccessClaims {
   userId: string;
   sessionId: string;
 }
 
+/*
+ * Access tokens are compact JWS (RFC 7515/7519) with HS256, built on node:crypto: one algorithm, one
+ * key, our own claims, so a library's generality (and its 20 KB in every function) buys nothing here.
+ * The tests sign and verify with `jose` as the independent implementation (tests/unit/tokens.test.ts).
+ */
+const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+const B64URL = /^[A-Za-z0-9_-]+$/;
+const mac = (input: string): Buffer => createHmac('sha256', signingKey()).update(input).digest();
+const invalid = (): UnauthenticatedError => new UnauthenticatedError('token_invalid', 'The access token is not valid');
+
+function jsonObject(part: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid();
+  return value as Record<string, unknown>;
+}
+
 /** Signs a short-lived HS256 access token naming the user and the session. */
 export async function signAccessToken(claims: AccessClaims, now = Date.now()): Promise<string> {
   const iat = Math.floor(now / 1000);
-  return new SignJWT({ sid: claims.sessionId, typ: 'access' })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(claims.userId)
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + ACCESS_TOKEN_TTL_S)
-    .sign(signingKey());
+  const payload = { sid: claims.sessionId, typ: 'access', sub: claims.userId, iss: ISSUER, aud: AUDIENCE, iat, exp: iat + ACCESS_TOKEN_TTL_S };
+  const signingInput = `${HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return `${signingInput}.${mac(signingInput).toString('base64url')}`;
 }
 
-/** Verifies signature, issuer, audience and expiry; a tampered token is `token_invalid`, an old one `token_expired`. */
-export async function verifyAccessToken(token: string): Promise<AccessClaims> {
-  try {
-    const { payload } = await jwtVerify(token, signingKey(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
-      throw new UnauthenticatedError('token_invalid', 'The access token is not valid');
-    }
-    return { userId: payload.sub, sessionId: payload.sid };
-  } catch (err) {
-    if (err instanceof UnauthenticatedError) throw err;
-    if (err instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('token_expired', 'The access token has expired');
-    throw new UnauthenticatedError('token_invalid', 'The access token is not valid');
-  }
+/**
+ * Verifies the signature first (header `alg` must be HS256: `none` and every other algorithm are refused,
+ * as is a `crit` header), then issuer, audience, expiry and not-before; a tampered token is
+ * `token_invalid`, an old one `token_expired`.
+ */
+export async function verifyAccessToken(token: string, now = Date.now()): Promise<AccessClaims> {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) throw invalid();
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+  const header = jsonObject(headerPart);
+  if (header.alg !== 'HS256' || 'crit' in header) throw invalid();
+  const given = Buffer.from(signaturePart, 'base64url');
+  const expected = mac(`${headerPart}.${payloadPart}`);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+  const payload = jsonObject(payloadPart);
+  const audience = payload.aud;
+  if (payload.iss !== ISSUER || !(audience === AUDIENCE || (Array.isArray(audience) && audience.includes(AUDIENCE)))) throw invalid();
+  const nowS = Math.floor(now / 1000);
+  if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw invalid();
+  if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > nowS)) throw invalid();
+  if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw invalid();
+  if (payload.exp <= nowS) throw new UnauthenticatedError('token_expired', 'The access token has expired');
+  return { userId: payload.sub, sessionId: payload.sid };
 }
 
 /**
