@@ -22,29 +22,36 @@ export interface Bundle {
   top: { path: string; bytes: number }[];
 }
 
-/** Every function of serverless.yml bundled as serverless-esbuild does, one output per function, with the metafile. */
-export async function buildBundles(dir: string): Promise<{ bundles: Bundle[]; metafile: Metafile }> {
+/**
+ * Every function of serverless.yml bundled as serverless-esbuild does: one build per function (the
+ * plugins may depend on the entry point, infra/esbuild/plugins.cjs), one output each, with its metafile.
+ */
+export async function buildBundles(dir: string): Promise<{ bundles: Bundle[] }> {
   const fns = readFunctions();
-  const entryPoints: Record<string, string> = {};
-  for (const f of fns) entryPoints[f.name] = join(ROOT, `${f.handler.slice(0, f.handler.lastIndexOf('.'))}.ts`);
-  const result = await build({ ...functionBuildOptions(), entryPoints, outdir: dir, metafile: true, absWorkingDir: ROOT });
-  const bundles = fns.map((fn) => {
-    const file = join(dir, `${fn.name}.js`);
-    const out = result.metafile.outputs[relative(ROOT, file)];
-    if (!out) throw new Error(`${fn.name}: no output in the metafile`);
-    // node_modules inputs grouped by package (zod is ~60 files), the project's own files one by one.
-    const byInput = new Map<string, number>();
-    for (const [path, i] of Object.entries(out.inputs)) {
-      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
-      byInput.set(pkg ?? path, (byInput.get(pkg ?? path) ?? 0) + i.bytesInOutput);
-    }
-    const top = [...byInput]
-      .map(([path, bytes]) => ({ path, bytes }))
-      .sort((a, b) => b.bytes - a.bytes)
-      .slice(0, 3);
-    return { fn, file, exportName: fn.handler.slice(fn.handler.lastIndexOf('.') + 1), bytes: out.bytes, top };
-  });
-  return { bundles, metafile: result.metafile };
+  const bundles = await Promise.all(
+    fns.map(async (fn) => {
+      const file = join(dir, `${fn.name}.js`);
+      const entry = join(ROOT, `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.ts`);
+      const result = await build({ ...functionBuildOptions(), entryPoints: [entry], outfile: file, metafile: true, absWorkingDir: ROOT });
+      const out = result.metafile.outputs[relative(ROOT, file)];
+      if (!out) throw new Error(`${fn.name}: no output in the metafile`);
+      return { fn, file, exportName: fn.handler.slice(fn.handler.lastIndexOf('.') + 1), bytes: out.bytes, top: largestInputs(out.inputs) };
+    }),
+  );
+  return { bundles };
+}
+
+/** The three inputs with the most bytes in the output: node_modules grouped by package (zod is ~60 files), our own files one by one. */
+function largestInputs(inputs: Metafile['outputs'][string]['inputs']): Bundle['top'] {
+  const byInput = new Map<string, number>();
+  for (const [path, i] of Object.entries(inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+    byInput.set(pkg ?? path, (byInput.get(pkg ?? path) ?? 0) + i.bytesInOutput);
+  }
+  return [...byInput]
+    .map(([path, bytes]) => ({ path, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 3);
 }
 
 /** A hello-world Lambda bundled the same way. */
