@@ -9,6 +9,7 @@ import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { TransactionConditionError, batchWrite, putNew, transact } from '../lib/table-ops';
 import { ConflictError, ValidationError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
+import { effectPut, priorEffect } from '../lib/effects';
 import { ProductItem, type SkuItem } from './items';
 import { assertLeafCategory, categoryProductCount } from '../categories/categories';
 import { loadOwnProduct, loadProduct, readMerchant, toView, type MerchantFacts } from './repo';
@@ -48,6 +49,11 @@ export interface CreateOptions {
    * crash, ADR 0034): when a product with this id exists, it is answered instead of creating another.
    */
   id?: string;
+  /**
+   * The route's idempotency reference (ADR 0034): the product's write carries an effect marker, and a
+   * re-run of the request after a takeover answers the product the first run created.
+   */
+  idempotencyReference?: string;
 }
 
 /**
@@ -65,6 +71,8 @@ export async function createProduct(
   const now = opts.now ?? new Date();
   const prefix = opts.fieldPrefix ?? 'body';
   failIfInvalid(checkContent(input, merchantId, now, prefix));
+  const prior = await priorEffect(opts.idempotencyReference);
+  if (prior) return toView(await loadOwnProduct(merchantId, prior.resultId));
   const merchant = opts.merchant ?? (await readMerchant(merchantId));
   await assertLeafCategory(input.categoryId, `${prefix}.categoryId`);
   if (opts.id) {
@@ -106,12 +114,13 @@ export async function createProduct(
   });
   // filed under the category in the same transaction: it cannot be deleted or get subcategories meanwhile
   const categoryAt = items.push(categoryProductCount(input.categoryId, 1)) - 1;
-  if (items.length > MAX_TX_ITEMS) {
-    await createInChunks(items, codeAt, categoryAt, skus, prefix);
+  const marker = opts.idempotencyReference ? [effectPut(opts.idempotencyReference, { route: 'create-product', resultId: id }, now)] : [];
+  if (items.length + marker.length > MAX_TX_ITEMS) {
+    await createInChunks(items, codeAt, categoryAt, skus, prefix, marker);
     return toView({ product, skus });
   }
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
+    await db().send(new TransactWriteCommand({ TransactItems: [...items, ...marker] }));
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
     const fields: FieldErrors = {};
@@ -128,10 +137,17 @@ export async function createProduct(
 
 /**
  * A create too large for one transaction (ADR 0037): codes checked up front, then the SKUs, codes and
- * postings in chunks, the product item and its category count LAST (items[0] and items[categoryAt]).
+ * postings in chunks, the product item, its category count and the effect marker LAST (items[0] and items[categoryAt]).
  * Any failure deletes what was written, so a product is either complete or absent.
  */
-async function createInChunks(items: TxItem[], codeAt: Map<number, number>, categoryAt: number, skus: SkuItem[], prefix: string): Promise<void> {
+async function createInChunks(
+  items: TxItem[],
+  codeAt: Map<number, number>,
+  categoryAt: number,
+  skus: SkuItem[],
+  prefix: string,
+  marker: TxItem[],
+): Promise<void> {
   const merchantId = skus[0]!.merchantId;
   failIfInvalid(await usedCodes(merchantId, new Map(skus.map((s, i) => [s.code, i])), prefix));
   const body = items.slice(1, categoryAt);
@@ -151,7 +167,7 @@ async function createInChunks(items: TxItem[], codeAt: Map<number, number>, cate
       }
       written.push(...chunk.items);
     }
-    await transact([items[0]!, items[categoryAt]!], (failed) =>
+    await transact([items[0]!, items[categoryAt]!, ...marker], (failed) =>
       failed.includes(1)
         ? new ValidationError({ [`${prefix}.categoryId`]: 'the category was deleted or got subcategories meanwhile' })
         : new ConflictError('The product could not be created: try again'),

@@ -7,6 +7,7 @@ import { tableName } from '../lib/table';
 import { keys } from '../lib/keys';
 import { transact } from '../lib/table-ops';
 import { ConflictError, UnprocessableError } from '../lib/errors';
+import { answerOnce, effectPut } from '../lib/effects';
 import { ProductItem } from './items';
 import { loadOwnProduct, loadProduct, readMerchant, toView, type LoadedProduct } from './repo';
 import { isOnSale, relistStatus, storeSells } from './rules';
@@ -18,6 +19,14 @@ interface Transition {
   set?: Partial<Pick<ProductItem, 'rejectReason' | 'submittedAt' | 'approvedAt' | 'approvedVersion' | 'storeSelling'>>;
   /** Extra transaction items (schedule entries). */
   extra?: (p: ProductItem) => TxItem[];
+  /** The request's idempotency reference and route: the transition carries its effect marker (ADR 0034). */
+  once?: Once;
+}
+
+/** A retried request's reference (`idempotencyReference`) and the route it is, for the effect marker. */
+interface Once {
+  reference: string | undefined;
+  route: string;
 }
 
 /**
@@ -38,6 +47,7 @@ async function transition(loaded: LoadedProduct, t: Transition): Promise<Merchan
       ':ss': old.storeSelling,
     }),
     ...(t.extra?.(product) ?? []),
+    ...(t.once?.reference ? [effectPut(t.once.reference, { route: t.once.route, resultId: old.id }, t.now)] : []),
   ];
   await transact(items, () => new ConflictError('The product changed meanwhile: reload and try again'));
   return toView({ product, skus: loaded.skus });
@@ -63,57 +73,93 @@ function assertOffSaleAhead(p: ProductItem, now: Date): void {
 }
 
 /** Sends a draft or rejected product to review. Submitting a submitted product changes nothing. */
-export async function submitProduct(merchantId: string, productId: string, now = new Date()): Promise<MerchantProductView> {
-  const loaded = await loadOwnProduct(merchantId, productId);
-  const { product } = loaded;
-  if (product.status === 'submitted') return toView(loaded);
-  if (product.status !== 'draft' && product.status !== 'rejected') throw new ConflictError(`A ${product.status} product cannot be submitted`);
-  assertOffSaleAhead(product, now);
-  return transition(loaded, { to: 'submitted', now, set: { submittedAt: iso(now) } });
+export async function submitProduct(merchantId: string, productId: string, now = new Date(), reference?: string): Promise<MerchantProductView> {
+  const once = { reference, route: 'submit-product' };
+  return answerOnce(
+    reference,
+    async () => {
+      const loaded = await loadOwnProduct(merchantId, productId);
+      const { product } = loaded;
+      if (product.status === 'submitted') return toView(loaded);
+      if (product.status !== 'draft' && product.status !== 'rejected') throw new ConflictError(`A ${product.status} product cannot be submitted`);
+      assertOffSaleAhead(product, now);
+      return transition(loaded, { to: 'submitted', now, set: { submittedAt: iso(now) }, once });
+    },
+    async () => toView(await loadOwnProduct(merchantId, productId)),
+  );
 }
 
 /**
  * Approves a submitted product (platform review): it is on sale at once, or from its onSaleAt (AP35
  * entry), while its store sells. Records the approved content version.
  */
-export async function approveProduct(productId: string, now = new Date()): Promise<MerchantProductView> {
-  const loaded = await loadProduct(productId);
-  if (loaded.product.status !== 'submitted') throw new ConflictError(`Only a submitted product can be approved (this one is ${loaded.product.status})`);
-  const merchant = await readMerchant(loaded.product.merchantId);
-  return transition(loaded, {
-    to: 'approved',
-    now,
-    set: { approvedAt: iso(now), approvedVersion: loaded.product.version, rejectReason: null, storeSelling: storeSells(merchant.status) },
-    extra: (p) => scheduleWrites(p, now),
-  });
+export async function approveProduct(productId: string, now = new Date(), reference?: string): Promise<MerchantProductView> {
+  const once = { reference, route: 'approve-product' };
+  return answerOnce(
+    reference,
+    async () => {
+      const loaded = await loadProduct(productId);
+      if (loaded.product.status !== 'submitted') throw new ConflictError(`Only a submitted product can be approved (this one is ${loaded.product.status})`);
+      const merchant = await readMerchant(loaded.product.merchantId);
+      return transition(loaded, {
+        to: 'approved',
+        now,
+        set: { approvedAt: iso(now), approvedVersion: loaded.product.version, rejectReason: null, storeSelling: storeSells(merchant.status) },
+        extra: (p) => scheduleWrites(p, now),
+        once,
+      });
+    },
+    async () => toView(await loadProduct(productId)),
+  );
 }
 
 /** Rejects a submitted product with a reason the merchant sees; the merchant edits and resubmits. */
-export async function rejectProduct(productId: string, reason: string, now = new Date()): Promise<MerchantProductView> {
-  const loaded = await loadProduct(productId);
-  if (loaded.product.status !== 'submitted') throw new ConflictError(`Only a submitted product can be rejected (this one is ${loaded.product.status})`);
-  return transition(loaded, { to: 'rejected', now, set: { rejectReason: reason } });
+export async function rejectProduct(productId: string, reason: string, now = new Date(), reference?: string): Promise<MerchantProductView> {
+  const once = { reference, route: 'reject-product' };
+  return answerOnce(
+    reference,
+    async () => {
+      const loaded = await loadProduct(productId);
+      if (loaded.product.status !== 'submitted') throw new ConflictError(`Only a submitted product can be rejected (this one is ${loaded.product.status})`);
+      return transition(loaded, { to: 'rejected', now, set: { rejectReason: reason }, once });
+    },
+    async () => toView(await loadProduct(productId)),
+  );
 }
 
 /** Stops selling an approved product; SKUs, stock and postings stay. Already off-shelf: no change. */
-export async function takeOffShelf(merchantId: string, productId: string, now = new Date()): Promise<MerchantProductView> {
-  const loaded = await loadOwnProduct(merchantId, productId);
-  if (loaded.product.status === 'off_shelf') return toView(loaded);
-  if (loaded.product.status !== 'approved') throw new ConflictError(`A ${loaded.product.status} product is not on the shelf`);
-  return transition(loaded, { to: 'off_shelf', now });
+export async function takeOffShelf(merchantId: string, productId: string, now = new Date(), reference?: string): Promise<MerchantProductView> {
+  const once = { reference, route: 'take-product-off-shelf' };
+  return answerOnce(
+    reference,
+    async () => {
+      const loaded = await loadOwnProduct(merchantId, productId);
+      if (loaded.product.status === 'off_shelf') return toView(loaded);
+      if (loaded.product.status !== 'approved') throw new ConflictError(`A ${loaded.product.status} product is not on the shelf`);
+      return transition(loaded, { to: 'off_shelf', now, once });
+    },
+    async () => toView(await loadOwnProduct(merchantId, productId)),
+  );
 }
 
 /**
  * Re-lists an off-shelf product: approved again at once when its content is the approved version,
  * otherwise submitted for review. Already approved: no change.
  */
-export async function putOnShelf(merchantId: string, productId: string, now = new Date()): Promise<MerchantProductView> {
-  const loaded = await loadOwnProduct(merchantId, productId);
-  const { product } = loaded;
-  if (product.status === 'approved') return toView(loaded);
-  if (product.status !== 'off_shelf') throw new ConflictError(`A ${product.status} product cannot be put on the shelf`);
-  assertOffSaleAhead(product, now);
-  if (relistStatus(product) === 'submitted') return transition(loaded, { to: 'submitted', now, set: { submittedAt: iso(now) } });
-  const merchant = await readMerchant(merchantId);
-  return transition(loaded, { to: 'approved', now, set: { storeSelling: storeSells(merchant.status) }, extra: (p) => scheduleWrites(p, now) });
+export async function putOnShelf(merchantId: string, productId: string, now = new Date(), reference?: string): Promise<MerchantProductView> {
+  const once = { reference, route: 'put-product-on-shelf' };
+  return answerOnce(
+    reference,
+    async () => {
+      const loaded = await loadOwnProduct(merchantId, productId);
+      const { product } = loaded;
+      if (product.status === 'approved') return toView(loaded);
+      if (product.status !== 'off_shelf') throw new ConflictError(`A ${product.status} product cannot be put on the shelf`);
+      assertOffSaleAhead(product, now);
+      if (relistStatus(product) === 'submitted') return transition(loaded, { to: 'submitted', now, set: { submittedAt: iso(now) }, once });
+      const merchant = await readMerchant(merchantId);
+      return transition(loaded, { to: 'approved', now, set: { storeSelling: storeSells(merchant.status) }, extra: (p) => scheduleWrites(p, now), once });
+    },
+    async () => toView(await loadOwnProduct(merchantId, productId)),
+  );
 }

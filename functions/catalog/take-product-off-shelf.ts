@@ -2,4 +2,6 @@ import { takeProductOffShelf } from '@wxshop/shared/api/catalog';
 import { http } from '../lib/http';
 import { takeOffShelf } from './product-lifecycle';
 
-export const handler = http(takeProductOffShelf, async ({ params }) => takeOffShelf(params.merchantId, params.productId));
+export const handler = http(takeProductOffShelf, async ({ params, idempotencyReference }) =>
+  takeOffShelf(params.merchantId, params.productId, new Date(), idempotencyReference),
+);

@@ -9,6 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './table';
 import { keys, ttlIn } from './keys';
 import type { TxItem } from './table-ops';
+import { AppError } from './errors';
 
 /** As long as the Idempotency-Key record (24 h), and a day more. */
 const EFFECT_TTL_S = 48 * 3600;
@@ -40,4 +41,22 @@ export function effectPut(reference: string, effect: Omit<Effect, 'createdAt'>, 
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
+}
+
+/**
+ * For a state transition (approve, reject, put on shelf, set a status...) retried with the same
+ * Idempotency-Key after a takeover: the first run's transaction carried `effectPut(reference, ...)`, so
+ * a re-run finds the object already moved and is refused (409/422, or its own marker's condition). Then,
+ * and only then, the marker is read: when the first run applied the transition, the re-run answers what
+ * the object is now (`current`), as the first run would have, instead of the refusal. A refusal without
+ * a marker (the transition really is not allowed) stays a refusal. The happy path reads nothing more.
+ */
+export async function answerOnce<T>(reference: string | undefined, run: () => Promise<T>, current: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!reference || !(err instanceof AppError) || (err.status !== 409 && err.status !== 422)) throw err;
+    if (!(await priorEffect(reference))) throw err;
+    return current();
+  }
 }

@@ -18,7 +18,7 @@ import { queryPage, transact, putNew } from '../lib/table-ops';
 import { StoreNameTakenError, creationFailure, ensureMerchantRolesMap, getMerchant, isStoreNameTaken, merchantCreationItems, toAdminView } from './merchants';
 import { assertUploaded, privateImageUrl } from './uploads';
 import { objectKeys } from '../lib/object-keys';
-import { effectPut, priorEffect, type Effect } from '../lib/effects';
+import { answerOnce, effectPut, priorEffect, type Effect } from '../lib/effects';
 
 /** AP20: the application, as it stands now. */
 const ApplicationItem = ApplicationContent.extend({
@@ -322,16 +322,25 @@ function decisionItems(
  * Rejects a submitted application with a reason the applicant sees. The application stays the
  * user's open one: they edit and resubmit it.
  */
-export async function rejectApplication(id: string, reviewerId: string, reason: string): Promise<Application> {
-  const app = await getApplicationItem(id);
-  if (app.status !== 'submitted') throw new ConflictError(`Only a submitted application can be rejected; this one is ${app.status}`);
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: decisionItems(app, 'rejected', reviewerId, new Date().toISOString(), { reason }) }));
-  } catch (err) {
-    if (isConditionFailure(err)) throw new ConflictError('The application was reviewed meanwhile: reload it');
-    throw err;
-  }
-  return toApplication(await getApplicationItem(id));
+export async function rejectApplication(id: string, reviewerId: string, reason: string, reference?: string): Promise<Application> {
+  return answerOnce(
+    reference,
+    async () => {
+      const app = await getApplicationItem(id);
+      if (app.status !== 'submitted') throw new ConflictError(`Only a submitted application can be rejected; this one is ${app.status}`);
+      const marker = reference ? [effectPut(reference, { route: 'reject-application', resultId: id })] : [];
+      try {
+        await db().send(
+          new TransactWriteCommand({ TransactItems: [...decisionItems(app, 'rejected', reviewerId, new Date().toISOString(), { reason }), ...marker] }),
+        );
+      } catch (err) {
+        if (isConditionFailure(err)) throw new ConflictError('The application was reviewed meanwhile: reload it');
+        throw err;
+      }
+      return toApplication(await getApplicationItem(id));
+    },
+    async () => toApplication(await getApplicationItem(id)),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { type MerchantAdminView, type MerchantStatus } from '@wxshop/shared/merc
 import { tableName } from '../lib/table';
 import { INDEX, keys } from '../lib/keys';
 import { ConflictError } from '../lib/errors';
+import { answerOnce, effectPut } from '../lib/effects';
 import { queryPage, transact } from '../lib/table-ops';
 import { statusChangeProblem } from './rules';
 import {
@@ -41,7 +42,15 @@ export async function listMerchantsByStatus(
  * its AP23 index entry), the status copy on every staff item, and a message in the store's inbox.
  * Closed is final (409). Retried when the staff changed meanwhile.
  */
-export async function setMerchantStatus(merchantId: string, status: MerchantStatus, reason: string): Promise<MerchantAdminView> {
+export async function setMerchantStatus(merchantId: string, status: MerchantStatus, reason: string, reference?: string): Promise<MerchantAdminView> {
+  return answerOnce(
+    reference,
+    () => applyMerchantStatus(merchantId, status, reason, reference),
+    async () => toAdminView(await getMerchant(merchantId, true)),
+  );
+}
+
+async function applyMerchantStatus(merchantId: string, status: MerchantStatus, reason: string, reference: string | undefined): Promise<MerchantAdminView> {
   return withRetries(async () => {
     const merchant = await getMerchant(merchantId, true);
     const problem = statusChangeProblem(merchant.status, status);
@@ -70,6 +79,7 @@ export async function setMerchantStatus(merchantId: string, status: MerchantStat
       },
       inboxMessagePut(merchantId, 'status_changed', status, reason, now),
       ...(await staffCopyUpdates(merchant, { merchantStatus: status })),
+      ...(reference ? [effectPut(reference, { route: 'set-merchant-status', resultId: merchantId })] : []),
     ];
     await transact(items, () => new StaleMerchantError());
     return toAdminView({ ...merchant, status, statusReason: reason, statusChangedAt: now, updatedAt: now });

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Application, Category, ImportReport } from '@wxshop/shared';
+import type { Application, Category, ImportReport, MerchantProductView } from '@wxshop/shared';
 import { withSimulators } from '../support/integration-env';
 import { invoke, type Answer, type Invocation } from '../support/lambda';
 import type { Simulators } from '../../infra/local/sims';
@@ -16,6 +16,13 @@ import { handler as rejectRoute } from '../../functions/merchants/reject-applica
 import { handler as inviteRoute } from '../../functions/merchants/invite-merchant-staff';
 import { handler as importRoute } from '../../functions/catalog/import-products';
 import { handler as createStaffRoute } from '../../functions/admin/create-platform-staff';
+import { handler as createProductRoute } from '../../functions/catalog/create-product';
+import { handler as approveProductRoute } from '../../functions/catalog/approve-product';
+import { handler as rejectProductRoute } from '../../functions/catalog/reject-product';
+import { handler as putOnShelfRoute } from '../../functions/catalog/put-product-on-shelf';
+import { handler as setStatusRoute } from '../../functions/merchants/set-merchant-status';
+import { createProduct, updateProduct } from '../../functions/catalog/product-content';
+import { approveProduct, submitProduct, takeOffShelf } from '../../functions/catalog/product-lifecycle';
 import {
   account,
   applicationBody,
@@ -27,7 +34,7 @@ import {
   withUploads,
   type TestAccount,
 } from './merchants-support';
-import { categories, imageKey, merchantWithOwner, uniqueCode } from './catalog-fixtures';
+import { categories, content, imageKey, merchantWithOwner, uniqueCode } from './catalog-fixtures';
 
 /**
  * Exactly once after a crash, for the routes that CREATE something (ADR 0034, the audit's last row):
@@ -210,5 +217,113 @@ describe('a create whose request crashed after its write, retried with the same 
       }),
     );
     expect((identities.Items ?? []).filter((i) => i.userId === retried.body.userId)).toHaveLength(1);
+  });
+});
+
+/**
+ * The same for create-product and for the STATE TRANSITIONS (ADR 0034's second row): their writes were
+ * always conditional on the state read, so a re-run changed nothing, but it answered 409 (or 400 "code
+ * in use") to a request that had succeeded. The transition's transaction now carries an effect marker;
+ * a refused re-run that finds it answers the object as it is. Each test checks the answer AND that the
+ * effect happened once (versions, inbox messages, listing).
+ */
+describe('a state transition whose request crashed after its write, retried with the same Idempotency-Key', () => {
+  const productIn = async (label: string, status: 'draft' | 'submitted' | 'approved') => {
+    const { merchantId, owner } = await merchantWithOwner(label);
+    const { leafId } = await categories();
+    const product = await createProduct(merchantId, content(merchantId, leafId), owner.id);
+    if (status !== 'draft') await submitProduct(merchantId, product.id);
+    if (status === 'approved') await approveProduct(product.id);
+    return { merchantId, owner, leafId, productId: product.id };
+  };
+
+  it('create-product: one product, and the retry answers it (not 400 "code in use")', async () => {
+    const { merchantId, owner } = await merchantWithOwner('CrashCreate');
+    const { leafId } = await categories();
+    const title = `崩溃商品${Date.now()}`;
+    const { retried, again } = await crashThenRetry<MerchantProductView>(createProductRoute, {
+      params: { merchantId },
+      body: content(merchantId, leafId, { title: { 'zh-CN': title } }),
+      token: await owner.token(),
+      headers: key('product'),
+    });
+    expect(retried.status).toBe(201);
+    const mine = (await listMerchantProducts(merchantId, { limit: 50 })).items.filter((p) => p.title['zh-CN'] === title);
+    expect(mine.map((p) => p.id)).toEqual([retried.body.id]);
+    expect(again.body.id).toBe(retried.body.id);
+  });
+
+  it('approve-product: approved once, and the retry answers it (not 409 "only a submitted product")', async () => {
+    const { productId } = await productIn('CrashApprove', 'submitted');
+    const { retried } = await crashThenRetry<MerchantProductView>(approveProductRoute, {
+      params: { productId },
+      token: await reviewer.token(),
+      headers: key('approve'),
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: productId, status: 'approved', version: 1 });
+  });
+
+  it('reject-product: rejected once with its reason, and the retry answers it', async () => {
+    const { productId } = await productIn('CrashRejectP', 'submitted');
+    const { retried } = await crashThenRetry<MerchantProductView>(rejectProductRoute, {
+      params: { productId },
+      body: { reason: '图片不清楚' },
+      token: await reviewer.token(),
+      headers: key('reject-product'),
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: productId, status: 'rejected', rejectReason: '图片不清楚' });
+  });
+
+  it('put-product-on-shelf of edited content (back to review): submitted once, and the retry answers it', async () => {
+    const { merchantId, owner, leafId, productId } = await productIn('CrashShelf', 'approved');
+    await takeOffShelf(merchantId, productId);
+    await updateProduct(merchantId, productId, content(merchantId, leafId, { title: { 'zh-CN': '改过的标题' } }), owner.id);
+    const { retried } = await crashThenRetry<MerchantProductView>(putOnShelfRoute, {
+      params: { merchantId, productId },
+      token: await owner.token(),
+      headers: key('shelf'),
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: productId, status: 'submitted' });
+  });
+
+  it('reject-application: rejected once, and the retry answers it (not 409 "only a submitted application")', async () => {
+    const applicant = await account('crash rejected applicant');
+    const submitted = await invoke<Application>(submitRoute, {
+      body: applicationBody(storeName('拒绝'), await topCategory(), [await uploadDocument(applicant)]),
+      token: await applicant.token(),
+    });
+    expect(submitted.status).toBe(201);
+    const { retried } = await crashThenRetry<Application>(rejectRoute, {
+      params: { applicationId: submitted.body.id },
+      body: { reason: '营业执照不清楚' },
+      token: await reviewer.token(),
+      headers: key('reject-app'),
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: submitted.body.id, status: 'rejected' });
+  });
+
+  it('set-merchant-status: suspended once with one inbox message, and the retry answers it (not 409 "already suspended")', async () => {
+    const { merchantId } = await merchantWithOwner('CrashStatus');
+    const { retried } = await crashThenRetry<{ status: string }>(setStatusRoute, {
+      params: { merchantId },
+      body: { status: 'suspended', reason: '投诉核查' },
+      token: await admin.token(),
+      headers: key('status'),
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ status: 'suspended' });
+    const inbox = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': keys.merchantInboxPrefix(merchantId).PK, ':sk': keys.merchantInboxPrefix(merchantId).SKPrefix },
+        ConsistentRead: true,
+      }),
+    );
+    expect((inbox.Items ?? []).filter((m) => m.kind === 'status_changed')).toHaveLength(1);
   });
 });
