@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Category, CategoryRoot, UploadTicket } from '@wxshop/shared';
 import { invoke, type Answer } from '../support/lambda';
 import { db, tableName } from '../../functions/lib/table';
@@ -53,6 +53,28 @@ describe('the category tree', () => {
     const token = await operator.token();
     expect((await invoke(create, { body: { parentId: l3.id, name: { 'zh-CN': '太深' } }, token })).status).toBe(400);
     expect((await invoke(create, { body: { parentId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', name: { 'zh-CN': '孤儿' } }, token })).status).toBe(400);
+  });
+
+  it('refused children leave their parents as they were: the scoped digest covers the parents and their counters', async () => {
+    const top = await add(null, `顶-${process.pid}-${Date.now()}`);
+    const mid = await add(top.id, '中');
+    const leaf = await add(mid.id, '底');
+    const child = `子-${process.pid}-${Date.now()}`;
+    const scope = [top.id, mid.id, leaf.id, child];
+    const token = await operator.token();
+    const before = await digestOf(...scope);
+    for (const body of [
+      { parentId: leaf.id, name: { 'zh-CN': child } }, // a fourth level
+      { parentId: mid.id, name: { 'zh-CN': child }, childCount: 0 },
+      { parentId: top.id, name: { 'zh-CN': child }, level: 2 },
+    ])
+      expect((await invoke(create, { body, token })).status).toBe(400);
+    expect(await digestOf(...scope)).toBe(before);
+    // The same digest sees what an accepted child changes on its parent (childCount), so it can fail.
+    await add(mid.id, child);
+    expect(await digestOf(...scope)).not.toBe(before);
+    const parent = await db().send(new GetCommand({ TableName: tableName(), Key: keys.category(mid.id), ConsistentRead: true }));
+    expect(parent.Item).toMatchObject({ childCount: 2 });
   });
 
   it('needs a Chinese name and refuses unknown fields such as level or childCount (400), writing nothing', async () => {
