@@ -6,15 +6,25 @@
  * finds it by its Chinese name, opens it and sees each chosen SKU's own price and stock.
  * Screenshots of every step: test-artifacts/e2e/catalog-flow-{merchant,admin,shopper}/.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import type { Browser, Page, Response } from 'playwright-core';
 import { CATALOG } from '@wxshop/shared/i18n/messages';
 import { formatMessage, formatMoney, type MerchantProductView } from '@wxshop/shared';
 import { API, call } from '../support/api-client';
-import { apiResponse, launchChromium, openApp, rawMessageKeys, signInWithEmail, signInWithSms, type AppPage } from '../support/browser';
+import {
+  apiResponse,
+  fillField as fill,
+  launchChromium,
+  openApp,
+  pickFile,
+  rawMessageKeys,
+  signInWithEmail,
+  signInWithSms,
+  type AppPage,
+} from '../support/browser';
+import { writePng } from '../support/files';
 
 jest.setTimeout(180_000);
 
@@ -55,70 +65,14 @@ const PRODUCT = {
 
 // ---------------------------------------------------------------- helpers
 
-/** A small amber PNG with a darker "walnut" square, written to a temporary folder. */
-function writePng(dir: string, name: string, size = 96): string {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (buf: Buffer): number => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'ascii');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const rows = Buffer.alloc((size * 3 + 1) * size);
-  for (let y = 0; y < size; y++) {
-    const at = y * (size * 3 + 1);
-    rows[at] = 0; // filter: none
-    for (let x = 0; x < size; x++) {
-      const inner = x > size / 4 && x < (size * 3) / 4 && y > size / 4 && y < (size * 3) / 4;
-      rows.set(inner ? [120, 72, 30] : [232, 160, 48], at + 1 + x * 3);
-    }
-  }
-  const png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-  const path = join(dir, name);
-  writeFileSync(path, png);
-  return path;
-}
-
 /** Resolves with the API's answer to the next `METHOD` call whose path matches (ids not known yet). */
 function apiResponseMatching(page: Page, method: string, path: RegExp): Promise<Response> {
   return page.waitForResponse((r) => r.request().method() === method && r.url().startsWith(API) && path.test(r.url().slice(API.length).split('?')[0]!));
 }
 
-/** Taps what opens the browser's file chooser (a detached `<input type="file">`) and picks `file`. */
-async function pickFile(page: Page, trigger: string, file: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.locator(trigger).click();
-  await (await chooser).setFiles(file);
-}
-
 /** Taps "confirm" on the H5 modal of Taro.showModal. */
 async function confirmModal(page: Page): Promise<void> {
   await page.locator('.taro__modal .taro-model__confirm:visible').click();
-}
-
-/** Fills a Taro Input / Textarea by its id (the id is on the custom element: fill the inner field). */
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id} input, #${id} textarea`).first().fill(value);
 }
 
 /** Paged admin lists (oldest first): "load more" until the row shows or there is no more. */

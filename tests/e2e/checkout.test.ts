@@ -12,7 +12,17 @@ import type { Browser, Page } from 'playwright-core';
 import { CATALOG } from '@wxshop/shared/i18n/messages';
 import type { CheckoutResult, ProductDetail } from '@wxshop/shared';
 import { API, call, randomPhone, smsLogin, SIMS } from '../support/api-client';
-import { apiResponse, cutApi, launchChromium, openApp, rawMessageKeys, signInWithSms, type AppPage, type StoredSession } from '../support/browser';
+import {
+  apiResponse,
+  cutApi,
+  fillField as fill,
+  launchChromium,
+  openApp,
+  rawMessageKeys,
+  signInWithSms,
+  type AppPage,
+  type StoredSession,
+} from '../support/browser';
 
 jest.setTimeout(240_000);
 
@@ -64,10 +74,6 @@ async function addFromProductPage(app: AppPage, product: ProductDetail, times = 
 /** Taps "confirm" on the H5 modal of Taro.showModal. */
 async function confirmModal(page: Page): Promise<void> {
   await page.locator('.taro__modal .taro-model__confirm:visible').click();
-}
-
-async function fill(page: Page, id: string, value: string): Promise<void> {
-  await page.locator(`#${id} input`).first().fill(value);
 }
 
 let browser: Browser;

@@ -251,3 +251,15 @@ export async function rawMessageKeys(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText();
   return MESSAGE_KEYS.filter((key) => text.includes(key));
 }
+
+/** Fills a Taro Input / Textarea by its id (the id is on the custom element: fill the inner field). */
+export async function fillField(page: Page, id: string, value: string): Promise<void> {
+  await page.locator(`#${id} input, #${id} textarea`).first().fill(value);
+}
+
+/** Taps what opens the browser's file chooser (a detached `<input type="file">`) and picks `file`. */
+export async function pickFile(page: Page, trigger: string, file: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator(trigger).click();
+  await (await chooser).setFiles(file);
+}

@@ -5,7 +5,9 @@ import {
   duplicateValues,
   effectiveSpecs,
   emptyRow,
+  CODE_PREFIX,
   fillAll,
+  fillCodes,
   matrixSize,
   rowLabels,
   rowsFromSkus,
@@ -103,6 +105,20 @@ describe('SKU matrix', () => {
   it('fills one field on every row', () => {
     const rows = buildSkuRows([colour], [])!;
     expect(fillAll(rows, 'price', '19.90').map((r) => r.price)).toEqual(['19.90', '19.90']);
+  });
+
+  it('fills empty SKU codes from a prefix, padded to the row count, never repeating a code a row has', () => {
+    const rows = buildSkuRows([colour, size], [])!;
+    rows[1] = { ...rows[1]!, code: 'TEE-002' };
+    rows[4] = { ...rows[4]!, code: 'MINE' };
+    expect(fillCodes(rows, 'TEE').map((r) => r.code)).toEqual(['TEE-001', 'TEE-002', 'TEE-003', 'TEE-004', 'MINE', 'TEE-005']);
+    const big = buildSkuRows([{ name: { 'zh-CN': 'n' }, values: Array.from({ length: 40 }, (_, i) => ({ 'zh-CN': `v${i}` })) }, size], [])!;
+    const codes = fillCodes(big, 'X').map((r) => r.code);
+    expect(codes).toHaveLength(120);
+    expect(new Set(codes).size).toBe(120);
+    expect(codes.at(-1)).toBe('X-120');
+    expect(['TEE', 'a.b_c-1', 'x'.repeat(56)].every((p) => CODE_PREFIX.test(p))).toBe(true);
+    expect(['', 'T E', '茶', 'x'.repeat(57), 'a/b'].some((p) => CODE_PREFIX.test(p))).toBe(false);
   });
 
   it('turns an existing product back into rows, prices in yuan, removed SKUs left out', () => {

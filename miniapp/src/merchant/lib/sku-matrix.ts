@@ -127,6 +127,28 @@ export function fillAll(rows: readonly SkuRow[], field: 'price' | 'marketPrice' 
   return rows.map((r) => ({ ...r, [field]: value }));
 }
 
+/** What a generated SKU code prefix may be: the characters of a SKU code, leaving room for "-<n>". */
+export const CODE_PREFIX = /^[A-Za-z0-9._-]{1,56}$/;
+
+/**
+ * Gives every row without a code `<prefix>-<n>` (n from 1, padded to the row count's digits: 001..300),
+ * so a 300-SKU matrix is not 300 codes typed by hand. Rows that have a code keep it; a generated code
+ * that another row already uses is skipped to the next number.
+ */
+export function fillCodes(rows: readonly SkuRow[], prefix: string): SkuRow[] {
+  const taken = new Set(rows.map((r) => r.code.trim()).filter(Boolean));
+  const width = Math.max(3, String(rows.length).length);
+  let n = 0;
+  return rows.map((r) => {
+    if (r.code.trim()) return r;
+    let code: string;
+    do code = `${prefix}-${String((n += 1)).padStart(width, '0')}`;
+    while (taken.has(code));
+    taken.add(code);
+    return { ...r, code };
+  });
+}
+
 /** Duplicate zh-CN values within one dimension make two rows identical: the indexes of the repeats. */
 export function duplicateValues(spec: SpecDraft): number[] {
   const seen = new Set<string>();

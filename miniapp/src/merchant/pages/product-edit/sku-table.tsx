@@ -8,7 +8,7 @@ import { uploadProductFile } from '../../../services/catalog-admin';
 import { FieldError } from '../../components/field-error';
 import { parseMinorUnits } from '../../lib/money-input';
 import type { FieldErrors, ProductForm } from '../../lib/product-form';
-import { effectiveSpecs, fillAll, rowLabels, type SkuRow } from '../../lib/sku-matrix';
+import { CODE_PREFIX, effectiveSpecs, fillAll, fillCodes, rowLabels, type SkuRow } from '../../lib/sku-matrix';
 import { useUploader } from '../../lib/use-upload';
 import { checkImage } from '../../lib/uploads';
 
@@ -29,7 +29,8 @@ type RowField = 'code' | 'price' | 'marketPrice' | 'initialStock' | 'lowStockThr
 export function SkuTable({ merchantId, form, lang, errors, currency, creating, onRows }: Props) {
   const { t } = useI18n();
   const specs = effectiveSpecs(form.specs);
-  const [fill, setFill] = useState({ price: '', initialStock: '' });
+  const [fill, setFill] = useState({ codePrefix: '', price: '', initialStock: '' });
+  const prefixBad = fill.codePrefix.trim() !== '' && !CODE_PREFIX.test(fill.codePrefix.trim());
   const uploader = useUploader();
   const [uploadingRow, setUploadingRow] = useState<number | null>(null);
   const digits = CURRENCIES[currency];
@@ -46,7 +47,9 @@ export function SkuTable({ merchantId, form, lang, errors, currency, creating, o
     if (m) set(i, { imageKey: m.key, imageUrl: m.url }, 'imageKey');
   };
   const applyFill = () => {
+    if (prefixBad) return;
     let rows = form.rows;
+    if (fill.codePrefix.trim()) rows = fillCodes(rows, fill.codePrefix.trim());
     if (fill.price.trim()) rows = fillAll(rows, 'price', fill.price.trim());
     if (fill.initialStock.trim()) rows = rows.map((r) => (creating || !r.skuId ? { ...r, initialStock: fill.initialStock.trim() } : r));
     onRows(rows, ['skus']);
@@ -81,6 +84,15 @@ export function SkuTable({ merchantId, form, lang, errors, currency, creating, o
       {form.rows.length > 1 ? (
         <View id="pe-fill" className="m-fill">
           <Input
+            {...fieldLabel(t('merchant.product.code_prefix'))}
+            id="pe-fill-code"
+            className={`field__input m-fill__input ${prefixBad ? 'field__input--bad' : ''}`}
+            maxlength={56}
+            placeholder={t('merchant.product.code_prefix')}
+            value={fill.codePrefix}
+            onInput={(e) => setFill((f) => ({ ...f, codePrefix: e.detail.value }))}
+          />
+          <Input
             id="pe-fill-price"
             className="field__input m-fill__input"
             type="digit"
@@ -100,6 +112,11 @@ export function SkuTable({ merchantId, form, lang, errors, currency, creating, o
             {t('merchant.product.fill_all')}
           </Text>
         </View>
+      ) : null}
+      {prefixBad ? (
+        <Text id="pe-fill-code-error" className="field__error">
+          {t('merchant.product.code_prefix_invalid')}
+        </Text>
       ) : null}
       <FieldError errors={errors} path="skus" exact />
       {form.rows.map((r, i) => {
