@@ -67,7 +67,7 @@ async function loadCheckout(checkoutId: string): Promise<{ checkout: CheckoutIte
 const asAlipay = (p: CheckoutPaymentItem | undefined): AlipayPayment | undefined => (p?.channel === 'alipay' && p.alipay ? (p as AlipayPayment) : undefined);
 
 /** The user_id Alipay sign-in stored as the identity's subject (AP88), or undefined. */
-async function alipayUserIdOf(userId: string): Promise<string | undefined> {
+export async function alipayUserIdOf(userId: string): Promise<string | undefined> {
   const prefix = keys.alipayIdentityPrefix(userId);
   const out = await db().send(
     new QueryCommand({
@@ -252,7 +252,7 @@ export async function applyPaidTrade(t: PaidTrade, source: AlipaySource, ref: st
     source,
     recordedAt: now.toISOString(),
   };
-  await putIfAbsent({ ...keys.alipayPaidTrade(checkoutId, t.outTradeNo), ...paid });
+  await recordPaidTrade(paid);
   const { checkout } = loaded;
   if (checkout.status === 'cancelled') {
     // this store's money landed after the cancel: refunded on its own (the other trades may never be paid)
@@ -262,6 +262,22 @@ export async function applyPaidTrade(t: PaidTrade, source: AlipaySource, ref: st
   }
   if (checkout.status === 'paid') return { outcome: 'already_applied', checkoutId };
   return settleIfAllPaid(checkoutId, payment, now, source, ref, summary);
+}
+
+/** AP87: records one store's trade paid, once (a copy of the notification, or the query, writes nothing). @returns whether written */
+export const recordPaidTrade = (paid: AlipayPaidTradeItem): Promise<boolean> =>
+  putIfAbsent({ ...keys.alipayPaidTrade(paid.checkoutId, paid.outTradeNo), ...paid });
+
+/** AP87: the checkout's trades recorded paid, in the order asked (undefined: not paid yet), read consistently. */
+export async function paidTradesOf(checkoutId: string, outTradeNos: string[]): Promise<(AlipayPaidTradeItem | undefined)[]> {
+  const found = await batchGet(
+    outTradeNos.map((no) => keys.alipayPaidTrade(checkoutId, no)),
+    true,
+  );
+  return outTradeNos.map((no) => {
+    const raw = found.get(keyString(keys.alipayPaidTrade(checkoutId, no)));
+    return raw ? AlipayPaidTradeItem.parse(raw) : undefined;
+  });
 }
 
 /** markCheckoutPaid once every store's trade is recorded paid (AP87); the payment id is the trade_no of the first trade by our number. */
@@ -274,13 +290,12 @@ async function settleIfAllPaid(
   summary: Record<string, unknown>,
 ): Promise<AlipayOutcome> {
   const trades = [...payment.alipay.trades].sort((a, b) => (a.outTradeNo < b.outTradeNo ? -1 : 1));
-  const found = await batchGet(
-    trades.map((t) => keys.alipayPaidTrade(checkoutId, t.outTradeNo)),
-    true,
+  const paid = await paidTradesOf(
+    checkoutId,
+    trades.map((t) => t.outTradeNo),
   );
-  const paid = trades.map((t) => found.get(keyString(keys.alipayPaidTrade(checkoutId, t.outTradeNo))));
   if (paid.some((p) => !p)) return { outcome: 'trade_recorded', checkoutId };
-  const items = paid.map((p) => AlipayPaidTradeItem.parse(p));
+  const items = paid as AlipayPaidTradeItem[];
   const outcome = await markCheckoutPaid(
     checkoutId,
     {

@@ -136,8 +136,8 @@ const addressOf = async (userId: string) =>
 type Buyer = { id: string; token: string; addressId: string };
 
 /** A pending checkout over the given stores at the given prices (default: store A 10.00, store B 20.00). */
-async function checkoutOf(
-  who: Buyer,
+async function checkoutOf<B extends Buyer>(
+  who: B,
   stores: [string, number][] = [
     [storeA, 1000],
     [storeB, 2000],
