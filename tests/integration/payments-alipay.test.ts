@@ -27,6 +27,7 @@ import { setStoreAlipaySmid, setStoreSubMchid } from '../../functions/orders/sto
 import { cancelCheckout, preview, submit } from '../../functions/orders/checkout';
 import { sweepDueCheckouts, sweepDuePaymentQueries, sweepLatePayments } from '../../functions/orders/sweep';
 import { alipayLateRefundNo } from '../../functions/payments/alipay-pay';
+import { cancelUnpaidCheckout } from '../../functions/payments/wechat-pay';
 import { handler as startRoute } from '../../functions/payments/start-payment';
 import { handler as syncRoute } from '../../functions/payments/sync-payment';
 import { handler as notifyRoute } from '../../functions/payments/alipay-notify';
@@ -508,6 +509,35 @@ describe('query fallback, close and cancel (alipay)', () => {
       latePayments: [],
     });
     expect(tradesOf(unpaid.result).map((t) => t!.status)).toEqual(['TRADE_CLOSED', 'TRADE_CLOSED']);
+  });
+
+  it('the sweeper, one store paid and the other not: the unpaid trade is closed, the checkout cancelled, the paid trade refunded once', async () => {
+    await sweepLatePayments(); // nothing of an earlier test left to refund
+    const { me, lines, result } = await twoStoreCheckout();
+    holding = true;
+    await preOrderNoOf(me.token, result.checkout.id);
+    const [first, second] = tradesOf(result);
+    expect((await simPost('/_sim/alipay/pay', { trade_no: first!.tradeNo })).status).toBe(200);
+    const pending = [pendingOf(first!.subMerchantId!), pendingOf(second!.subMerchantId!)];
+    // the sweeper's cancel of this checkout (the sweep cursor already passed its minute in the test above)
+    expect(await cancelUnpaidCheckout(result.checkout.id, { kind: 'system', id: null }, 'not paid in time')).toBe('cancelled');
+    const firstAmount = first!.totalFen;
+    expect(await stateOf(result, lines)).toMatchObject({
+      checkout: 'cancelled',
+      orders: ['cancelled', 'cancelled'],
+      stock: [10, 10],
+      paidTrades: [[first!.subMerchantId, firstAmount]],
+      latePayments: [['after_cancel', 'refund_pending', firstAmount]],
+      anomalies: [],
+    });
+    expect([first!.status, second!.status]).toEqual(['TRADE_SUCCESS', 'TRADE_CLOSED']);
+    expect(await sweepLatePayments()).toBe(1);
+    expect((await stateOf(result, lines)).latePayments).toEqual([['after_cancel', 'refunded', firstAmount]]);
+    expect([pendingOf(first!.subMerchantId!), pendingOf(second!.subMerchantId!)]).toEqual([pending[0]! - firstAmount, pending[1]!]);
+    // the held notification of the paid trade comes late: the same trade, no second refund record
+    holding = false;
+    for (const n of notificationsFor(result)) expect((await post(n.body)).body).toBe('success');
+    expect((await stateOf(result, lines)).latePayments).toEqual([['after_cancel', 'refunded', firstAmount]]);
   });
 
   it("the shopper's cancel closes the trades first: the shopper can no longer pay the merged trade", async () => {
