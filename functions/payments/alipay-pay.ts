@@ -253,7 +253,9 @@ export async function applyPaidTrade(t: PaidTrade, source: AlipaySource, ref: st
     recordedAt: now.toISOString(),
   };
   await recordPaidTrade(paid);
-  const { checkout } = loaded;
+  // read again after the write: a cancel committed before this read is seen here; one committed after it
+  // finds this trade recorded (refundTradesPaidBeforeCancel), so the trade is refunded either way
+  const checkout = (await loadCheckout(checkoutId))!.checkout;
   if (checkout.status === 'cancelled') {
     // this store's money landed after the cancel: refunded on its own (the other trades may never be paid)
     await recordLatePayment(checkout, { transactionId: t.tradeNo, subOrders: [paidSubOrder(mine, t.tradeNo)], channel: 'alipay' }, 'after_cancel', now);
@@ -381,6 +383,28 @@ export async function closeOrSettleAlipay(checkout: CheckoutItem, payment: Check
     await recordLatePayment(checkout, { transactionId: paid.tradeNo, subOrders: [paidSubOrder(mine, paid.tradeNo)], channel: 'alipay' }, 'after_cancel', now);
   }
   return 'closed';
+}
+
+/**
+ * After a checkout is cancelled: its Alipay trades recorded paid (AP87) meanwhile — a notification applied
+ * while the cancel was under way — become LatePayments to refund (once per trade). Not Alipay: nothing.
+ */
+export async function refundTradesPaidBeforeCancel(checkoutId: string, now = new Date()): Promise<number> {
+  const loaded = await loadCheckout(checkoutId);
+  const payment = asAlipay(loaded?.payment);
+  if (!loaded || !payment || loaded.checkout.status !== 'cancelled') return 0;
+  const paid = await paidTradesOf(
+    checkoutId,
+    payment.alipay.trades.map((t) => t.outTradeNo),
+  );
+  let recorded = 0;
+  for (const [i, p] of paid.entries()) {
+    if (!p) continue;
+    const mine = payment.alipay.trades[i]!;
+    await recordLatePayment(loaded.checkout, { transactionId: p.tradeNo, subOrders: [paidSubOrder(mine, p.tradeNo)], channel: 'alipay' }, 'after_cancel', now);
+    recorded += 1;
+  }
+  return recorded;
 }
 
 /** Our alipay.trade.refund out_request_no of one trade of a checkout: the same on every retry and for every record of that trade. */

@@ -40,7 +40,7 @@ import { ExternalServiceError } from '../lib/adapters/config';
 import { DUE_SHARDS } from '../orders/config';
 import { CheckoutPaymentItem, type PaymentAnomalyItem } from './items';
 import { h5Origin, paymentQueryDelaysSeconds } from './config';
-import { closeOrSettleAlipay, queryAlipayPayment, startAlipayPayment } from './alipay-pay';
+import { closeOrSettleAlipay, queryAlipayPayment, refundTradesPaidBeforeCancel, startAlipayPayment } from './alipay-pay';
 
 /** A payment cannot start in the last moments before payBy (WeChat Pay takes time_expire in whole seconds). */
 const PAY_MARGIN_MS = 2000;
@@ -361,6 +361,7 @@ export async function cancelUnpaidCheckout(checkoutId: string, actor: Actor, rea
   const before = await closeOrSettleForCancel(checkoutId, now);
   if (before !== 'closed') return before;
   const outcome = await cancelCheckout(checkoutId, actor, reason, { now });
+  if (outcome.cancelled) await refundTradesPaidBeforeCancel(checkoutId, now); // Alipay only (ADR 0047)
   return outcome.cancelled ? 'cancelled' : outcome.status === 'paid' ? 'paid' : 'not_pending';
 }
 
@@ -370,5 +371,7 @@ export async function cancelMyOrderClosingPayment(userId: string, orderId: strin
   if (o.userId !== userId) throw new NotFoundError('order');
   if (o.status === 'pending_payment' && (await closeOrSettleForCancel(o.checkoutId, now)) === 'paid')
     throw new AppError('invalid_transition', 409, 'The order was paid meanwhile');
-  return cancelMyOrder(userId, orderId, reason);
+  const cancelled = await cancelMyOrder(userId, orderId, reason);
+  if (o.status === 'pending_payment') await refundTradesPaidBeforeCancel(o.checkoutId, now); // Alipay only (ADR 0047)
+  return cancelled;
 }

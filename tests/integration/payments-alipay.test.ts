@@ -540,6 +540,36 @@ describe('query fallback, close and cancel (alipay)', () => {
     expect((await stateOf(result, lines)).latePayments).toEqual([['after_cancel', 'refunded', firstAmount]]);
   });
 
+  it('one store’s notification applied before a cancel that could not reach Alipay: the cancel finds the recorded trade and refunds it', async () => {
+    const { me, lines, result } = await twoStoreCheckout();
+    holding = true;
+    await preOrderNoOf(me.token, result.checkout.id);
+    const [first] = tradesOf(result);
+    await simPost('/_sim/alipay/pay', { trade_no: first!.tradeNo });
+    await waitUntil(() => notificationsFor(result).length >= 1);
+    holding = false;
+    expect((await post(notificationsFor(result)[0]!.body)).body).toBe('success');
+    expect(await stateOf(result, lines)).toMatchObject({
+      checkout: 'pending_payment',
+      paidTrades: [[first!.subMerchantId, first!.totalFen]],
+      latePayments: [],
+    });
+    const gateway = process.env.ALIPAY_GATEWAY;
+    process.env.ALIPAY_GATEWAY = 'http://127.0.0.1:9/gateway.do'; // Alipay unreachable for our query and close
+    resetAdapterConfig();
+    try {
+      expect(await cancelUnpaidCheckout(result.checkout.id, { kind: 'system', id: null }, 'not paid in time')).toBe('cancelled');
+    } finally {
+      process.env.ALIPAY_GATEWAY = gateway;
+      resetAdapterConfig();
+    }
+    expect(await stateOf(result, lines)).toMatchObject({
+      checkout: 'cancelled',
+      stock: [10, 10],
+      latePayments: [['after_cancel', 'refund_pending', first!.totalFen]],
+    });
+  });
+
   it("the shopper's cancel closes the trades first: the shopper can no longer pay the merged trade", async () => {
     const { me, lines, result } = await twoStoreCheckout();
     const preOrderNo = await preOrderNoOf(me.token, result.checkout.id);
