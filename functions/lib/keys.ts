@@ -74,6 +74,8 @@
  *  AP80 listDuePaymentQueries  PK=DUE#PAYQUERY#<yyyy-mm-ddThh:mm>#<shard>  SK=<at>#<cid>  (swept: ask WeChat Pay when no notification came)
  *  AP81 listPaymentAnomalies   PK=PAYMENT_ANOMALY                SK=<source>#<ref>   (verified payments that match no checkout or not its amounts: for the ops team)
  *  AP82 listPendingRefunds     PK=REFUND_PENDING                 SK=<cid>#<transactionId>  (a late payment to refund; written with it, removed when refunded)
+ *  AP87 getAlipayPaidTrades    PK=CHECKOUT#<cid>                 SK=ALIPAY_TRADE#<outTradeNo>  (each store's Alipay trade once paid, written once; the checkout is paid when every trade has one)
+ *  AP88 getAlipayPayer         PK=USER#<uid>                     SK begins_with IDENTITY#alipay#  (AP2 narrowed to the Alipay sign-in: its subject is the user_id Alipay pays as)
  *
  *  Delivery, notifications and payment accounts (AP83-AP86)
  *  AP83 findParcelsByWaybill   PK=WAYBILL#<carrier>#<trackingNo>  SK=PARCEL#<oid>#<parcelId>  (a tracking push finds its order(s); written when the parcel is subscribed)
@@ -217,6 +219,10 @@ export const keys = {
   paymentAnomaliesPartition: () => ({ PK: 'PAYMENT_ANOMALY' }),
   pendingRefund: (cid: string, transactionId: string): Key => ({ PK: 'REFUND_PENDING', SK: `${cid}#${transactionId}` }),
   pendingRefundsPartition: () => ({ PK: 'REFUND_PENDING' }),
+  /** AP87: one store's Alipay trade of a checkout, once paid (docs/adr/0047). */
+  alipayPaidTrade: (cid: string, outTradeNo: string): Key => ({ PK: `CHECKOUT#${cid}`, SK: `ALIPAY_TRADE#${outTradeNo}` }),
+  /** AP88: the shopper's Alipay sign-in identity (its subject is the Alipay user_id). */
+  alipayIdentityPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'IDENTITY#alipay#' }),
   // --- end cart, addresses, checkout and orders
   // --- delivery, notifications and payment accounts (AP83-AP86)
   waybillParcel: (carrier: string, trackingNo: string, oid: string, parcelId: string): Key => ({

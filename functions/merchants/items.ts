@@ -30,6 +30,8 @@ export const MerchantItem = z.object({
   bannerKey: z.string().optional(),
   /** The store's WeChat Pay sub-merchant id (二级商户号): a store without one cannot sell. */
   subMchid: z.string().optional(),
+  /** The store's Alipay 直付通 sub-merchant id (smid): the Alipay build sells a store only with one (ADR 0047). */
+  alipaySmid: z.string().optional(),
   /** Staff items, the owner's included; capped at MAX_STAFF_PER_MERCHANT. */
   staffCount: z.number().int().optional(),
   /** Bumped by every staff change: a write that copies merchant fields onto every staff item conditions on it. */

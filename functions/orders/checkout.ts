@@ -432,14 +432,26 @@ export interface PaidSubOrder {
   transactionId: string;
 }
 
+/** A payment as verified with its provider; `channel` alipay: its sub-orders are Alipay trades (subMchid = the smid, refunded through Alipay). */
+export interface VerifiedPayment {
+  transactionId: string;
+  subOrders: PaidSubOrder[];
+  channel?: 'wechatpay' | 'alipay';
+  /** See matchSubOrders. */
+  payees?: Record<string, string>;
+}
+
 export type PaymentOutcome =
   | { outcome: 'applied'; checkoutId: string }
   | { outcome: 'already_applied'; checkoutId: string }
   | { outcome: 'refund_required'; checkoutId: string; reason: 'after_cancel' | 'second_payment' }
   | { outcome: 'rejected'; checkoutId: string; reason: string };
 
-/** Every sub-order of the payment matches one of ours (number, amount, currency, sub-merchant), and no order is missing. */
-export function matchSubOrders(ours: SubOrderRef[], paid: PaidSubOrder[]): string | null {
+/**
+ * Every sub-order of the payment matches one of ours (number, amount, currency, sub-merchant), and no order is missing.
+ * @param payees the payee each sub-order must name, by out_trade_no, when it is not the WeChat Pay sub_mchid (Alipay: the store's smid)
+ */
+export function matchSubOrders(ours: SubOrderRef[], paid: PaidSubOrder[], payees?: Record<string, string>): string | null {
   if (paid.length !== ours.length) return `expected ${ours.length} sub-orders, got ${paid.length}`;
   for (const mine of ours) {
     const hit = paid.filter((p) => p.outTradeNo === mine.outTradeNo);
@@ -447,7 +459,8 @@ export function matchSubOrders(ours: SubOrderRef[], paid: PaidSubOrder[]): strin
     const p = hit[0]!;
     if (p.amount !== mine.amount.amount || p.currency !== mine.amount.currency)
       return `sub-order ${mine.outTradeNo}: amount ${p.amount} ${p.currency} is not ${mine.amount.amount} ${mine.amount.currency}`;
-    if (p.subMchid !== mine.subMchid) return `sub-order ${mine.outTradeNo}: sub_mchid ${p.subMchid} is not ${mine.subMchid}`;
+    const payee = payees ? payees[mine.outTradeNo] : mine.subMchid;
+    if (p.subMchid !== payee) return `sub-order ${mine.outTradeNo}: sub-merchant ${p.subMchid} is not ${payee}`;
   }
   return null;
 }
@@ -457,18 +470,14 @@ export function matchSubOrders(ours: SubOrderRef[], paid: PaidSubOrder[]): strin
  * verified. Checks every sub-order against ours; applies once however often it is called; a payment
  * that lands after the cancel (or a second payment) is recorded as a LatePayment to refund.
  */
-export async function markCheckoutPaid(
-  checkoutId: string,
-  payment: { transactionId: string; subOrders: PaidSubOrder[] },
-  now = new Date(),
-): Promise<PaymentOutcome> {
+export async function markCheckoutPaid(checkoutId: string, payment: VerifiedPayment, now = new Date()): Promise<PaymentOutcome> {
   const at = now.toISOString();
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const found = await batchGet([keys.checkout(checkoutId)], true);
     const raw = found.get(keyString(keys.checkout(checkoutId)));
     if (!raw) return { outcome: 'rejected', checkoutId, reason: 'no such checkout' };
     const checkout = CheckoutItem.parse(raw);
-    const mismatch = matchSubOrders(checkout.subOrders, payment.subOrders);
+    const mismatch = matchSubOrders(checkout.subOrders, payment.subOrders, payment.payees);
     if (mismatch) return { outcome: 'rejected', checkoutId, reason: mismatch };
     if (checkout.status === 'paid' && checkout.transactionId === payment.transactionId) return { outcome: 'already_applied', checkoutId };
     if (checkout.status !== 'pending_payment') {
@@ -516,12 +525,11 @@ export async function markCheckoutPaid(
   throw new ConflictError('The checkout is changing: try again');
 }
 
-async function recordLatePayment(
-  checkout: CheckoutItem,
-  payment: { transactionId: string; subOrders: PaidSubOrder[] },
-  reason: 'after_cancel' | 'second_payment',
-  now: Date,
-): Promise<void> {
+/**
+ * Records a payment to refund (once per transaction id) with its refund queue item (AP82).
+ * Exported for Alipay, whose stores' trades land one by one (functions/payments/alipay-pay.ts).
+ */
+export async function recordLatePayment(checkout: CheckoutItem, payment: VerifiedPayment, reason: 'after_cancel' | 'second_payment', now: Date): Promise<void> {
   const amount: Money = { amount: payment.subOrders.reduce((s, p) => s + p.amount, 0), currency: checkout.total.currency };
   const item: LatePaymentItem = {
     entity: 'LatePayment',
@@ -531,6 +539,7 @@ async function recordLatePayment(
     amount,
     status: 'refund_pending',
     subOrders: payment.subOrders,
+    ...(payment.channel === 'alipay' ? { channel: 'alipay' as const } : {}),
     createdAt: now.toISOString(),
   };
   try {

@@ -46,6 +46,8 @@ export const LatePaymentItem = z.object({
   status: z.enum(['refund_pending', 'refunded']),
   subOrders: z.array(z.object({ outTradeNo: z.string(), amount: z.number().int(), currency: z.string(), subMchid: z.string(), transactionId: z.string() })),
   createdAt: z.string(),
+  /** Absent: WeChat Pay. `alipay`: the sub-orders are Alipay trades (subMchid holds the smid), refunded with alipay.trade.refund. */
+  channel: z.literal('alipay').optional(),
   /** Once refunded: one e-commerce refund per sub-order (functions/payments/refunds.ts). */
   refunds: z.array(z.object({ outTradeNo: z.string(), outRefundNo: z.string(), refundId: z.string(), amount: z.number().int() })).optional(),
   refundedAt: z.string().optional(),

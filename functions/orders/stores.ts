@@ -18,3 +18,16 @@ export async function setStoreSubMchid(merchantId: string, subMchid: string): Pr
     }),
   );
 }
+
+/** Records a store's Alipay 直付通 sub-merchant id (smid): the Alipay build sells a store only with one (ADR 0047). */
+export async function setStoreAlipaySmid(merchantId: string, smid: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.merchant(merchantId),
+      UpdateExpression: 'SET alipaySmid = :s',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':s': smid },
+    }),
+  );
+}

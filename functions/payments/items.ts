@@ -15,6 +15,19 @@ export const CheckoutPaymentItem = z.object({
   prepayId: z.string().optional(),
   /** wechat_h5: the cashier URL without our redirect_url. */
   h5Url: z.string().optional(),
+  /**
+   * alipay: the merged trade exactly as placed (written before Alipay is called, so a retry places the
+   * identical one): the payer, out_merge_no and one trade per store with its smid (ADR 0047).
+   */
+  alipay: z
+    .object({
+      outMergeNo: z.string(),
+      buyerId: z.string(),
+      trades: z.array(z.object({ orderId: z.string(), outTradeNo: z.string(), smid: z.string(), amountFen: z.number().int().positive(), subject: z.string() })),
+    })
+    .optional(),
+  /** alipay: the merged trade's pre_order_no for my.tradePay. */
+  preOrderNo: z.string().optional(),
 });
 export type CheckoutPaymentItem = z.infer<typeof CheckoutPaymentItem>;
 
@@ -24,7 +37,7 @@ export type CheckoutPaymentItem = z.infer<typeof CheckoutPaymentItem>;
  */
 export const PaymentAnomalyItem = z.object({
   entity: z.literal('PaymentAnomaly'),
-  source: z.enum(['wechatpay_notify', 'wechatpay_query']),
+  source: z.enum(['wechatpay_notify', 'wechatpay_query', 'alipay_notify', 'alipay_query']),
   ref: z.string(),
   checkoutId: z.string(),
   reason: z.string(),
@@ -33,3 +46,19 @@ export const PaymentAnomalyItem = z.object({
   recordedAt: z.string(),
 });
 export type PaymentAnomalyItem = z.infer<typeof PaymentAnomalyItem>;
+
+/**
+ * One store's Alipay trade of a checkout, paid (entity `AlipayPaidTrade`, AP87): written once per trade
+ * (put if absent) from its notification or a query; the checkout is paid when every trade has one.
+ */
+export const AlipayPaidTradeItem = z.object({
+  entity: z.literal('AlipayPaidTrade'),
+  checkoutId: z.string(),
+  outTradeNo: z.string(),
+  tradeNo: z.string(),
+  smid: z.string(),
+  amountFen: z.number().int(),
+  source: z.enum(['alipay_notify', 'alipay_query']),
+  recordedAt: z.string(),
+});
+export type AlipayPaidTradeItem = z.infer<typeof AlipayPaidTradeItem>;

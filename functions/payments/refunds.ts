@@ -1,7 +1,8 @@
 /**
  * Refunding late payments (a payment that landed after the cancel, or a second payment of a paid
  * checkout): each LatePayment `refund_pending` is refunded exactly once, one e-commerce refund per paid
- * sub-order from that store's sub-merchant balance, then becomes `refunded`.
+ * sub-order from that store's sub-merchant balance, then becomes `refunded`. An Alipay one (channel
+ * `alipay`) is one alipay.trade.refund per store's trade, out_request_no derived from the trade (ADR 0047).
  *
  * Primary course (the sweeper, every minute): 1. list the refund queue (AP82); 2. per sub-order, apply
  * the refund with an out_refund_no derived from the late payment and the sub-order (a retry after a
@@ -16,6 +17,8 @@ import { batchGet, keyString, queryAll } from '../lib/table-ops';
 import { isConditionFailure } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { applyEcommerceRefund } from '../lib/adapters/wechatpay-ecommerce';
+import { refund as alipayRefund } from '../lib/adapters/alipay';
+import { alipayLateRefundNo } from './alipay-pay';
 import { LatePaymentItem } from '../orders/items';
 
 /** Our refund number of one sub-order of a late payment: the same on every retry. */
@@ -35,7 +38,15 @@ export async function refundLatePayment(checkoutId: string, transactionId: strin
   }
   const late = LatePaymentItem.parse(raw);
   const refunds: { outTradeNo: string; outRefundNo: string; refundId: string; amount: number }[] = [];
+  const reason = late.reason === 'after_cancel' ? '订单已取消，自动退款' : '重复支付，自动退款';
   for (const sub of late.subOrders) {
+    if (late.channel === 'alipay') {
+      // one refund per store's trade, numbered by the trade: a retry (or a second record of the trade) refunds nothing more
+      const outRequestNo = alipayLateRefundNo(late.checkoutId, sub.outTradeNo);
+      await alipayRefund({ outTradeNo: sub.outTradeNo, outRequestNo, refundFen: sub.amount, reason });
+      refunds.push({ outTradeNo: sub.outTradeNo, outRefundNo: outRequestNo, refundId: sub.transactionId, amount: sub.amount });
+      continue;
+    }
     const outRefundNo = lateRefundNo(late, sub.transactionId);
     const refund = await applyEcommerceRefund({
       subMchid: sub.subMchid,
@@ -43,7 +54,7 @@ export async function refundLatePayment(checkoutId: string, transactionId: strin
       outRefundNo,
       refund: { amount: sub.amount, currency: 'CNY' },
       total: { amount: sub.amount, currency: 'CNY' },
-      reason: late.reason === 'after_cancel' ? '订单已取消，自动退款' : '重复支付，自动退款',
+      reason,
     });
     refunds.push({ outTradeNo: sub.outTradeNo, outRefundNo, refundId: refund.refundId, amount: sub.amount });
   }

@@ -40,6 +40,7 @@ import { ExternalServiceError } from '../lib/adapters/config';
 import { DUE_SHARDS } from '../orders/config';
 import { CheckoutPaymentItem, type PaymentAnomalyItem } from './items';
 import { h5Origin, paymentQueryDelaysSeconds } from './config';
+import { closeOrSettleAlipay, queryAlipayPayment, refundTradesPaidBeforeCancel, startAlipayPayment } from './alipay-pay';
 
 /** A payment cannot start in the last moments before payBy (WeChat Pay takes time_expire in whole seconds). */
 const PAY_MARGIN_MS = 2000;
@@ -112,7 +113,7 @@ export async function startPayment(
   clientIp: string,
   now = new Date(),
 ): Promise<StartPaymentResult> {
-  if (input.channel === 'alipay') throw new UnprocessableError('Alipay payments are not available yet', 'unprocessable');
+  if (input.channel === 'alipay') return startAlipayPayment(userId, checkoutId, now); // ADR 0047
   const loaded = await load(checkoutId, input.channel === 'wechat_jsapi' ? userId : undefined);
   if (!loaded || loaded.checkout.userId !== userId) throw new NotFoundError('checkout');
   const { checkout, payment, openid } = loaded;
@@ -299,7 +300,8 @@ async function queryAndSettle(
 export async function syncPayment(userId: string, checkoutId: string, now = new Date()): Promise<CheckoutResult> {
   const loaded = await load(checkoutId);
   if (!loaded || loaded.checkout.userId !== userId) throw new NotFoundError('checkout');
-  if (loaded.checkout.status === 'pending_payment' && loaded.payment) await queryAndSettle(loaded.checkout, now);
+  if (loaded.checkout.status === 'pending_payment' && loaded.payment?.channel === 'alipay') await queryAlipayPayment(loaded.payment, now);
+  else if (loaded.checkout.status === 'pending_payment' && loaded.payment) await queryAndSettle(loaded.checkout, now);
   return getCheckout(userId, checkoutId);
 }
 
@@ -307,6 +309,7 @@ export async function syncPayment(userId: string, checkoutId: string, now = new 
 export async function queryDuePayment(checkoutId: string, now = new Date()): Promise<void> {
   const loaded = await load(checkoutId);
   if (!loaded || loaded.checkout.status !== 'pending_payment' || !loaded.payment) return;
+  if (loaded.payment.channel === 'alipay') return queryAlipayPayment(loaded.payment, now);
   await queryAndSettle(loaded.checkout, now);
 }
 
@@ -320,6 +323,7 @@ export async function closeOrSettle(checkoutId: string, now = new Date()): Promi
   if (!loaded) throw new NotFoundError('checkout');
   if (loaded.checkout.status !== 'pending_payment') return loaded.checkout.status === 'paid' ? 'paid' : 'not_pending';
   if (!loaded.payment) return 'closed';
+  if (loaded.payment.channel === 'alipay') return closeOrSettleAlipay(loaded.checkout, loaded.payment, now);
   const queried = await queryAndSettle(loaded.checkout, now);
   if (!queried) return 'closed';
   const paid = (o: { outcome: string }) => o.outcome === 'applied' || o.outcome === 'already_applied';
@@ -357,6 +361,7 @@ export async function cancelUnpaidCheckout(checkoutId: string, actor: Actor, rea
   const before = await closeOrSettleForCancel(checkoutId, now);
   if (before !== 'closed') return before;
   const outcome = await cancelCheckout(checkoutId, actor, reason, { now });
+  if (outcome.cancelled) await refundTradesPaidBeforeCancel(checkoutId, now); // Alipay only (ADR 0047)
   return outcome.cancelled ? 'cancelled' : outcome.status === 'paid' ? 'paid' : 'not_pending';
 }
 
@@ -366,5 +371,7 @@ export async function cancelMyOrderClosingPayment(userId: string, orderId: strin
   if (o.userId !== userId) throw new NotFoundError('order');
   if (o.status === 'pending_payment' && (await closeOrSettleForCancel(o.checkoutId, now)) === 'paid')
     throw new AppError('invalid_transition', 409, 'The order was paid meanwhile');
-  return cancelMyOrder(userId, orderId, reason);
+  const cancelled = await cancelMyOrder(userId, orderId, reason);
+  if (o.status === 'pending_payment') await refundTradesPaidBeforeCancel(o.checkoutId, now); // Alipay only (ADR 0047)
+  return cancelled;
 }

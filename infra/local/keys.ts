@@ -201,6 +201,8 @@ export function localServiceEnv(keys: LocalKeys, simBaseUrl: string, options: Lo
     ALIPAY_PRIVATE_KEY: oneLine(keys.alipay.app.privateKey),
     ALIPAY_PUBLIC_KEY: oneLine(keys.alipay.platform.publicKey),
     ALIPAY_NOTIFY_URL: `${api}/payments/alipay/notify`,
+    // the simulator's platform account: the seller_id of every trade it notifies (sims/alipay-api.ts)
+    ALIPAY_SELLER_ID: `2088${keys.alipay.appid.slice(-12)}`,
     KUAIDI100_API_BASE: sim,
     KUAIDI100_KEY: kuaidi100Credentials(keys).key,
     KUAIDI100_SALT: kuaidi100Credentials(keys).salt,

@@ -2,15 +2,27 @@ import { bindIdentity, createAccount, displayOf, findIdentity, getAccount, setPl
 import { hashPassword } from '../../functions/identity/password';
 import { createMerchant, getMerchant } from '../../functions/merchants/merchants';
 import { NotFoundError } from '../../functions/lib/errors';
-import { setStoreSubMchid } from '../../functions/orders/stores';
+import { setStoreAlipaySmid, setStoreSubMchid } from '../../functions/orders/stores';
 import { seedCategories, seedStoreProfiles } from './seed-merchants';
 
 /** Demo accounts: sign in on H5 with the phone and the SMS code shown by the simulator, or the email + password. */
 export const DEMO = {
   admin: { phone: '+8613800000001', email: 'admin@wxshop.local', password: 'wxshop-admin-2026', nickname: '平台管理员' },
   merchants: [
-    { id: '01HZZZZZZZZZZZZZZZZZZZZZZA', name: '翠玉茶舍 Jade Tea House', subMchid: '1900000101', owner: { phone: '+8613800000002', nickname: '茶舍老板' } },
-    { id: '01HZZZZZZZZZZZZZZZZZZZZZZB', name: '熊猫户外 Panda Outdoor', subMchid: '1900000102', owner: { phone: '+8613800000003', nickname: '户外店主' } },
+    {
+      id: '01HZZZZZZZZZZZZZZZZZZZZZZA',
+      name: '翠玉茶舍 Jade Tea House',
+      subMchid: '1900000101',
+      alipaySmid: '2088000000000101',
+      owner: { phone: '+8613800000002', nickname: '茶舍老板' },
+    },
+    {
+      id: '01HZZZZZZZZZZZZZZZZZZZZZZB',
+      name: '熊猫户外 Panda Outdoor',
+      subMchid: '1900000102',
+      alipaySmid: '2088000000000102',
+      owner: { phone: '+8613800000003', nickname: '户外店主' },
+    },
   ],
   shopper: { phone: '+8613800000004', email: 'shopper@wxshop.local', password: 'wxshop-shopper-2026', nickname: '小王' },
 } as const;
@@ -42,6 +54,8 @@ export async function seedDemoData(log: (m: string) => void): Promise<void> {
     }
     // demo stores can sell: their WeChat Pay sub-merchant ids (the simulator knows them)
     await setStoreSubMchid(m.id, m.subMchid);
+    // and their Alipay 直付通 sub-merchant ids (the simulator's DEMO_ALIPAY_SUB_MERCHANTS)
+    await setStoreAlipaySmid(m.id, m.alipaySmid);
   }
   const categories = await seedCategories();
   const stores = await seedStoreProfiles();

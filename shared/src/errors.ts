@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'invalid_transition',
   'checkout_not_payable',
   'wechat_payer_unknown',
+  'alipay_payer_unknown',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

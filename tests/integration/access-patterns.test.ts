@@ -222,6 +222,42 @@ describe('payments (AP79-AP82, ADR 0046)', () => {
   });
 });
 
+describe('Alipay payments (AP87-AP88, ADR 0047)', () => {
+  it('AP87 getAlipayPaidTrades: each store trade is recorded paid once however many copies race; the read says which are still unpaid', async () => {
+    const { paidTradesOf, recordPaidTrade } = await import('../../functions/payments/alipay-pay');
+    const checkoutId = ulid();
+    const paid = (outTradeNo: string, tradeNo: string) => ({
+      entity: 'AlipayPaidTrade' as const,
+      checkoutId,
+      outTradeNo,
+      tradeNo,
+      smid: '2088000000000101',
+      amountFen: 1000,
+      source: 'alipay_notify' as const,
+      recordedAt: new Date().toISOString(),
+    });
+    const written = await Promise.all(Array.from({ length: 6 }, () => recordPaidTrade(paid('O-A', 'T-A'))));
+    expect(written.filter(Boolean)).toHaveLength(1);
+    expect((await paidTradesOf(checkoutId, ['O-A', 'O-B'])).map((p) => p?.tradeNo)).toEqual(['T-A', undefined]);
+    expect(await recordPaidTrade({ ...paid('O-B', 'T-B'), source: 'alipay_query' })).toBe(true);
+    expect((await paidTradesOf(checkoutId, ['O-A', 'O-B'])).map((p) => [p?.tradeNo, p?.source])).toEqual([
+      ['T-A', 'alipay_notify'],
+      ['T-B', 'alipay_query'],
+    ]);
+  });
+
+  it('AP88 getAlipayPayer: the Alipay sign-in identity names the user_id to pay as; an account without one has none', async () => {
+    const { alipayUserIdOf } = await import('../../functions/payments/alipay-pay');
+    const id = await newUser('ap88');
+    expect(await alipayUserIdOf(id)).toBeUndefined();
+    await bindIdentity(id, { provider: 'email', subject: `ap88-${Date.now()}@example.com`, display: 'a***@example.com' });
+    expect(await alipayUserIdOf(id)).toBeUndefined();
+    const alipayUserId = `2088${String(Date.now()).slice(-12)}`;
+    await bindIdentity(id, { provider: 'alipay', subject: alipayUserId, display: 'Alipay' });
+    expect(await alipayUserIdOf(id)).toBe(alipayUserId);
+  });
+});
+
 it('AP83 findParcelsByWaybill: a push names a waybill; every parcel under it (and none of another waybill) is looked up', async () => {
   const waybill = `ZT${Date.now()}83`;
   // parcels of orders that do not exist: the lookup finds both, and the push stops at the missing order

@@ -78,5 +78,14 @@ export async function invoke<T = Record<string, unknown>>(handler: Handler, inv:
   } as APIGatewayProxyEventV2;
   const result = (await handler(event, context())) as APIGatewayProxyStructuredResultV2;
   const text = typeof result.body === 'string' ? result.body : '';
-  return { status: result.statusCode ?? 200, body: (text ? JSON.parse(text) : {}) as T, headers: (result.headers ?? {}) as Record<string, string> };
+  return { status: result.statusCode ?? 200, body: (text ? parsed(text) : {}) as T, headers: (result.headers ?? {}) as Record<string, string> };
+}
+
+/** JSON bodies parsed; a plain-text answer (Alipay's `success` / `fail`) as its text. */
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

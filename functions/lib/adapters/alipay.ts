@@ -39,7 +39,8 @@ function fenToYuan(fen: number): string {
   return `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
 }
 
-function yuanToFen(yuan: string): number {
+/** `12.30` -> 1230, exactly (no floats); anything else is a BAD_RESPONSE. */
+export function yuanToFen(yuan: string): number {
   const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(yuan);
   if (!match) throw new ExternalServiceError('alipay', 'BAD_RESPONSE', `not an amount: ${yuan}`);
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));

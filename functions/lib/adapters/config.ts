@@ -88,6 +88,8 @@ const AlipayEnv = z.object({
   ALIPAY_PRIVATE_KEY: required,
   ALIPAY_PUBLIC_KEY: required,
   ALIPAY_NOTIFY_URL: z.url(),
+  /** Our platform's Alipay account (PID, 2088...): the seller_id of every trade notified to us; checked when set. */
+  ALIPAY_SELLER_ID: z.string().trim().optional(),
 });
 
 const SmsEnv = z.object({
@@ -156,6 +158,7 @@ export interface AlipayConfig {
   privateKey: KeyObject;
   publicKey: KeyObject;
   notifyUrl: string;
+  sellerId?: string;
 }
 
 export interface Kuaidi100Config {
@@ -202,6 +205,7 @@ const loaders = {
       privateKey: parseKey('ALIPAY_PRIVATE_KEY', env.ALIPAY_PRIVATE_KEY, 'PRIVATE KEY'),
       publicKey: parseKey('ALIPAY_PUBLIC_KEY', env.ALIPAY_PUBLIC_KEY, 'PUBLIC KEY'),
       notifyUrl: env.ALIPAY_NOTIFY_URL,
+      ...(env.ALIPAY_SELLER_ID ? { sellerId: env.ALIPAY_SELLER_ID } : {}),
     };
   },
   kuaidi100: (): Kuaidi100Config => {

@@ -240,6 +240,12 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     state.alipay.refunds.set(`${trade.tradeNo}|${outRequestNo}`, { tradeNo: trade.tradeNo, outRequestNo, refundFen, at });
     trade.refundedFen += refundFen;
     if (trade.refundedFen === trade.totalFen) trade.status = 'TRADE_CLOSED';
+    // 直付通: the refund leaves the sub-merchant's pending (not yet settled) money
+    const merchant = trade.subMerchantId ? state.alipay.subMerchants.get(trade.subMerchantId) : undefined;
+    if (merchant) {
+      merchant.pendingFen -= refundFen;
+      merchant.postings.push({ at: beijingDateTime(at), kind: 'REFUND', tradeNo: trade.tradeNo, amountFen: refundFen });
+    }
     const refundFee = fenToYuan(trade.refundedFen);
     tradeNotify(trade, { refund_fee: refundFee, gmt_refund: `${beijingDateTime(at)}.000`, out_biz_no: outRequestNo });
     return { ok: { ...tradeSummary(trade), fund_change: 'Y', refund_fee: refundFee, gmt_refund_pay: beijingDateTime(at) } };

@@ -171,7 +171,7 @@ export interface AlipaySubMerchant {
   name: string;
   pendingFen: number;
   settledFen: number;
-  postings: { at: string; kind: 'PAID' | 'SETTLED'; tradeNo: string; amountFen: number }[];
+  postings: { at: string; kind: 'PAID' | 'SETTLED' | 'REFUND'; tradeNo: string; amountFen: number }[];
 }
 
 export interface AlipayRefund {

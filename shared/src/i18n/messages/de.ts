@@ -202,6 +202,7 @@ export const deMain: MainMessages = {
   'error.invalid_transition': 'Die Bestellung kann das in ihrem Zustand nicht.',
   'error.checkout_not_payable': 'Die Bestellung kann nicht mehr bezahlt werden: bezahlt, storniert oder abgelaufen.',
   'error.wechat_payer_unknown': 'Melde dich im Mini-Programm mit WeChat an, um mit WeChat Pay zu bezahlen.',
+  'error.alipay_payer_unknown': 'Melde dich im Mini-Programm mit Alipay an, um mit Alipay zu bezahlen.',
   'error.internal_error': 'Etwas ist schiefgelaufen. Bitte versuche es erneut.',
   'error.network_error': 'Der Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
   ...shopper['de'],

@@ -213,6 +213,7 @@ export const enMain = {
   'error.invalid_transition': 'The order cannot do that in its current state.',
   'error.checkout_not_payable': 'The order can no longer be paid: it was paid, cancelled or ran out of time.',
   'error.wechat_payer_unknown': 'Sign in with WeChat in the mini-program to pay with WeChat Pay.',
+  'error.alipay_payer_unknown': 'Sign in with Alipay in the mini-program to pay with Alipay.',
   'error.internal_error': 'Something went wrong. Please try again.',
   'error.network_error': 'Cannot reach the server. Check your connection and try again.',
   ...shopper.en,

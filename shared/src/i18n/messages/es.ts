@@ -202,6 +202,7 @@ export const esMain: MainMessages = {
   'error.invalid_transition': 'El pedido no puede hacer eso en su estado actual.',
   'error.checkout_not_payable': 'El pedido ya no se puede pagar: está pagado, cancelado o ha caducado.',
   'error.wechat_payer_unknown': 'Inicia sesión con WeChat en el miniprograma para pagar con WeChat Pay.',
+  'error.alipay_payer_unknown': 'Inicia sesión con Alipay en el miniprograma para pagar con Alipay.',
   'error.internal_error': 'Algo salió mal. Inténtalo de nuevo.',
   'error.network_error': 'No se puede conectar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
   ...shopper['es'],

@@ -202,6 +202,7 @@ export const frMain: MainMessages = {
   'error.invalid_transition': 'La commande ne peut pas faire cela dans son état actuel.',
   'error.checkout_not_payable': 'La commande ne peut plus être payée : payée, annulée ou délai dépassé.',
   'error.wechat_payer_unknown': 'Connectez-vous avec WeChat dans le mini-programme pour payer avec WeChat Pay.',
+  'error.alipay_payer_unknown': 'Connectez-vous avec Alipay dans le mini-programme pour payer avec Alipay.',
   'error.internal_error': 'Une erreur s’est produite. Veuillez réessayer.',
   'error.network_error': 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   ...shopper['fr'],

@@ -202,6 +202,7 @@ export const zhCNMain: MainMessages = {
   'error.invalid_transition': '订单当前状态不允许此操作。',
   'error.checkout_not_payable': '该订单已无法支付：已支付、已取消或已超时。',
   'error.wechat_payer_unknown': '请先在小程序中使用微信登录，再用微信支付。',
+  'error.alipay_payer_unknown': '请先在小程序中使用支付宝登录，再用支付宝支付。',
   'error.internal_error': '出了点问题，请重试。',
   'error.network_error': '无法连接服务器，请检查网络后重试。',
   ...shopper['zh-CN'],
