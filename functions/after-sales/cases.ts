@@ -15,14 +15,7 @@
  * case's version (the case, its event, its due/refund items, the ledger when the claim changes).
  */
 import { ulid } from 'ulid';
-import type {
-  AfterSale,
-  ApproveAfterSaleInput,
-  ConfirmReturnInput,
-  RequestAfterSaleInput,
-  ReturnAddress,
-  SendReturnInput,
-} from '@wxshop/shared/after-sales';
+import type { AfterSale, ApproveAfterSaleInput, ConfirmReturnInput, RequestAfterSaleInput, ReturnAddress, SendReturnInput } from '@wxshop/shared/after-sales';
 import type { Money } from '@wxshop/shared/money';
 import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../lib/errors';
 import { TransactionConditionError, transact, type TxItem } from '../lib/table-ops';
@@ -34,19 +27,7 @@ import type { OrderItem } from '../orders/items';
 import { ClaimRefused, applyClaim, claim, receivedAmount, type AmountOrder } from './amounts';
 import { AfterSaleTransitionRefused, afterSaleTransition, requested, type AfterSaleAction, type AfterSaleActor } from './state-machine';
 import type { AfterSaleItem, RefundLedgerItem } from './items';
-import {
-  caseEventPut,
-  casePut,
-  deleteKey,
-  dueDecision,
-  ledgerPut,
-  newLedger,
-  orderCasePut,
-  readCase,
-  readLedger,
-  refundToDoPut,
-  toAfterSale,
-} from './repo';
+import { caseEventPut, casePut, deleteKey, dueDecision, ledgerPut, newLedger, orderCasePut, readCase, readLedger, refundToDoPut, toAfterSale } from './repo';
 import { afterSaleWindowSeconds, decideWithinSeconds } from './config';
 import { outRefundNoOf, processRefund } from './refunds';
 
@@ -260,7 +241,9 @@ export async function approveAfterSale(
       dueKey: null,
       updatedAt: at,
       version: c.version + 1,
-      ...(returning ? {} : { refund: { outRefundNo: outRefundNoOf(c.id), refundId: null, status: 'PENDING' as const, amount: c.total, requestedAt: null, succeededAt: null } }),
+      ...(returning
+        ? {}
+        : { refund: { outRefundNo: outRefundNoOf(c.id), refundId: null, status: 'PENDING' as const, amount: c.total, requestedAt: null, succeededAt: null } }),
     };
     await commitStep(c, next, now, [...(c.dueKey ? [deleteKey(c.dueKey)] : []), ...(returning ? [] : [refundToDoPut(c.id, at)])]);
     return next;
@@ -275,7 +258,16 @@ export async function rejectAfterSale(merchantId: string, afterSaleId: string, r
     if (c.merchantId !== merchantId) throw new NotFoundError('after-sale case');
     const at = now.toISOString();
     const t = step(c, 'reject', { kind: 'merchant', id: actorId }, at, reason);
-    const next: AfterSaleItem = { ...c, status: t.to, history: [...c.history, t.entry], rejectReason: reason, decideBy: null, dueKey: null, updatedAt: at, version: c.version + 1 };
+    const next: AfterSaleItem = {
+      ...c,
+      status: t.to,
+      history: [...c.history, t.entry],
+      rejectReason: reason,
+      decideBy: null,
+      dueKey: null,
+      updatedAt: at,
+      version: c.version + 1,
+    };
     await commitStep(c, next, now, c.dueKey ? [deleteKey(c.dueKey)] : []);
     return toAfterSale(next);
   });
@@ -375,7 +367,9 @@ export async function confirmReturn(merchantId: string, afterSaleId: string, inp
       updatedAt: at,
       version: c.version + 1,
     };
-    const missing = lines.filter((l) => l.got < l.line.quantity).map((l) => ({ skuId: l.line.skuId, quantity: l.line.quantity - l.got, amount: l.line.amount.amount - l.amount }));
+    const missing = lines
+      .filter((l) => l.got < l.line.quantity)
+      .map((l) => ({ skuId: l.line.skuId, quantity: l.line.quantity - l.got, amount: l.line.amount.amount - l.amount }));
     const extra = [refundToDoPut(c.id, at), ...(missing.length ? [await releaseClaim(c, missing, 0)] : [])];
     await commitStep(c, next, now, extra);
     return next;

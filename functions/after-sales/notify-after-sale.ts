@@ -14,15 +14,39 @@ import { AfterSaleEventItem } from './items';
 type EventType = AfterSaleEventItem['type'];
 
 const TITLE: Record<EventType, LocalizedText> = {
-  AfterSaleRequested: { 'zh-CN': '新的售后申请', en: 'New after-sale request', es: 'Nueva solicitud posventa', fr: 'Nouvelle demande SAV', de: 'Neue Reklamation' },
+  AfterSaleRequested: {
+    'zh-CN': '新的售后申请',
+    en: 'New after-sale request',
+    es: 'Nueva solicitud posventa',
+    fr: 'Nouvelle demande SAV',
+    de: 'Neue Reklamation',
+  },
   AfterSaleApproved: { 'zh-CN': '售后申请已同意', en: 'After-sale approved', es: 'Posventa aprobada', fr: 'SAV accepté', de: 'Reklamation angenommen' },
   AfterSaleRejected: { 'zh-CN': '售后申请被拒绝', en: 'After-sale rejected', es: 'Posventa rechazada', fr: 'SAV refusé', de: 'Reklamation abgelehnt' },
   AfterSaleCancelled: { 'zh-CN': '售后申请已撤销', en: 'After-sale withdrawn', es: 'Posventa retirada', fr: 'SAV retiré', de: 'Reklamation zurückgezogen' },
-  AfterSaleReturnShipped: { 'zh-CN': '买家已寄回商品', en: 'Return on its way', es: 'Devolución en camino', fr: 'Retour en route', de: 'Rücksendung unterwegs' },
+  AfterSaleReturnShipped: {
+    'zh-CN': '买家已寄回商品',
+    en: 'Return on its way',
+    es: 'Devolución en camino',
+    fr: 'Retour en route',
+    de: 'Rücksendung unterwegs',
+  },
   AfterSaleReturnReceived: { 'zh-CN': '商家已收到退货', en: 'Return received', es: 'Devolución recibida', fr: 'Retour reçu', de: 'Rücksendung erhalten' },
-  AfterSaleEscalated: { 'zh-CN': '买家申请平台介入', en: 'Escalated to the platform', es: 'Escalada a la plataforma', fr: 'Transmis à la plateforme', de: 'An die Plattform eskaliert' },
+  AfterSaleEscalated: {
+    'zh-CN': '买家申请平台介入',
+    en: 'Escalated to the platform',
+    es: 'Escalada a la plataforma',
+    fr: 'Transmis à la plateforme',
+    de: 'An die Plattform eskaliert',
+  },
   AfterSaleRefunded: { 'zh-CN': '退款成功', en: 'Refund completed', es: 'Reembolso completado', fr: 'Remboursement effectué', de: 'Erstattung abgeschlossen' },
-  AfterSaleRefundFailed: { 'zh-CN': '退款异常', en: 'Refund problem', es: 'Problema con el reembolso', fr: 'Problème de remboursement', de: 'Problem mit der Erstattung' },
+  AfterSaleRefundFailed: {
+    'zh-CN': '退款异常',
+    en: 'Refund problem',
+    es: 'Problema con el reembolso',
+    fr: 'Problème de remboursement',
+    de: 'Problem mit der Erstattung',
+  },
 };
 
 const yuan = (fen: number): string => (fen / 100).toFixed(2);

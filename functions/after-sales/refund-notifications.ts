@@ -53,7 +53,14 @@ export async function acceptRefundNotification(headers: Record<string, string | 
     now,
   );
   // NOTE: a record of every notification id (AP104): what each one did, for operations; the settle itself is once by the case's status
-  await putIfAbsent({ ...keys.refundNotification(n.id), entity: 'RefundNotification', eventType: n.eventType, outRefundNo: n.refund.outRefundNo, outcome, at: now.toISOString() });
+  await putIfAbsent({
+    ...keys.refundNotification(n.id),
+    entity: 'RefundNotification',
+    eventType: n.eventType,
+    outRefundNo: n.refund.outRefundNo,
+    outcome,
+    at: now.toISOString(),
+  });
   logger.info('refund notification', { id: n.id, outRefundNo: n.refund.outRefundNo, outcome });
   return done;
 }

@@ -91,7 +91,10 @@ export async function processRefund(afterSaleId: string, now = new Date()): Prom
     await transact([casePut(c, next), refundToDoPut(c.id, later(now, refundQueryAfterSeconds()))]);
     logger.info('after-sale refund applied', { afterSaleId, refundId: applied.refundId, amount: c.total.amount });
     if (applied.status === 'SUCCESS' || applied.status === 'CLOSED' || applied.status === 'ABNORMAL')
-      return settleRefund({ outRefundNo: applied.outRefundNo, refundId: applied.refundId, status: applied.status, amount: applied.refund.amount, subMchid: c.subMchid }, now);
+      return settleRefund(
+        { outRefundNo: applied.outRefundNo, refundId: applied.refundId, status: applied.status, amount: applied.refund.amount, subMchid: c.subMchid },
+        now,
+      );
     return 'processing';
   }
   let answer;
@@ -106,7 +109,13 @@ export async function processRefund(afterSaleId: string, now = new Date()): Prom
     }
     throw err;
   }
-  const report: RefundReport = { outRefundNo: answer.outRefundNo, refundId: answer.refundId, status: answer.status ?? 'PROCESSING', amount: answer.refund.amount, subMchid: c.subMchid };
+  const report: RefundReport = {
+    outRefundNo: answer.outRefundNo,
+    refundId: answer.refundId,
+    status: answer.status ?? 'PROCESSING',
+    amount: answer.refund.amount,
+    subMchid: c.subMchid,
+  };
   const outcome = await settleRefund(report, now);
   if (outcome === 'processing') await transact([refundToDoPut(c.id, later(now, refundQueryAfterSeconds()))]);
   return outcome;
@@ -131,7 +140,13 @@ export async function settleRefund(report: RefundReport, now = new Date()): Prom
     if (report.status === 'PROCESSING') return 'processing';
     const at = now.toISOString();
     const ok = report.status === 'SUCCESS';
-    const t = afterSaleTransition('refunding', ok ? 'refund_succeeded' : 'refund_failed', { kind: 'payment', id: null }, at, ok ? null : `WeChat Pay: ${report.status}`);
+    const t = afterSaleTransition(
+      'refunding',
+      ok ? 'refund_succeeded' : 'refund_failed',
+      { kind: 'payment', id: null },
+      at,
+      ok ? null : `WeChat Pay: ${report.status}`,
+    );
     const next: AfterSaleItem = {
       ...c,
       status: t.to,

@@ -35,7 +35,9 @@ export function ledgerPut(prev: RefundLedgerItem | undefined, next: RefundLedger
     Put: {
       TableName: tableName(),
       Item: { ...keys.refundLedger(next.orderId), ...next, version: (prev?.version ?? 0) + 1 },
-      ...(prev ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': prev.version } } : { ConditionExpression: 'attribute_not_exists(PK)' }),
+      ...(prev
+        ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': prev.version } }
+        : { ConditionExpression: 'attribute_not_exists(PK)' }),
     },
   };
 }
@@ -51,7 +53,9 @@ export function casePut(prev: AfterSaleItem | undefined, next: AfterSaleItem): T
     Put: {
       TableName: tableName(),
       Item: { ...keys.afterSale(next.id), ...indexKeys(next), ...next },
-      ...(prev ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': prev.version } } : { ConditionExpression: 'attribute_not_exists(PK)' }),
+      ...(prev
+        ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': prev.version } }
+        : { ConditionExpression: 'attribute_not_exists(PK)' }),
     },
   };
 }

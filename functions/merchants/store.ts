@@ -182,7 +182,14 @@ export async function listInbox(merchantId: string, limit = 20, cursor?: string)
   const items = out.items
     .map((i) => InboxItem.parse(i))
     // messages of other domains (after-sale) carry their own text and link target
-    .map(({ id, kind, status, reason, createdAt, title, body, data }) => ({ id, kind, status, reason, createdAt, ...(kind === 'after_sale' ? { title, body, data } : {}) }));
+    .map(({ id, kind, status, reason, createdAt, title, body, data }) => ({
+      id,
+      kind,
+      status,
+      reason,
+      createdAt,
+      ...(kind === 'after_sale' ? { title, body, data } : {}),
+    }));
   return { items, nextCursor: out.nextCursor };
 }
 

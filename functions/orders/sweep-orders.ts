@@ -6,7 +6,14 @@ import { sweepAfterSaleRefunds, sweepDueAfterSaleDecisions, sweepDueCheckouts, s
  * shipped orders confirm receipt when due, after-sale cases unanswered by their deadline are approved,
  * after-sale refunds are applied or asked about.
  */
-export const handler = async (): Promise<{ queried: number; cancelled: number; refunded: number; confirmed: number; approved: number; afterSaleRefunds: number }> => {
+export const handler = async (): Promise<{
+  queried: number;
+  cancelled: number;
+  refunded: number;
+  confirmed: number;
+  approved: number;
+  afterSaleRefunds: number;
+}> => {
   const queried = await sweepDuePaymentQueries();
   const cancelled = await sweepDueCheckouts();
   const refunded = await sweepLatePayments();

@@ -100,7 +100,12 @@ export type SendReturnInput = z.input<typeof SendReturnInput>;
 
 /** `POST .../confirm-return`: the units that arrived, per line of the case (fewer than asked: the refund is for what arrived). */
 export const ConfirmReturnInput = z
-  .object({ lines: z.array(z.object({ skuId: Id, quantity: z.number().int().min(0).max(999) }).strict()).min(1).max(120) })
+  .object({
+    lines: z
+      .array(z.object({ skuId: Id, quantity: z.number().int().min(0).max(999) }).strict())
+      .min(1)
+      .max(120),
+  })
   .strict();
 export type ConfirmReturnInput = z.input<typeof ConfirmReturnInput>;
 
@@ -181,9 +186,7 @@ export const AfterSaleParams = z.object({ afterSaleId: Id }).strict();
 export const MerchantAfterSaleParams = z.object({ merchantId: Id, afterSaleId: Id }).strict();
 export const MerchantAfterSalesParams = z.object({ merchantId: Id }).strict();
 
-export const ListMyAfterSalesQuery = z
-  .object({ cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(50).optional() })
-  .strict();
+export const ListMyAfterSalesQuery = z.object({ cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(50).optional() }).strict();
 /** The store's queue: one status, the oldest deadline first for `requested` (what to answer first), newest first otherwise. */
 export const ListMerchantAfterSalesQuery = z
   .object({ status: AfterSaleStatus, cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(50).optional() })
