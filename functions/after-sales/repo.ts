@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import type { AfterSale, AfterSaleHistoryEntry, AfterSalePage } from '@wxshop/shared/after-sales';
 import { tableName } from '../lib/table';
 import { INDEX, keys, ttlIn } from '../lib/keys';
-import { batchGet, keyString, queryPage, type TxItem } from '../lib/table-ops';
+import { batchGet, keyString, queryAll, queryPage, type TxItem } from '../lib/table-ops';
 import { NotFoundError } from '../lib/errors';
 import { DUE_SHARDS } from '../orders/config';
 import { AfterSaleItem, RefundLedgerItem, type AfterSaleEventItem, type RefundToDoItem } from './items';
@@ -116,8 +116,26 @@ export function refundToDoPut(afterSaleId: string, nextAt: string): TxItem {
   return { Put: { TableName: tableName(), Item: { ...keys.refundToDo(afterSaleId), ...item } } };
 }
 
-/** AP98: the shopper's cases, newest first. */
-export async function listShopperCases(userId: string, q: { cursor?: string; limit?: number }): Promise<AfterSalePage> {
+/** AP101: the cases of one order of the shopper (another shopper's order lists none), newest first. */
+async function listOrderCases(userId: string, orderId: string): Promise<AfterSalePage> {
+  const p = keys.orderAfterSalesPrefix(orderId);
+  const markers = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': p.PK, ':p': p.SKPrefix },
+    ScanIndexForward: false,
+  });
+  const found = markers.length ? await batchGet(markers.map((m) => keys.afterSale(String(m.afterSaleId)))) : new Map<string, Record<string, unknown>>();
+  const items = [...found.values()]
+    .map((i) => AfterSaleItem.parse(i))
+    .filter((c) => c.userId === userId)
+    .sort((a, b) => (a.id < b.id ? 1 : -1))
+    .map(toAfterSale);
+  return { items, nextCursor: null };
+}
+
+/** AP98: the shopper's cases, newest first (AP101 with `orderId`: that order's). */
+export async function listShopperCases(userId: string, q: { orderId?: string; cursor?: string; limit?: number }): Promise<AfterSalePage> {
+  if (q.orderId) return listOrderCases(userId, q.orderId);
   const idx = keys.shopperAfterSalesIndex(userId);
   const out = await queryPage(
     { IndexName: INDEX.byOwner, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': idx.GSI1PK }, ScanIndexForward: false },

@@ -186,7 +186,10 @@ export const AfterSaleParams = z.object({ afterSaleId: Id }).strict();
 export const MerchantAfterSaleParams = z.object({ merchantId: Id, afterSaleId: Id }).strict();
 export const MerchantAfterSalesParams = z.object({ merchantId: Id }).strict();
 
-export const ListMyAfterSalesQuery = z.object({ cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(50).optional() }).strict();
+/** The shopper's cases, newest first; with `orderId`, that order's cases only (for the order page, AP101). */
+export const ListMyAfterSalesQuery = z
+  .object({ orderId: Id.optional(), cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(50).optional() })
+  .strict();
 /** The store's queue: one status, the oldest deadline first for `requested` (what to answer first), newest first otherwise. */
 export const ListMerchantAfterSalesQuery = z
   .object({ status: AfterSaleStatus, cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(50).optional() })

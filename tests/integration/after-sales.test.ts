@@ -255,6 +255,10 @@ describe('after-sale', () => {
     ).toBe(201);
     const listed = await invoke<AfterSalePage>(listMineRoute, { token: me2.token });
     expect(listed.body.items.map((c) => c.status)).toEqual(['requested', 'cancelled']);
+    // the order page's list (AP101): that order's cases; another shopper's order lists none
+    const ofOrder = await invoke<AfterSalePage>(listMineRoute, { token: me2.token, query: { orderId: order2 } });
+    expect(ofOrder.body.items.map((c) => c.status)).toEqual(['requested', 'cancelled']);
+    expect((await invoke<AfterSalePage>(listMineRoute, { token: me.token, query: { orderId: order2 } })).body.items).toEqual([]);
   });
 
   it('AP102 listDueAfterSaleDecisions: a store that does not answer by the deadline (48 h; 2 s here) has approved: the sweeper refunds it', async () => {
@@ -431,7 +435,10 @@ describe('after-sale', () => {
 const post = (n: { body: string; headers: Record<string, string> }) =>
   invoke(refundNotifyRoute, { method: 'POST', path: '/payments/wechatpay/refund-notify', raw: n.body, headers: n.headers });
 
-function signedRefund(resource: object, opts: { ageSeconds?: number; signer?: string; eventType?: string } = {}): { body: string; headers: Record<string, string> } {
+function signedRefund(
+  resource: object,
+  opts: { ageSeconds?: number; signer?: string; eventType?: string } = {},
+): { body: string; headers: Record<string, string> } {
   const { ciphertext, nonce } = encryptResource(sims.keys.wechatpay.apiV3Key, JSON.stringify(resource), 'refund');
   const body = JSON.stringify({
     id: randomUUID(),
