@@ -21,6 +21,8 @@ import { AppError, ConflictError, NotFoundError, UnprocessableError } from '../l
 import { TransactionConditionError, transact, type TxItem } from '../lib/table-ops';
 import { objectKeys } from '../lib/object-keys';
 import { logger } from '../lib/logger';
+import { tableName } from '../lib/table';
+import { keys } from '../lib/keys';
 import { assertUploaded } from '../merchants/uploads';
 import { readOrder } from '../orders/orders';
 import type { OrderItem } from '../orders/items';
@@ -45,6 +47,11 @@ export const amountOrderOf = (o: OrderItem): AmountOrder => ({
   adjustments: o.adjustments.reduce((n, a) => n + a.amount.amount, 0),
   total: o.total.amount,
   shipped: o.parcels.length > 0 || o.virtual,
+});
+
+/** The order as read: a refund approved by rule must not race a shipment. */
+const orderUnchanged = (o: OrderItem): TxItem => ({
+  ConditionCheck: { TableName: tableName(), Key: keys.order(o.id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': o.version } },
 });
 
 const ledgerOf = (l: RefundLedgerItem) => ({ lines: l.lines, shipping: l.shipping, refunded: l.refunded });
@@ -167,7 +174,14 @@ export async function requestAfterSale(userId: string, input: RequestAfterSaleIn
       events.push(caseEventPut(item, t.entry, now));
       items.push(refundToDoPut(id, at));
     } else if (due) items.push(due.put);
-    const nextLedger = { ...held, ...applyClaim(ledgerOf(held), c, 1) };
+    const nextLedger: RefundLedgerItem = { ...held, ...applyClaim(ledgerOf(held), c, 1) };
+    if (byRule) {
+      // the units never ship: shipOrder reads them, and conditions on this ledger's version as we do on the order's
+      const withheld = { ...(held.withheld ?? {}) };
+      for (const l of c.lines) withheld[l.skuId] = (withheld[l.skuId] ?? 0) + l.quantity;
+      nextLedger.withheld = withheld;
+      items.push(orderUnchanged(o));
+    }
     await transact([casePut(undefined, item), ledgerPut(ledger, nextLedger), orderCasePut(item), ...events, ...items]);
     return item;
   });

@@ -26,6 +26,8 @@ export const RefundLedgerItem = z.object({
   lines: z.record(z.string(), z.object({ units: z.number().int(), amount: z.number().int() })),
   shipping: z.number().int(),
   refunded: z.number().int(),
+  /** Units refunded before they shipped (approved by rule): never to ship (shipOrder reads them). */
+  withheld: z.record(z.string(), z.number().int()).optional(),
 });
 export type RefundLedgerItem = z.infer<typeof RefundLedgerItem>;
 

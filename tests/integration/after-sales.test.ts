@@ -199,6 +199,20 @@ describe('after-sale', () => {
     expect(await checkStockReconciles([sku])).toEqual([]);
   });
 
+  it('a unit refunded before shipment is not shipped: the store ships the rest, and the order is shipped', async () => {
+    const { me, sku, orderId } = await paidOrder(2500, 2);
+    const asked = await request(me.token, { orderId, kind: 'refund_only', lines: [{ skuId: sku.skuId, quantity: 1 }], reason: 'changed_mind' });
+    expect(asked.body).toMatchObject({ status: 'refunding', total: { amount: 2500 } });
+    await waitUntil(async () => (await statusOf(asked.body.id)) === 'refunded');
+    await expect(
+      shipOrder(store, orderId, { parcels: [{ carrierCode: 'YD', trackingNumber: `YD${Date.now()}W`, lines: [{ skuId: sku.skuId, quantity: 2 }] }] }, owner.id),
+    ).rejects.toMatchObject({ status: 422 });
+    const shipped = await ship(orderId);
+    expect(shipped.status).toBe('shipped');
+    expect(shipped.parcels.flatMap((p) => p.lines)).toEqual([{ skuId: sku.skuId, quantity: 1 }]);
+    expect((await get(keys.order(orderId)))?.status).toBe('shipped'); // half refunded: the order goes on
+  });
+
   it('return and refund of one unit of a two-unit line: approve, send the return, confirm, refund; exact to the fen, the frozen balance down by exactly that', async () => {
     const { me, sku, orderId } = await paidOrder(3333, 2);
     await ship(orderId);
