@@ -74,7 +74,8 @@ export const HOLDS_CLAIM: Readonly<Record<AfterSaleStatus, boolean>> = {
   refunded: true,
   escalated: true,
   refund_failed: true,
-  rejected: false,
+  // a rejected case keeps its claim until the shopper cancels it or the platform decides it (ADR 0055)
+  rejected: true,
   cancelled: false,
 };
 

@@ -49,7 +49,15 @@ export const AfterSaleStatus = z.enum(AFTER_SALE_STATUSES);
 export type AfterSaleStatus = z.infer<typeof AfterSaleStatus>;
 
 /** Statuses in which the case still holds its units and amount of the order (they cannot be asked for again). */
-export const OPEN_AFTER_SALE_STATUSES: readonly AfterSaleStatus[] = ['requested', 'approved', 'return_shipped', 'refunding', 'escalated', 'refund_failed'];
+export const OPEN_AFTER_SALE_STATUSES: readonly AfterSaleStatus[] = [
+  'requested',
+  'approved',
+  'return_shipped',
+  'refunding',
+  'rejected',
+  'escalated',
+  'refund_failed',
+];
 
 export const MAX_AFTER_SALE_PHOTOS = 9;
 export const MAX_AFTER_SALE_TEXT = 500;
