@@ -84,6 +84,17 @@
  *  AP84 listShopperInbox       PK=USER#<uid>                     SK begins_with INBOX#<ulid>  (newest first; the unread count on SK=INBOX_META)
  *  AP85 getPaymentAccount      PK=MERCHANT#<mid>                 SK=PAYMENT_ACCOUNT  (the store's latest WeChat Pay sub-merchant application)
  *  AP86 getMessageConsents     PK=USER#<uid>                     SK=SUBSCRIBE#<topic>  (subscribe messages the shopper still allows, per topic)
+ *
+ *  After-sale and refunds (AP97-AP104)
+ *  AP97  getAfterSale          PK=AFTERSALE#<asid>               SK=AFTERSALE        (lines, amounts, return, refund and history embedded)
+ *        afterSaleEvents       PK=AFTERSALE#<asid>               SK=EVENT#<ulid>     (domain events, written with the change; the stream carries them)
+ *  AP98  listShopperAfterSales GSI1PK=USER#<uid>#AFTERSALES      GSI1SK=<createdAt>#<asid>  (on the AFTERSALE item; newest first)
+ *  AP99  listMerchantAfterSales GSI2PK=MERCHANT#<mid>#AFTERSALES#<status>  GSI2SK=<decideBy|updatedAt>#<asid>  (requested: nearest deadline first)
+ *  AP100 getRefundLedger       PK=ORDER#<oid>                    SK=REFUND_LEDGER    (units and fen held per line, shipping, refunded: conditional on its version)
+ *  AP101 listOrderAfterSales   PK=ORDER#<oid>                    SK=AFTERSALE#<asid>  (an order's cases, for its page)
+ *  AP102 listDueAfterSaleDecisions PK=DUE#AFTERSALE#<yyyy-mm-ddThh:mm>#<shard>  SK=<decideBy>#<asid>  (swept: no answer by then approves)
+ *  AP103 listRefundsToDo       PK=AFTERSALE_REFUNDS              SK=<asid>           (refunds to apply or to ask about; written with `refunding`, removed when settled)
+ *  AP104 findRefundNotification PK=REFUND_NOTIFY#<notificationId> SK=REFUND_NOTIFY   (a refund notification id seen: a replay is answered without a read of the case)
  */
 
 export const IDENTITY_PROVIDERS = ['wechat', 'alipay', 'phone', 'email'] as const;
@@ -242,6 +253,26 @@ export const keys = {
   paymentAccount: (mid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: 'PAYMENT_ACCOUNT' }),
   messageConsent: (uid: string, topic: string): Key => ({ PK: `USER#${uid}`, SK: `SUBSCRIBE#${topic}` }),
   // --- end delivery, notifications and payment accounts
+  // --- after-sale and refunds (AP97-AP104)
+  afterSale: (asid: string): Key => ({ PK: `AFTERSALE#${asid}`, SK: 'AFTERSALE' }),
+  afterSaleEvent: (asid: string, eventId: string): Key => ({ PK: `AFTERSALE#${asid}`, SK: `EVENT#${eventId}` }),
+  afterSaleEventsPrefix: (asid: string) => ({ PK: `AFTERSALE#${asid}`, SKPrefix: 'EVENT#' }),
+  shopperAfterSalesGsi1: (uid: string, createdAt: string, asid: string) => ({ GSI1PK: `USER#${uid}#AFTERSALES`, GSI1SK: `${createdAt}#${asid}` }),
+  shopperAfterSalesIndex: (uid: string) => ({ GSI1PK: `USER#${uid}#AFTERSALES` }),
+  merchantAfterSalesGsi2: (mid: string, status: string, sortAt: string, asid: string) => ({
+    GSI2PK: `MERCHANT#${mid}#AFTERSALES#${status}`,
+    GSI2SK: `${sortAt}#${asid}`,
+  }),
+  merchantAfterSalesIndex: (mid: string, status: string) => ({ GSI2PK: `MERCHANT#${mid}#AFTERSALES#${status}` }),
+  refundLedger: (oid: string): Key => ({ PK: `ORDER#${oid}`, SK: 'REFUND_LEDGER' }),
+  orderAfterSale: (oid: string, asid: string): Key => ({ PK: `ORDER#${oid}`, SK: `AFTERSALE#${asid}` }),
+  orderAfterSalesPrefix: (oid: string) => ({ PK: `ORDER#${oid}`, SKPrefix: 'AFTERSALE#' }),
+  dueAfterSaleDecision: (bucket: string, shard: number, at: string, asid: string): Key => ({ PK: `DUE#AFTERSALE#${bucket}#${shard}`, SK: `${at}#${asid}` }),
+  dueAfterSaleDecisionsPartition: (bucket: string, shard: number) => ({ PK: `DUE#AFTERSALE#${bucket}#${shard}` }),
+  refundToDo: (asid: string): Key => ({ PK: 'AFTERSALE_REFUNDS', SK: asid }),
+  refundsToDoPartition: () => ({ PK: 'AFTERSALE_REFUNDS' }),
+  refundNotification: (notificationId: string): Key => ({ PK: `REFUND_NOTIFY#${notificationId}`, SK: 'REFUND_NOTIFY' }),
+  // --- end after-sale and refunds
 } as const;
 
 /** Index names say what they serve. */

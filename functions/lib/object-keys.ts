@@ -8,6 +8,7 @@
  *  merchants/<mid>/products/imports/<ulid>.csv     CSV product imports (read by the import route)
  *  applications/<uid>/<ulid>.<ext>                 store application documents (private: signed GETs)
  *  categories/<ulid>.<ext>                         category icons (public)
+ *  after-sales/<uid>/<ulid>.<ext>                  a shopper's after-sale photos (private: signed GETs for the store)
  */
 export const objectKeys = {
   storeImages: (merchantId: string): string => `merchants/${merchantId}/store/`,
@@ -15,6 +16,7 @@ export const objectKeys = {
   productImports: (merchantId: string): string => `merchants/${merchantId}/products/imports/`,
   applicationDocuments: (userId: string): string => `applications/${userId}/`,
   categoryIcons: (): string => 'categories/',
+  afterSalePhotos: (userId: string): string => `after-sales/${userId}/`,
 } as const;
 
 /** The key of one upload under `prefix`. */

@@ -179,7 +179,17 @@ export async function listInbox(merchantId: string, limit = 20, cursor?: string)
     },
     { limit: limit, cursor: cursor, expected: { PK: p.PK } },
   );
-  const items = out.items.map((i) => InboxItem.parse(i)).map(({ id, kind, status, reason, createdAt }) => ({ id, kind, status, reason, createdAt }));
+  const items = out.items
+    .map((i) => InboxItem.parse(i))
+    // messages of other domains (after-sale) carry their own text and link target
+    .map(({ id, kind, status, reason, createdAt, title, body, data }) => ({
+      id,
+      kind,
+      status,
+      reason,
+      createdAt,
+      ...(kind === 'after_sale' ? { title, body, data } : {}),
+    }));
   return { items, nextCursor: out.nextCursor };
 }
 

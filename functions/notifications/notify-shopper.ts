@@ -37,6 +37,7 @@ const TOPIC: Record<ShopperMessageKind, SubscribeTopic | null> = {
   parcel_delivering: 'parcel_update',
   parcel_signed: 'parcel_update',
   parcel_difficult: 'parcel_update',
+  after_sale: null,
 };
 const STATE_ZH: Partial<Record<TrackingState, string>> = { delivering: '派送中', signed: '已签收', difficult: '疑难件' };
 

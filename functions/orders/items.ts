@@ -58,7 +58,7 @@ export type LatePaymentItem = z.infer<typeof LatePaymentItem>;
 export const OrderEventItem = z.object({
   entity: z.literal('OrderEvent'),
   id: z.string(),
-  type: z.enum(['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderShipped', 'OrderDelivered', 'OrderCompleted']),
+  type: z.enum(['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderShipped', 'OrderDelivered', 'OrderCompleted', 'OrderRefunded']),
   orderId: z.string(),
   checkoutId: z.string(),
   userId: z.string(),

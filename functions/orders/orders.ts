@@ -15,6 +15,7 @@ import { TransitionRefused, transition, type Actor, type OrderAction } from './s
 import { orderPut, cancelCheckout } from './checkout';
 import { orderEventPut } from './events';
 import { DUE_SHARDS, autoConfirmSeconds } from './config';
+import { readLedger } from '../after-sales/repo';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -189,6 +190,18 @@ export async function shipOrder(merchantId: string, orderId: string, input: Ship
     return toOrder(next);
   }
   const left = remainingToShip(o);
+  // units refunded before they shipped (after-sale approved by rule, ADR 0055) are not to ship; the ledger read is conditioned below
+  const ledger = await readLedger(orderId);
+  for (const [skuId, n] of Object.entries(ledger?.withheld ?? {})) left.set(skuId, (left.get(skuId) ?? 0) - n);
+  const ledgerUnchanged: TxItem = {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.refundLedger(orderId),
+      ...(ledger
+        ? { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': ledger.version } }
+        : { ConditionExpression: 'attribute_not_exists(PK)' }),
+    },
+  };
   const parcels: Parcel[] = [];
   for (const p of input.parcels ?? []) {
     const lines = p.lines ?? [...left].filter(([, n]) => n > 0).map(([skuId, quantity]) => ({ skuId, quantity }));
@@ -212,7 +225,7 @@ export async function shipOrder(merchantId: string, orderId: string, input: Ship
     history: [...o.history, t.entry],
     version: o.version + 1,
   };
-  await commit([orderPut(o, next), orderEventPut(next, t.entry, now), ...(all ? receiptDue(next, now) : [])]);
+  await commit([orderPut(o, next), orderEventPut(next, t.entry, now), ledgerUnchanged, ...(all ? receiptDue(next, now) : [])]);
   return toOrder(next);
 }
 

@@ -5,21 +5,23 @@
  */
 import type { OrderHistoryEntry, OrderStatus } from '@wxshop/shared/orders';
 
-export const ORDER_ACTIONS = ['pay', 'cancel', 'ship_part', 'ship_all', 'deliver', 'confirm'] as const;
+export const ORDER_ACTIONS = ['pay', 'cancel', 'ship_part', 'ship_all', 'deliver', 'confirm', 'refund_all'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
-export const ORDER_EVENTS = ['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderShipped', 'OrderDelivered', 'OrderCompleted'] as const;
+export const ORDER_EVENTS = ['OrderPlaced', 'OrderPaid', 'OrderCancelled', 'OrderShipped', 'OrderDelivered', 'OrderCompleted', 'OrderRefunded'] as const;
 export type OrderEventType = (typeof ORDER_EVENTS)[number];
 
 /** from -> action -> to. Anything absent is refused. */
 export const TRANSITIONS: Readonly<Record<OrderStatus, Partial<Record<OrderAction, OrderStatus>>>> = {
   pending_payment: { pay: 'paid', cancel: 'cancelled' },
-  paid: { ship_part: 'partly_shipped', ship_all: 'shipped', deliver: 'delivered' }, // deliver: virtual goods
-  partly_shipped: { ship_part: 'partly_shipped', ship_all: 'shipped' },
-  shipped: { deliver: 'delivered', confirm: 'completed' },
-  delivered: { confirm: 'completed' },
-  completed: {},
+  // refund_all: the after-sale cases of the order refunded every fen paid (docs/adr/0055); partial refunds keep the status
+  paid: { ship_part: 'partly_shipped', ship_all: 'shipped', deliver: 'delivered', refund_all: 'refunded' }, // deliver: virtual goods
+  partly_shipped: { ship_part: 'partly_shipped', ship_all: 'shipped', refund_all: 'refunded' },
+  shipped: { deliver: 'delivered', confirm: 'completed', refund_all: 'refunded' },
+  delivered: { confirm: 'completed', refund_all: 'refunded' },
+  completed: { refund_all: 'refunded' },
   cancelled: {},
+  refunded: {},
 };
 
 const EVENT_OF: Record<OrderAction, OrderEventType> = {
@@ -29,6 +31,7 @@ const EVENT_OF: Record<OrderAction, OrderEventType> = {
   ship_all: 'OrderShipped',
   deliver: 'OrderDelivered',
   confirm: 'OrderCompleted',
+  refund_all: 'OrderRefunded',
 };
 
 export class TransitionRefused extends Error {

@@ -1,12 +1,25 @@
 import { logger } from '../lib/logger';
-import { sweepDueCheckouts, sweepDuePaymentQueries, sweepDueReceipts, sweepLatePayments } from './sweep';
+import { sweepAfterSaleRefunds, sweepDueAfterSaleDecisions, sweepDueCheckouts, sweepDuePaymentQueries, sweepDueReceipts, sweepLatePayments } from './sweep';
 
-/** Every minute (serverless.yml): payments asked about, unpaid checkouts cancel, late payments refund, shipped orders confirm receipt when due. */
-export const handler = async (): Promise<{ queried: number; cancelled: number; refunded: number; confirmed: number }> => {
+/**
+ * Every minute (serverless.yml): payments asked about, unpaid checkouts cancel, late payments refund,
+ * shipped orders confirm receipt when due, after-sale cases unanswered by their deadline are approved,
+ * after-sale refunds are applied or asked about.
+ */
+export const handler = async (): Promise<{
+  queried: number;
+  cancelled: number;
+  refunded: number;
+  confirmed: number;
+  approved: number;
+  afterSaleRefunds: number;
+}> => {
   const queried = await sweepDuePaymentQueries();
   const cancelled = await sweepDueCheckouts();
   const refunded = await sweepLatePayments();
   const confirmed = await sweepDueReceipts();
-  logger.info('order sweeps', { queried, cancelled, refunded, confirmed });
-  return { queried, cancelled, refunded, confirmed };
+  const approved = await sweepDueAfterSaleDecisions();
+  const afterSaleRefunds = await sweepAfterSaleRefunds();
+  logger.info('order sweeps', { queried, cancelled, refunded, confirmed, approved, afterSaleRefunds });
+  return { queried, cancelled, refunded, confirmed, approved, afterSaleRefunds };
 };

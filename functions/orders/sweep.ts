@@ -15,11 +15,13 @@ import { confirmReceipt } from './orders';
 import { cancelUnpaidCheckout, queryDuePayment } from '../payments/wechat-pay';
 import { refundPendingLatePayments } from '../payments/refunds';
 import { DUE_SHARDS } from './config';
+import { approveIfDue } from '../after-sales/cases';
+import { sweepRefunds } from '../after-sales/refunds';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 /** A first run (no cursor) looks back this far. */
-const LOOKBACK = { checkouts: 2 * HOUR, receipts: 48 * HOUR, payments: 2 * HOUR };
+const LOOKBACK = { checkouts: 2 * HOUR, receipts: 48 * HOUR, payments: 2 * HOUR, aftersales: 2 * HOUR };
 
 async function cursorOf(name: string, fallback: number): Promise<number> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.sweepCursor(name), ConsistentRead: true }));
@@ -114,3 +116,17 @@ export const sweepDueReceipts = (now = new Date()): Promise<number> =>
     (item) => tolerate('auto-confirm', () => confirmReceipt(String(item.orderId), { kind: 'system', id: null }, { now, reason: 'confirmed automatically' })),
     now,
   );
+
+/** Approves every after-sale case whose store did not answer by its deadline (AP102, minute buckets). */
+export const sweepDueAfterSaleDecisions = (now = new Date()): Promise<number> =>
+  sweep(
+    'aftersales',
+    MINUTE,
+    (ms) => new Date(ms).toISOString().slice(0, 16),
+    (bucket, shard) => keys.dueAfterSaleDecisionsPartition(bucket, shard),
+    (item) => tolerate('after-sale auto-approve', () => approveIfDue(String(item.afterSaleId), now)),
+    now,
+  );
+
+/** Applies or asks about every after-sale refund whose time has come (AP103), exactly once each. */
+export const sweepAfterSaleRefunds = (now = new Date()): Promise<number> => sweepRefunds(now);

@@ -196,6 +196,7 @@ export function localServiceEnv(keys: LocalKeys, simBaseUrl: string, options: Lo
     WECHATPAY_PUBLIC_KEY: oneLine(keys.wechatpay.platform.publicKey),
     WECHATPAY_APIV3_KEY: keys.wechatpay.apiV3Key,
     WECHATPAY_NOTIFY_URL: `${api}/payments/wechatpay/notify`,
+    WECHATPAY_REFUND_NOTIFY_URL: `${api}/payments/wechatpay/refund-notify`,
     ALIPAY_GATEWAY: `${sim}/gateway.do`,
     ALIPAY_APPID: keys.alipay.appid,
     ALIPAY_PRIVATE_KEY: oneLine(keys.alipay.app.privateKey),

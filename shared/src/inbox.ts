@@ -14,6 +14,7 @@ export const SHOPPER_MESSAGE_KINDS = [
   'parcel_delivering',
   'parcel_signed',
   'parcel_difficult',
+  'after_sale',
 ] as const;
 export const ShopperMessageKind = z.enum(SHOPPER_MESSAGE_KINDS);
 export type ShopperMessageKind = z.infer<typeof ShopperMessageKind>;
@@ -27,6 +28,8 @@ export const ShopperMessage = z.object({
   parcel: z
     .object({ id: z.string(), carrierCode: z.string(), trackingNumber: z.string(), state: TrackingState, description: z.string().nullable() })
     .nullable(),
+  /** After-sale messages: the case, the status it moved to, and what it refunds (fen). */
+  afterSale: z.object({ id: z.string(), status: z.string(), amount: z.number().int() }).nullable().optional(),
   read: z.boolean(),
   createdAt: z.string(),
 });

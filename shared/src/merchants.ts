@@ -234,7 +234,7 @@ export type SetMerchantStatusInput = z.infer<typeof SetMerchantStatusInput>;
 export const InboxMessage = z.object({
   id: z.string(),
   /** The client renders the text from `kind` (i18n) plus `status` and `reason`, or shows `title`/`body` when given. */
-  kind: z.enum(['store_opened', 'status_changed', 'low_stock']),
+  kind: z.enum(['store_opened', 'status_changed', 'low_stock', 'after_sale']),
   status: MerchantStatus,
   reason: z.string().nullable(),
   /** Messages written by other domains (low stock) carry their text in every language and a link target. */

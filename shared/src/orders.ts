@@ -77,7 +77,7 @@ export const Preview = z.object({
 });
 export type Preview = z.infer<typeof Preview>;
 
-export const ORDER_STATUSES = ['pending_payment', 'paid', 'partly_shipped', 'shipped', 'delivered', 'completed', 'cancelled'] as const;
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'partly_shipped', 'shipped', 'delivered', 'completed', 'cancelled', 'refunded'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
@@ -215,6 +215,7 @@ export function shopperTabOf(status: OrderStatus): ShopperOrderTab {
     case 'delivered':
       return 'to_receive';
     case 'completed':
+    case 'refunded': // refunded in full: closed, among the finished orders
       return 'done';
     case 'cancelled':
       return 'cancelled';

@@ -20,6 +20,23 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { recordTrackingPush } from '../../functions/delivery/tracking';
 import { acceptMessageSubscriptions, getMessageSubscriptions, listShopperInbox, postShopperMessage } from '../../functions/notifications/shopper-inbox';
 import { getPaymentAccount } from '../../functions/payment-accounts/applyments';
+import { randomUUID } from 'node:crypto';
+import { TransactionConditionError, putIfAbsent, transact } from '../../functions/lib/table-ops';
+import type { AfterSaleItem } from '../../functions/after-sales/items';
+import {
+  caseEventPut,
+  casePut,
+  dueDecision,
+  ledgerPut,
+  listMerchantCases,
+  listShopperCases,
+  newLedger,
+  orderCasePut,
+  readCase,
+  readLedger,
+  refundToDoPut,
+} from '../../functions/after-sales/repo';
+import { sweepAfterSaleRefunds, sweepDueAfterSaleDecisions } from '../../functions/orders/sweep';
 
 let sims: Simulators;
 beforeAll(async () => {
@@ -345,3 +362,146 @@ it('AP86 getMessageConsents: each acceptance allows one message per topic', asyn
 async function getMerchantItem(id: string): Promise<Record<string, unknown>> {
   return (await db().send(new GetCommand({ TableName: tableName(), Key: keys.merchant(id), ConsistentRead: true }))).Item!;
 }
+
+describe('after-sale and refunds (AP97-AP104, ADR 0055, 0056)', () => {
+  /** A case item as the service writes it, in any status (no order behind it: these tests are about the keys). */
+  const caseItem = (over: Partial<AfterSaleItem> = {}): AfterSaleItem => {
+    const at = new Date().toISOString();
+    return {
+      entity: 'AfterSale',
+      version: 1,
+      id: ulid(),
+      orderId: ulid(),
+      userId: 'U',
+      merchantId: 'M',
+      storeName: 'AP97',
+      kind: 'refund_only',
+      status: 'requested',
+      reason: 'other',
+      text: null,
+      photoKeys: [],
+      lines: [],
+      goods: { amount: 100, currency: 'CNY' },
+      shipping: { amount: 0, currency: 'CNY' },
+      total: { amount: 100, currency: 'CNY' },
+      decideBy: at,
+      returnAddress: null,
+      returnParcel: null,
+      rejectReason: null,
+      escalation: null,
+      refund: null,
+      history: [],
+      createdAt: at,
+      updatedAt: at,
+      subMchid: '1900000101',
+      transactionId: null,
+      orderTotal: 100,
+      restock: null,
+      dueKey: null,
+      ...over,
+    };
+  };
+  const put = (c: AfterSaleItem, prev?: AfterSaleItem) => transact([casePut(prev, c)]);
+
+  it('AP97 getAfterSale: the case and its events in one partition; a write on a stale version is refused', async () => {
+    const c = caseItem();
+    await put(c);
+    const entry = {
+      from: null,
+      to: 'requested' as const,
+      event: 'AfterSaleRequested',
+      actor: { kind: 'shopper' as const, id: 'U' },
+      at: c.createdAt,
+      reason: null,
+    };
+    await transact([caseEventPut(c, entry, new Date())]);
+    const partition = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.afterSale(c.id).PK },
+        ConsistentRead: true,
+      }),
+    );
+    expect(partition.Items!.map((i) => i.entity).sort()).toEqual(['AfterSale', 'AfterSaleEvent']);
+    expect((await readCase(c.id)).id).toBe(c.id);
+    await put({ ...c, status: 'cancelled', version: 2 }, c);
+    await expect(put({ ...c, status: 'rejected', version: 2 }, c)).rejects.toBeInstanceOf(TransactionConditionError);
+  });
+
+  it("AP98 listShopperAfterSales + AP99 listMerchantAfterSales: the shopper's newest first; the store's requested queue nearest deadline first", async () => {
+    const userId = ulid();
+    const merchantId = ulid();
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const a = caseItem({ userId, merchantId, decideBy: later, createdAt: '2026-12-01T00:00:00.000Z' });
+    const b = caseItem({ userId, merchantId, decideBy: soon, createdAt: '2026-12-02T00:00:00.000Z' });
+    const c = caseItem({ userId, merchantId, status: 'refunded', decideBy: null, createdAt: '2026-12-03T00:00:00.000Z' });
+    for (const x of [a, b, c]) await put(x);
+    const first = await listShopperCases(userId, { limit: 2 });
+    expect(first.items.map((x) => x.id)).toEqual([c.id, b.id]);
+    expect((await listShopperCases(userId, { limit: 2, cursor: first.nextCursor! })).items.map((x) => x.id)).toEqual([a.id]);
+    expect((await listMerchantCases(merchantId, { status: 'requested' })).items.map((x) => x.id)).toEqual([b.id, a.id]);
+    expect((await listMerchantCases(merchantId, { status: 'refunded' })).items.map((x) => x.id)).toEqual([c.id]);
+    await expect(listShopperCases(ulid(), { cursor: first.nextCursor! })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('AP100 getRefundLedger: two claims from the same read: one is written, the other refused by the version', async () => {
+    const orderId = ulid();
+    const fresh = newLedger(orderId);
+    const claimOf = (units: number) => ({ ...fresh, lines: { S: { units, amount: units * 100 } } });
+    await transact([ledgerPut(undefined, claimOf(1))]);
+    await expect(transact([ledgerPut(undefined, claimOf(1))])).rejects.toBeInstanceOf(TransactionConditionError);
+    const read = (await readLedger(orderId))!;
+    const results = await Promise.allSettled([transact([ledgerPut(read, claimOf(2))]), transact([ledgerPut(read, claimOf(2))])]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(await readLedger(orderId)).toMatchObject({ version: 2, lines: { S: { units: 2, amount: 200 } } });
+  });
+
+  it('AP101 listOrderAfterSales: the markers of an order’s cases', async () => {
+    const orderId = ulid();
+    const cases = [caseItem({ orderId }), caseItem({ orderId })];
+    for (const c of cases) await transact([orderCasePut(c)]);
+    const p = keys.orderAfterSalesPrefix(orderId);
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+        ExpressionAttributeValues: { ':pk': p.PK, ':p': p.SKPrefix },
+        ConsistentRead: true,
+      }),
+    );
+    expect(out.Items!.map((i) => i.afterSaleId).sort()).toEqual(cases.map((c) => c.id).sort());
+  });
+
+  it('AP102 listDueAfterSaleDecisions: a due case no longer requested leaves the queue unchanged', async () => {
+    const now = new Date();
+    const c = caseItem({ status: 'cancelled', decideBy: null });
+    await put(c);
+    const due = dueDecision(c.id, new Date(now.getTime() - 1000).toISOString(), now);
+    await transact([due.put]);
+    await sweepDueAfterSaleDecisions(now);
+    expect((await db().send(new GetCommand({ TableName: tableName(), Key: due.key, ConsistentRead: true }))).Item).toBeUndefined();
+    expect(await readCase(c.id)).toMatchObject({ status: 'cancelled', version: 1 });
+  });
+
+  it('AP103 listRefundsToDo: a refund to do of a case that is not refunding leaves the queue without a refund call', async () => {
+    const c = caseItem({ status: 'refunded', decideBy: null });
+    await put(c);
+    await transact([refundToDoPut(c.id, new Date(Date.now() - 1000).toISOString())]);
+    const refunds = sims.state.wechatpay.refunds.size;
+    await sweepAfterSaleRefunds(new Date());
+    expect((await db().send(new GetCommand({ TableName: tableName(), Key: keys.refundToDo(c.id), ConsistentRead: true }))).Item).toBeUndefined();
+    expect(sims.state.wechatpay.refunds.size).toBe(refunds);
+  });
+
+  it('AP104 findRefundNotification: a notification id is recorded once', async () => {
+    const id = randomUUID();
+    const item = { ...keys.refundNotification(id), entity: 'RefundNotification', outcome: 'refunded' };
+    expect(await putIfAbsent(item)).toBe(true);
+    expect(await putIfAbsent({ ...item, outcome: 'already_settled' })).toBe(false);
+    expect((await db().send(new GetCommand({ TableName: tableName(), Key: keys.refundNotification(id), ConsistentRead: true }))).Item?.outcome).toBe(
+      'refunded',
+    );
+  });
+});

@@ -13,6 +13,12 @@ const ALLOWED: [OrderStatus, OrderAction, OrderStatus, string][] = [
   ['shipped', 'deliver', 'delivered', 'OrderDelivered'],
   ['shipped', 'confirm', 'completed', 'OrderCompleted'],
   ['delivered', 'confirm', 'completed', 'OrderCompleted'],
+  // after-sale: every fen paid refunded (docs/adr/0055)
+  ['paid', 'refund_all', 'refunded', 'OrderRefunded'],
+  ['partly_shipped', 'refund_all', 'refunded', 'OrderRefunded'],
+  ['shipped', 'refund_all', 'refunded', 'OrderRefunded'],
+  ['delivered', 'refund_all', 'refunded', 'OrderRefunded'],
+  ['completed', 'refund_all', 'refunded', 'OrderRefunded'],
 ];
 
 describe('the order state machine', () => {
@@ -39,8 +45,9 @@ describe('the order state machine', () => {
     expect(refused.length + ALLOWED.length).toBe(ORDER_STATUSES.length * ORDER_ACTIONS.length);
   });
 
-  it('ends in completed and cancelled', () => {
-    expect(Object.keys(TRANSITIONS.completed)).toEqual([]);
+  it('ends in cancelled and refunded; completed can only be refunded', () => {
+    expect(Object.keys(TRANSITIONS.completed)).toEqual(['refund_all']);
     expect(Object.keys(TRANSITIONS.cancelled)).toEqual([]);
+    expect(Object.keys(TRANSITIONS.refunded)).toEqual([]);
   });
 });

@@ -55,7 +55,8 @@ describe('the route table', () => {
     // kuaidi100-push: Kuaidi100's callback, a form body proven by its MD5 sign and answered with Kuaidi100's ack, not a bearer-token JSON route (ADR 0048)
     // alipay-notify: Alipay's trade_status_sync webhook: a form body proven by its RSA2 sign, answered with the literal `success`/`fail`, no session (ADR 0047)
     // wechatpay-notify: WeChat Pay's webhook: its own signature over the raw body and WeChat's answer shapes, no session (ADR 0046)
-    expect(http.filter((n) => !ids.has(n)).sort()).toEqual(['alipay-notify', 'docs', 'kuaidi100-push', 'openapi', 'wechatpay-notify']);
+    // wechatpay-refund-notify: the same for refund notifications, at each refund's notify_url (ADR 0056)
+    expect(http.filter((n) => !ids.has(n)).sort()).toEqual(['alipay-notify', 'docs', 'kuaidi100-push', 'openapi', 'wechatpay-notify', 'wechatpay-refund-notify']);
   });
 
   it('documents every route in OpenAPI 3.1', () => {

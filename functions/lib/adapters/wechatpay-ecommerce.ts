@@ -304,6 +304,68 @@ export async function queryEcommerceRefund(subMchid: string, outRefundNo: string
   return toEcommerceRefund(await call('GET', path, undefined, EcommerceRefundJson));
 }
 
+const RefundNotificationJson = z.object({
+  sp_mchid: z.string(),
+  sub_mchid: z.string(),
+  transaction_id: z.string(),
+  out_trade_no: z.string(),
+  refund_id: z.string().min(1),
+  out_refund_no: z.string().min(1),
+  refund_status: z.enum(['SUCCESS', 'CLOSED', 'ABNORMAL']),
+  success_time: z.string().optional(),
+  amount: z.object({ total: z.number().int(), refund: z.number().int() }).loose(),
+});
+
+export interface EcommerceRefundNotification {
+  id: string;
+  eventType: string;
+  createTime: string;
+  refund: {
+    spMchid: string;
+    subMchid: string;
+    transactionId: string;
+    outTradeNo: string;
+    refundId: string;
+    outRefundNo: string;
+    status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
+    successTime?: string;
+    refund: CnyAmount;
+    total: CnyAmount;
+  };
+}
+
+/**
+ * Verifies a refund notification (REFUND.SUCCESS / REFUND.ABNORMAL / REFUND.CLOSED, sent to the refund's
+ * own notify_url) exactly like a payment notification, and decrypts its resource.
+ * NOTE: the caller checks sp_mchid, sub_mchid, the refund number and amount against its own refund.
+ * @throws InvalidSignatureError for anything forged, altered, unknown-serial or stale
+ * @throws ExternalServiceError when it verifies but its resource is not a refund
+ */
+export function parseEcommerceRefundNotification(input: { headers: HeaderBag; body: string }): EcommerceRefundNotification {
+  verifyWechatpaySignature(input.headers, input.body);
+  const envelope = safeJson(NotificationBody, input.body);
+  if (!envelope) throw new InvalidSignatureError('wechatpay', 'notification body is not a WeChat Pay notification');
+  const r = safeJson(RefundNotificationJson, decryptResource(envelope.resource));
+  if (!r) throw new ExternalServiceError('wechatpay', 'BAD_RESPONSE', 'notification resource is not a refund');
+  return {
+    id: envelope.id,
+    eventType: envelope.event_type,
+    createTime: envelope.create_time,
+    refund: {
+      spMchid: r.sp_mchid,
+      subMchid: r.sub_mchid,
+      transactionId: r.transaction_id,
+      outTradeNo: r.out_trade_no,
+      refundId: r.refund_id,
+      outRefundNo: r.out_refund_no,
+      status: r.refund_status,
+      ...(r.success_time ? { successTime: r.success_time } : {}),
+      refund: { amount: r.amount.refund, currency: 'CNY' },
+      total: { amount: r.amount.total, currency: 'CNY' },
+    },
+  };
+}
+
 /** A sub-merchant's balances in fen: `pending` is frozen money (paid, not yet released). */
 export async function querySubMerchantBalance(subMchid: string): Promise<{ available: CnyAmount; pending: CnyAmount }> {
   const answer = await call(

@@ -12,6 +12,7 @@ import * as orderRoutes from './order-routes';
 import * as paymentRoutes from './payment-routes';
 import * as paymentAccountRoutes from './payment-account-routes';
 import * as inboxRoutes from './inbox-routes';
+import * as afterSaleRoutes from './after-sale-routes';
 import type { RouteDef } from './route';
 
 /**
@@ -36,4 +37,5 @@ export const ALL_ROUTES: RouteDef[] = [
   paymentRoutes,
   paymentAccountRoutes,
   inboxRoutes,
+  afterSaleRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));

@@ -1,4 +1,5 @@
 import { policy as admin } from './admin';
+import { policy as afterSale } from './after-sale';
 import { policy as auth } from './auth';
 import { policy as browse } from './browse';
 import { policy as catalog } from './catalog';
@@ -19,7 +20,19 @@ export type { Outcome, Policy, Row } from './types';
  * a new route needs its row in its area's file (a route without a row fails, so does a row without
  * a route).
  */
-export const AREAS: Record<string, Policy> = { admin, auth, browse, catalog, category, inbox, me, merchant, orders, 'payment-account': paymentAccount };
+export const AREAS: Record<string, Policy> = {
+  admin,
+  'after-sale': afterSale,
+  auth,
+  browse,
+  catalog,
+  category,
+  inbox,
+  me,
+  merchant,
+  orders,
+  'payment-account': paymentAccount,
+};
 
 /** Route ids that two area files both claim (must be none). */
 export const DUPLICATE_ROWS: string[] = Object.values(AREAS)

@@ -218,6 +218,63 @@ async function shippedOrder(w: World, who: Session): Promise<Placed> {
 /** The calling account; an anonymous call is built from another account's objects (it is refused before they matter). */
 const caller = (i: FixtureInput): Session => i.session ?? i.w.otherShopper;
 
+// --- after-sale: cases on shipped orders (a refund before shipment would be approved and refunded at once)
+const RETURN_ADDRESS = { recipient: '售后部', phone: '13800138000', region: '浙江省杭州市西湖区', detail: '文三路 100 号' };
+interface Case {
+  id: string;
+  lines: { skuId: string }[];
+}
+
+/** A case of `who` on a fresh shipped order of store `side` (shipped by its owner). */
+async function afterSaleCase(w: World, who: Session, kind: 'refund_only' | 'return_refund', side: MerchantSide = 'A'): Promise<Case> {
+  const placed = await place(w, who, `after-sale:${side}`, side);
+  await pay(placed);
+  const order = placed.orders[0]!;
+  const shipped = await w.ok<{ lines: { skuId: string }[] }>(
+    ownerOf(side),
+    {
+      method: 'POST',
+      path: `/merchants/${w.merchants[side]}/orders/${order.id}/ship`,
+      body: { parcels: [{ carrierCode: 'YD', trackingNumber: `YD${Date.now()}` }] },
+    },
+    'ship',
+  );
+  return w.ok<Case>(
+    who,
+    {
+      method: 'POST',
+      path: '/me/after-sales',
+      body: { orderId: order.id, kind, lines: [{ skuId: shipped.lines[0]!.skuId, quantity: 1 }], reason: 'damaged', text: '破损' },
+    },
+    'request after-sale',
+  );
+}
+
+/** A case moved on by store A's owner (approved with the return address, or rejected). */
+async function decidedCase(w: World, who: Session, decision: 'approve' | 'reject'): Promise<Case> {
+  const c = await afterSaleCase(w, who, 'return_refund');
+  const body = decision === 'approve' ? { returnAddress: RETURN_ADDRESS } : { reason: '商品无质量问题' };
+  await w.ok('ownerA', { method: 'POST', path: `/merchants/${w.merchants.A}/after-sales/${c.id}/${decision}`, body }, decision);
+  return c;
+}
+
+/** A case of the other shopper on store `side`'s order: fresh when the call may consume it, shared otherwise. */
+const storeCase = (i: FixtureInput, purpose: string, approved = false): Promise<Case> => {
+  const make = async (): Promise<Case> => {
+    const c = await afterSaleCase(i.w, i.w.otherShopper, 'return_refund', i.side);
+    if (approved)
+      await i.w.ok(
+        ownerOf(i.side),
+        { method: 'POST', path: `/merchants/${mid(i)}/after-sales/${c.id}/approve`, body: { returnAddress: RETURN_ADDRESS } },
+        'approve',
+      );
+    return c;
+  };
+  return i.allowed ? make() : i.w.shared(`store-case:${i.side}:${purpose}`, make);
+};
+const ownCase = (i: FixtureInput, purpose: string, make: () => Promise<Case>): Promise<Case> =>
+  i.allowed ? make() : i.w.shared(`own-case:${caller(i).userId}:${purpose}`, make);
+
 async function applicationInput(w: World, session: Session): Promise<Record<string, unknown>> {
   return {
     businessType: 'company',
@@ -512,6 +569,56 @@ export const FIXTURES: Record<string, Fixture> = {
   })),
   'search-orders': fixture((i) => ({ method: 'GET', path: '/admin/orders', query: { merchantId: mid(i), status: 'paid' } })),
 
+  // --- after-sale (the caller's own cases; store routes on the targeted store's cases)
+  'create-after-sale-upload': fixture(upload('POST', () => '/me/after-sale-uploads')),
+  'request-after-sale': fixture(async (i) => {
+    const placed = i.allowed ? await shippedOrder(i.w, caller(i)) : await placedBy(i.w, caller(i), 'get');
+    const order = placed.orders[0]! as Placed['orders'][number] & { lines?: { skuId: string }[] };
+    const skuId = order.lines?.[0]?.skuId ?? ulid();
+    return {
+      method: 'POST',
+      path: '/me/after-sales',
+      body: { orderId: order.id, kind: 'refund_only', lines: [{ skuId, quantity: 1 }], reason: 'not_received' },
+      headers: { 'Idempotency-Key': `atk-${ulid()}` },
+    };
+  }),
+  'list-my-after-sales': fixture(get('/me/after-sales')),
+  'get-my-after-sale': fixture(async (i) => ({
+    method: 'GET',
+    path: `/me/after-sales/${(await ownCase(i, 'get', () => afterSaleCase(i.w, caller(i), 'refund_only'))).id}`,
+  })),
+  'cancel-my-after-sale': fixture(async (i) => ({
+    method: 'POST',
+    path: `/me/after-sales/${(await ownCase(i, 'cancel', () => afterSaleCase(i.w, caller(i), 'refund_only'))).id}/cancel`,
+    body: {},
+  })),
+  'send-after-sale-return': fixture(async (i) => ({
+    method: 'POST',
+    path: `/me/after-sales/${(await ownCase(i, 'return', () => decidedCase(i.w, caller(i), 'approve'))).id}/return`,
+    body: { carrierCode: 'SF', trackingNumber: `SF${Date.now()}` },
+  })),
+  'escalate-after-sale': fixture(async (i) => ({
+    method: 'POST',
+    path: `/me/after-sales/${(await ownCase(i, 'escalate', () => decidedCase(i.w, caller(i), 'reject'))).id}/escalate`,
+    body: { text: '商品确有破损' },
+  })),
+  'list-merchant-after-sales': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/after-sales`, query: { status: 'requested' } })),
+  'get-merchant-after-sale': fixture(async (i) => ({ method: 'GET', path: `/merchants/${mid(i)}/after-sales/${(await storeCase(i, 'get')).id}` })),
+  'approve-after-sale': fixture(async (i) => ({
+    method: 'POST',
+    path: `/merchants/${mid(i)}/after-sales/${(await storeCase(i, 'approve')).id}/approve`,
+    body: { returnAddress: RETURN_ADDRESS },
+  })),
+  'reject-after-sale': fixture(async (i) => ({
+    method: 'POST',
+    path: `/merchants/${mid(i)}/after-sales/${(await storeCase(i, 'reject')).id}/reject`,
+    body: { reason: '商品无质量问题' },
+  })),
+  'confirm-after-sale-return': fixture(async (i) => {
+    const c = await storeCase(i, 'confirm', true);
+    return { method: 'POST', path: `/merchants/${mid(i)}/after-sales/${c.id}/confirm-return`, body: { lines: [{ skuId: c.lines[0]!.skuId, quantity: 1 }] } };
+  }),
+
   // the shopper's inbox and subscribe-message consents
   'list-my-inbox': fixture(get('/me/inbox')),
   'mark-inbox-read': fixture(() => ({ method: 'POST', path: '/me/inbox/read', body: { all: true } })),
@@ -531,6 +638,21 @@ export const FIXTURES: Record<string, Fixture> = {
 
 /** Objects of another shopper that the shopper must not reach: 404, as for other merchants' objects. */
 export const FOREIGN_OBJECTS: { route: string; request(w: World): Promise<RequestSpec> }[] = [
+  {
+    route: 'get-my-after-sale',
+    request: async (w) => ({
+      method: 'GET',
+      path: `/me/after-sales/${(await w.shared('foreign-case', () => afterSaleCase(w, w.otherShopper, 'refund_only'))).id}`,
+    }),
+  },
+  {
+    route: 'cancel-my-after-sale',
+    request: async (w) => ({
+      method: 'POST',
+      path: `/me/after-sales/${(await w.shared('foreign-case', () => afterSaleCase(w, w.otherShopper, 'refund_only'))).id}/cancel`,
+      body: {},
+    }),
+  },
   { route: 'get-my-order', request: async (w) => ({ method: 'GET', path: `/me/orders/${(await placedBy(w, w.otherShopper, 'foreign')).orders[0]!.id}` }) },
   { route: 'get-checkout', request: async (w) => ({ method: 'GET', path: `/me/checkouts/${(await placedBy(w, w.otherShopper, 'foreign')).checkout.id}` }) },
   {

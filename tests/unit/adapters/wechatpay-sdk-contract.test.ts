@@ -9,7 +9,12 @@
 import WxPay from 'wechatpay-node-v3';
 import { z } from 'zod';
 import { buildAuthorizationHeader, buildRequestPaymentParams } from '../../../functions/lib/adapters/wechatpay';
-import { createCombineJsapi, parseCombineNotification } from '../../../functions/lib/adapters/wechatpay-ecommerce';
+import {
+  createCombineJsapi,
+  parseCombineNotification,
+  parseEcommerceRefundNotification,
+  queryEcommerceRefund,
+} from '../../../functions/lib/adapters/wechatpay-ecommerce';
 import { DEMO_SUB_MERCHANTS } from '../../../infra/local/sims/wechatpay-ecommerce-api';
 import { type Harness, startHarness, waitFor } from './harness';
 
@@ -197,6 +202,75 @@ describe('WeChat Pay v3 contract with the vendor SDK (wechatpay-node-v3@2.2.1)',
     expect(ours.resource.subOrders[0]?.transactionId).toBe((decrypted.sub_orders[0] as { transaction_id?: string }).transaction_id);
   });
 
+  it('e-commerce refunds: the simulator accepts an apply and a query signed by the SDK, the SDK verifies its answers and its REFUND.SUCCESS notification, and our adapter reads the same', async () => {
+    const no = `SDK${Date.now()}R`;
+    const { payParams } = await createCombineJsapi({
+      combineOutTradeNo: no,
+      openid: 'o-sdk',
+      subOrders: [{ subMchid: STORE_A, outTradeNo: `${no}A`, amount: { amount: 500, currency: 'CNY' }, description: 'x' }],
+    });
+    await h.simJson('POST', '/_sim/wechatpay/pay', payParams, z.object({}).loose());
+    const transactionId = h.sims.state.wechatpay.combine.get(no)?.subOrders[0]?.transactionId ?? '';
+    // the SDK has no e-commerce refund method: its own request signing (buildAuthorization) over our call
+    const signed = sdk as unknown as { buildAuthorization(method: string, url: string, params?: Record<string, unknown>): string };
+    const send = async (method: 'GET' | 'POST', path: string, body?: Record<string, unknown>) => {
+      const response = await fetch(`${h.sims.baseUrl}${path}`, {
+        method,
+        headers: {
+          Authorization: signed.buildAuthorization(method, `${VENDOR_HOST}${path}`, body),
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      const verified = await sdk.verifySign({
+        timestamp: response.headers.get('wechatpay-timestamp') ?? '',
+        nonce: response.headers.get('wechatpay-nonce') ?? '',
+        serial: response.headers.get('wechatpay-serial') ?? '',
+        signature: response.headers.get('wechatpay-signature') ?? '',
+        body: text,
+      });
+      return { status: response.status, data: JSON.parse(text) as Record<string, unknown>, verified };
+    };
+    const outRefundNo = `${no}RF`;
+    const applied = await send('POST', '/v3/ecommerce/refunds/apply', {
+      sub_mchid: STORE_A,
+      sp_appid: h.sims.keys.wechat.appid,
+      transaction_id: transactionId,
+      out_refund_no: outRefundNo,
+      amount: { refund: 200, total: 500, currency: 'CNY' },
+      notify_url: `${h.callback.url}/wechatpay/refund-notify`,
+    });
+    expect(applied).toMatchObject({ status: 200, verified: true, data: { out_refund_no: outRefundNo, amount: { refund: 200 } } });
+
+    const request = await waitFor(() =>
+      h.callback.requests.find((r) => r.body.includes('"REFUND.SUCCESS"') && parseRefund(r)?.refund.outRefundNo === outRefundNo),
+    );
+    const header = (name: string): string => String(request.headers[name] ?? '');
+    const verified = await sdk.verifySign({
+      timestamp: header('wechatpay-timestamp'),
+      nonce: header('wechatpay-nonce'),
+      serial: header('wechatpay-serial'),
+      signature: header('wechatpay-signature'),
+      body: request.body,
+    });
+    const { resource } = Notification.parse(JSON.parse(request.body));
+    const decrypted = sdk.decipher_gcm<{ out_refund_no: string; refund_status: string; amount: { refund: number } }>(
+      resource.ciphertext,
+      resource.associated_data,
+      resource.nonce,
+    );
+    const ours = parseEcommerceRefundNotification({ headers: request.headers, body: request.body });
+    expect(verified).toBe(true);
+    expect(decrypted).toMatchObject({ out_refund_no: outRefundNo, refund_status: 'SUCCESS', amount: { refund: 200 } });
+    expect(ours.refund).toMatchObject({ outRefundNo, status: 'SUCCESS', refund: { amount: 200, currency: 'CNY' }, subMchid: STORE_A, spMchid: mchid });
+
+    const queried = await send('GET', `/v3/ecommerce/refunds/out-refund-no/${outRefundNo}?sub_mchid=${STORE_A}`);
+    expect(queried).toMatchObject({ status: 200, verified: true, data: { out_refund_no: outRefundNo, status: 'SUCCESS' } });
+    expect(await queryEcommerceRefund(STORE_A, outRefundNo)).toMatchObject({ outRefundNo, status: 'SUCCESS', refund: { amount: 200 } });
+  });
+
   it("our adapter's Authorization signature equals the SDK's for the same method, path, timestamp, nonce and body", () => {
     const body = JSON.stringify({ combine_out_trade_no: 'X123456', sub_orders: [] });
     const path = '/v3/combine-transactions/jsapi';
@@ -231,6 +305,14 @@ describe('WeChat Pay v3 contract with the vendor SDK (wechatpay-node-v3@2.2.1)',
 function parseOurs(r: { headers: Record<string, string | string[] | undefined>; body: string }) {
   try {
     return parseCombineNotification({ headers: r.headers, body: r.body });
+  } catch {
+    return undefined;
+  }
+}
+
+function parseRefund(r: { headers: Record<string, string | string[] | undefined>; body: string }) {
+  try {
+    return parseEcommerceRefundNotification({ headers: r.headers, body: r.body });
   } catch {
     return undefined;
   }

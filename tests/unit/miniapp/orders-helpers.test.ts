@@ -14,6 +14,7 @@ describe('order page helpers', () => {
       delivered: 'to_receive',
       completed: 'done',
       cancelled: 'cancelled',
+      refunded: 'done', // refunded in full by after-sale (ADR 0055): closed, among the finished
     });
   });
 

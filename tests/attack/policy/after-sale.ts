@@ -1,0 +1,38 @@
+import type { RoleName } from '../support/world';
+import { SIGNED_IN, type Outcome, type Policy } from './types';
+
+/**
+ * Who may work on after-sale cases (docs/adr/0055), decided by people. Shopper routes are the caller's
+ * own cases (every signed-in account shops, staff too); another shopper's case is a 404 (FOREIGN_OBJECTS).
+ * Store routes: every staff member reads the queue (customer service answers shoppers about it);
+ * deciding, and confirming what came back, moves money and stock: order work (owner and operator), not
+ * customer service. Other stores' staff get 404, platform staff 403 (arbitration is its own routes, later).
+ */
+const storeRead: Record<RoleName, Outcome> = {
+  anonymous: 401,
+  shopper: 403,
+  ownerA: 'allow',
+  ownerB: 404,
+  merchantOperatorA: 'allow',
+  merchantCsA: 'allow',
+  super_admin: 403,
+  operator: 403,
+  customer_service: 403,
+  finance: 403,
+};
+const storeWrite: Record<RoleName, Outcome> = { ...storeRead, merchantCsA: 403 };
+
+export const policy: Policy = {
+  'create-after-sale-upload': SIGNED_IN,
+  'request-after-sale': SIGNED_IN,
+  'list-my-after-sales': SIGNED_IN,
+  'get-my-after-sale': SIGNED_IN,
+  'cancel-my-after-sale': SIGNED_IN,
+  'send-after-sale-return': SIGNED_IN,
+  'escalate-after-sale': SIGNED_IN,
+  'list-merchant-after-sales': storeRead,
+  'get-merchant-after-sale': storeRead,
+  'approve-after-sale': storeWrite,
+  'reject-after-sale': storeWrite,
+  'confirm-after-sale-return': storeWrite,
+};
