@@ -64,7 +64,7 @@ export class BenchProducts {
   }
 
   /** A product of merchant A on sale (created, submitted, approved by the platform) with one SKU of `stock` units, for checkouts. */
-  async onSaleSku(stock: number, adminToken: string): Promise<{ productId: string; skuId: string }> {
+  async onSaleSku(stock: number, adminToken: string): Promise<{ productId: string; skuId: string; merchantId: string }> {
     const sku = await this.sku(stock);
     const submit = await send(
       this.stack.urls.api,
@@ -79,7 +79,7 @@ export class BenchProducts {
     );
     if (approve.status !== 200) throw new Error(`approving a bench product: ${approve.status} ${approve.text.slice(0, 200)}`);
     this.listed.push(sku.productId);
-    return { productId: sku.productId, skuId: sku.skuId };
+    return { productId: sku.productId, skuId: sku.skuId, merchantId: this.merchantId };
   }
 
   async cleanUp(): Promise<void> {

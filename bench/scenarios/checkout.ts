@@ -35,6 +35,8 @@ interface Shopper {
 interface Sku {
   productId: string;
   skuId: string;
+  /** The store: the cart line carries it and the mini-program sends it with the line (one pricing read, ADR 0051). */
+  merchantId: string;
 }
 
 /** Shoppers made in this process with the services the sign-in and address routes use (no SMS limits spent), each with a WeChat openid to pay as. */
@@ -60,11 +62,11 @@ async function flow(stack: StackState, who: Shopper, sku: Sku): Promise<{ total:
   };
   const t0 = performance.now();
   // 1-2. create the cart, add the item
-  await call({ method: 'POST', path: '/me/cart/items', body: { skuId: sku.skuId, quantity: 1 } }, 200);
+  await call({ method: 'POST', path: '/me/cart/items', body: { skuId: sku.skuId, productId: sku.productId, quantity: 1 } }, 200);
   // 3. set the address (the checkout page reads the address book and takes the default)
   await call({ method: 'GET', path: '/me/addresses' }, 200);
   // 4. choose shipping: the preview prices lines, shipping per store and the total
-  const lines = [{ productId: sku.productId, skuId: sku.skuId, quantity: 1 }];
+  const lines = [{ productId: sku.productId, skuId: sku.skuId, merchantId: sku.merchantId, quantity: 1 }];
   const preview = (await call({ method: 'POST', path: '/checkout/preview', body: { addressId: who.addressId, lines } }, 200)).json as { fingerprint: string };
   // 5. place the order
   const p0 = performance.now();
@@ -112,9 +114,9 @@ async function callsPerOrder(who: Shopper, sku: Sku): Promise<{ whole: number; p
     if (answer.status !== expect) throw new Error(`${fn}: ${answer.status} (expected ${expect}) ${JSON.stringify(answer.body).slice(0, 200)}`);
     return { calls: dynamoCallCount() - before, body: answer.body };
   };
-  const lines = [{ productId: sku.productId, skuId: sku.skuId, quantity: 1 }];
+  const lines = [{ productId: sku.productId, skuId: sku.skuId, merchantId: sku.merchantId, quantity: 1 }];
   const steps: [string, number][] = [];
-  steps.push(['add', (await counted('add-cart-item', { method: 'POST', body: { skuId: sku.skuId, quantity: 1 } }, 200)).calls]);
+  steps.push(['add', (await counted('add-cart-item', { method: 'POST', body: { skuId: sku.skuId, productId: sku.productId, quantity: 1 } }, 200)).calls]);
   steps.push(['address', (await counted('list-addresses', { method: 'GET' }, 200)).calls]);
   const pv = await counted('preview-checkout', { method: 'POST', body: { addressId: who.addressId, lines } }, 200);
   steps.push(['preview', pv.calls]);
@@ -242,7 +244,7 @@ async function hotSkuThroughCheckout(stack: StackState, pool: Shopper[], newSku:
   const S = 10;
   const buyers = pool.slice(0, Math.min(pool.length, 50));
   const sku = await newSku(S);
-  const lines = [{ productId: sku.productId, skuId: sku.skuId, quantity: 1 }];
+  const lines = [{ productId: sku.productId, skuId: sku.skuId, merchantId: sku.merchantId, quantity: 1 }];
   const previews = await Promise.all(
     buyers.map(async (b) => {
       const r = await send(

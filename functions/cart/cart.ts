@@ -128,19 +128,26 @@ export async function countCart(userId: string): Promise<CartCount> {
   return { lines: out.Item ? CartMetaItem.parse(out.Item).lines : 0 };
 }
 
+/** The items `addItem` reads, when the product is known: product, SKU, the line and the line count (ADR 0051: read with the session check). */
+export const addItemKeys = (userId: string, input: Pick<AddCartItemInput, 'skuId' | 'productId'>) =>
+  input.productId
+    ? [keys.product(input.productId), keys.productSku(input.productId, input.skuId), keys.cartLine(userId, input.skuId), keys.cartMeta(userId)]
+    : [];
+
 /**
- * Adds a SKU (or more of it). Primary course: 1. locate the SKU's product (GSI1); 2. read product,
- * SKU and the existing line; 3. refuse what is not on sale (422 not_on_sale) or more than the stock
+ * Adds a SKU (or more of it). Primary course: 1. locate the SKU's product (GSI1), unless the shopper
+ * named it; 2. read product, SKU and the existing line (`read`: already read with the session check);
+ * 3. refuse what is not on sale (422 not_on_sale) or more than the stock
  * (422 insufficient_stock); 4. an existing line gains the quantity (conditioned on the quantity read);
  * a new line is put with the counter incremented in one transaction, conditioned on the 120-line cap
  * (422 cart_full). The price is never taken from the client: the line remembers the catalog price now.
  */
-export async function addItem(userId: string, input: AddCartItemInput, now = new Date()): Promise<CartCount> {
+export async function addItem(userId: string, input: AddCartItemInput, now = new Date(), read?: Map<string, Record<string, unknown>>): Promise<CartCount> {
   // A lost race with a concurrent add of the same shopper (a double tap, two tabs) re-reads and adds
   // again, so both quantities land; only a cart that keeps changing answers 409.
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await addItemOnce(userId, input, now);
+      return await addItemOnce(userId, input, now, attempt === 0 ? read : undefined);
     } catch (err) {
       if (!(err instanceof ConflictError) || attempt >= 4) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 50 * (attempt + 1)));
@@ -148,13 +155,16 @@ export async function addItem(userId: string, input: AddCartItemInput, now = new
   }
 }
 
-async function addItemOnce(userId: string, input: AddCartItemInput, now: Date): Promise<CartCount> {
-  const productId = await findSkuProduct(input.skuId).catch((err: unknown) => {
-    if (err instanceof NotFoundError) throw new UnprocessableError('This item is not on sale', 'not_on_sale');
-    throw err;
-  });
+async function addItemOnce(userId: string, input: AddCartItemInput, now: Date, read?: Map<string, Record<string, unknown>>): Promise<CartCount> {
+  const productId =
+    input.productId ??
+    (await findSkuProduct(input.skuId).catch((err: unknown) => {
+      if (err instanceof NotFoundError) throw new UnprocessableError('This item is not on sale', 'not_on_sale');
+      throw err;
+    }));
   const lineKey = keys.cartLine(userId, input.skuId);
-  const found = await batchGet([keys.product(productId), keys.productSku(productId, input.skuId), lineKey, keys.cartMeta(userId)], true);
+  const wanted = [keys.product(productId), keys.productSku(productId, input.skuId), lineKey, keys.cartMeta(userId)];
+  const found = read && input.productId ? read : await batchGet(wanted, true);
   const productRaw = found.get(keyString(keys.product(productId)));
   const skuRaw = found.get(keyString(keys.productSku(productId, input.skuId)));
   const product = productRaw ? ProductItem.parse(productRaw) : undefined;

@@ -1,11 +1,10 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { merchantCan, platformCan, type RouteAuth, type Roles } from '@wxshop/shared/auth';
 import type { Language } from '@wxshop/shared/i18n/languages';
-import { db, tableName } from './table';
-import { keys } from './keys';
+import { keys, type Key } from './keys';
+import { batchGet, keyString } from './table-ops';
 import { SessionItem, UserItem } from './items';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from './errors';
-import { sessionIsLive, verifyAccessToken } from './tokens';
+import { sessionIsLive, verifyAccessToken, type AccessClaims } from './tokens';
 
 export interface Principal {
   userId: string;
@@ -14,28 +13,43 @@ export interface Principal {
   language: Language;
 }
 
+/** Items read with the session check, by `PK|SK` (absent keys are missing). */
+export type Prefetched = Map<string, Record<string, unknown>>;
+
 /**
  * Verifies the bearer token, then reads the session and the account in ONE BatchGet:
  * a revoked session or a removed role takes effect on the next call, not at token expiry.
  */
 export async function authenticate(authorization: string | undefined): Promise<Principal> {
+  return (await authenticateWith(authorization)).principal;
+}
+
+/**
+ * {@link authenticate}, with the handler's own first reads in the same BatchGet (ADR 0051): `extra`
+ * names them from the verified claims (the caller's id), so one DynamoDB call both proves the session
+ * live and reads what the handler needs. Nothing of `extra` is returned unless the session is live.
+ */
+export async function authenticateWith(
+  authorization: string | undefined,
+  extra?: (claims: AccessClaims) => Key[],
+): Promise<{ principal: Principal; prefetched: Prefetched }> {
   const match = /^Bearer ([A-Za-z0-9._-]{20,2048})$/.exec(authorization ?? '');
   if (!match?.[1]) throw new UnauthenticatedError('unauthenticated', 'Sign in first');
   const claims = await verifyAccessToken(match[1]);
-  const table = tableName();
   const sessionKey = keys.session(claims.sessionId);
   const userKey = keys.user(claims.userId);
-  const out = await db().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: [sessionKey, userKey], ConsistentRead: true } } }));
-  const items = out.Responses?.[table] ?? [];
-  const sessionRaw = items.find((i) => i.PK === sessionKey.PK);
-  const userRaw = items.find((i) => i.PK === userKey.PK && i.SK === userKey.SK);
+  const items = await batchGet([sessionKey, userKey, ...(extra?.(claims) ?? [])], true);
+  const sessionRaw = items.get(keyString(sessionKey));
+  const userRaw = items.get(keyString(userKey));
   if (!sessionRaw || !userRaw) throw new UnauthenticatedError('token_invalid', 'The session has ended');
   const session = SessionItem.parse(sessionRaw);
   if (session.revoked || session.userId !== claims.userId || !sessionIsLive(session)) {
     throw new UnauthenticatedError('token_invalid', 'The session has ended');
   }
   const user = UserItem.parse(userRaw);
-  return { userId: user.id, sessionId: session.id, roles: user.roles, language: user.language };
+  items.delete(keyString(sessionKey));
+  items.delete(keyString(userKey));
+  return { principal: { userId: user.id, sessionId: session.id, roles: user.roles, language: user.language }, prefetched: items };
 }
 
 /**

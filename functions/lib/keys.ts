@@ -59,7 +59,7 @@
  *       getCartMeta            PK=USER#<uid>                     SK=CART_META        (line count: the 120-line cap and the tab badge in one read)
  *  AP71 listAddresses          PK=USER#<uid>                     SK begins_with ADDRESS   (ADDRESS#<aid> items and the ADDRESS_BOOK item: count, default)
  *  AP72 getShippingTemplates   PK=MERCHANT#<mid>                 SK=SHIPPING_TEMPLATES   (all of a store's templates in one item: one BatchGet prices every store)
- *  AP73 getCheckout            PK=CHECKOUT#<cid>                 SK=CHECKOUT         (its sub-orders' numbers and amounts: a payment is checked with one read)
+ *  AP73 getCheckout            PK=CHECKOUT#<cid>                 SK=CHECKOUT         (its sub-orders' numbers, amounts and store names: a payment is checked, and the combine order built, with one read)
  *       checkoutByKey          PK=CHECKOUT_KEY#<uid>#<idempotencyKey>  SK=CHECKOUT_KEY  (written in the placing transaction: a retried submit finds its checkout)
  *       latePayment            PK=CHECKOUT#<cid>                 SK=LATE_PAYMENT#<transactionId>  (a payment after the cancel, or a second one: to refund)
  *  AP74 getOrder               PK=ORDER#<oid>                    SK=ORDER            (lines, address, parcels and history embedded)

@@ -2,9 +2,10 @@
  * Checkout: preview, submit (one checkout, one order per store, stock reserved), cancel and the
  * payment hook. See docs/adr/0041-checkout-and-orders.md.
  *
- * submit, primary course (3 DynamoDB calls):
- *   1. BatchGet products, SKUs, the address and the idempotency marker (CHECKOUT_KEY);
- *   2. BatchGet the stores and their shipping templates;
+ * submit, primary course (2 DynamoDB calls, the first with the session check: ADR 0051):
+ *   1. BatchGet products, SKUs, the address, the idempotency marker (CHECKOUT_KEY) and the stores
+ *      the lines name with their shipping templates;
+ *   2. (only for a SKU whose store the lines did not name) BatchGet its store and templates;
  *   3. price with the pure `priceCheckout`; refuse problems (422), a changed fingerprint (409 + new
  *      preview); then ONE TransactWriteItems: the marker, the checkout, its due item (AP77), one order
  *      per store with its OrderPlaced event, and per line the SKU's conditional decrement
@@ -19,14 +20,14 @@ import { MAX_CHECKOUT_STORES, type CheckoutLineInput, type CheckoutResult, type 
 import { type Language } from '@wxshop/shared/i18n/languages';
 import { type Money } from '@wxshop/shared/money';
 import { db, tableName } from '../lib/table';
-import { keys, ttlIn } from '../lib/keys';
+import { keys, ttlIn, type Key } from '../lib/keys';
 import { batchGet, isTransactionConflict, keyString } from '../lib/table-ops';
 import { AppError, BadRequestError, ConflictError, NotFoundError, UnprocessableError, failedConditionIndexes, isConditionFailure } from '../lib/errors';
 import type { StockPostingItem } from '../catalog/items';
 import { SkuItem } from '../catalog/items';
 import { CheckoutItem, LatePaymentItem, OrderItem, tabOf, type Reservation, type SubOrderRef } from './items';
 import { placed, transition, type Actor } from './state-machine';
-import { priceRead, readForPricing } from './read';
+import { priceRead, pricingKeys, readForPricing } from './read';
 import { DUE_SHARDS, payWithinSeconds } from './config';
 import { orderEventPut, orderIndexKeys } from './events';
 
@@ -42,9 +43,24 @@ function refuseDuplicates(lines: CheckoutLineInput[]): void {
     throw new BadRequestError('Each SKU once: add up the quantities', { 'body.lines': 'a SKU appears twice' });
 }
 
-export async function preview(userId: string, addressId: string, lines: CheckoutLineInput[], lang: Language): Promise<Preview> {
+/** @param read the first pricing read (`pricingKeys`), when the route made it with the session check */
+export async function preview(
+  userId: string,
+  addressId: string,
+  lines: CheckoutLineInput[],
+  lang: Language,
+  read?: Map<string, Record<string, unknown>>,
+): Promise<Preview> {
   refuseDuplicates(lines);
-  return priceRead(await readForPricing(userId, addressId, lines), lines, lang);
+  return priceRead(await readForPricing(userId, addressId, lines, [], false, read), lines, lang);
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** The first read of submit (`pricingKeys` and the key's marker): the route's prefetch. Nothing for a malformed key (submit refuses it). */
+export function submitKeys(userId: string, idempotencyKey: string | undefined, input: { addressId: string; lines: CheckoutLineInput[] }): Key[] {
+  if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) return [];
+  return pricingKeys(userId, input.addressId, input.lines, [keys.checkoutKey(userId, idempotencyKey)]);
 }
 
 function refuseProblems(p: Preview): void {
@@ -53,8 +69,8 @@ function refuseProblems(p: Preview): void {
   throw new AppError('cannot_checkout', 422, 'Some items cannot be bought as they are: see details.preview.problems', { details: { preview: p } });
 }
 
-async function existingResult(checkoutId: string): Promise<CheckoutResult> {
-  const found = await batchGet([keys.checkout(checkoutId)], true);
+async function existingResult(checkoutId: string, read?: Map<string, Record<string, unknown>>): Promise<CheckoutResult> {
+  const found = read?.has(keyString(keys.checkout(checkoutId))) ? read : await batchGet([keys.checkout(checkoutId)], true);
   const checkout = CheckoutItem.parse(found.get(keyString(keys.checkout(checkoutId))));
   const orders = await batchGet(
     checkout.orderIds.map((o) => keys.order(o)),
@@ -86,11 +102,12 @@ export async function submit(
   input: Omit<SubmitCheckoutInput, 'notes'> & { notes?: Record<string, string> },
   lang: Language,
   now = new Date(),
+  first?: Map<string, Record<string, unknown>>,
 ): Promise<CheckoutResult> {
-  if (!idempotencyKey || !/^[A-Za-z0-9_-]{8,64}$/.test(idempotencyKey)) throw new BadRequestError('Send an Idempotency-Key header (8-64 of A-Z a-z 0-9 _ -)');
+  if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) throw new BadRequestError('Send an Idempotency-Key header (8-64 of A-Z a-z 0-9 _ -)');
   refuseDuplicates(input.lines);
   const markerKey = keys.checkoutKey(userId, idempotencyKey);
-  const read = await readForPricing(userId, input.addressId, input.lines, [markerKey], true);
+  const read = await readForPricing(userId, input.addressId, input.lines, [markerKey], true, first?.size ? first : undefined);
   const requestHash = createHash('sha256')
     .update(JSON.stringify([input.addressId, input.lines, input.fingerprint, input.notes ?? null]))
     .digest('base64url');
@@ -163,6 +180,7 @@ export async function submit(
     merchantId: o.merchantId,
     subMchid: o.subMchid,
     amount: o.total,
+    storeName: o.storeName,
   }));
   const dueKey = keys.dueCheckout(minuteBucket(payBy), shardOf(checkoutId), payBy, checkoutId);
   const checkout: CheckoutItem = {
@@ -424,6 +442,41 @@ export function orderPut(prev: OrderItem, next: OrderItem): TxItem {
   };
 }
 
+/**
+ * A pending order paid, as an update in place: status, its index partitions (AP75 tab, AP76 status; the
+ * sort keys do not depend on the status), paidAt, the sub-order's transaction, the history entry, the
+ * version. Conditioned on pending_payment.
+ */
+function orderPaidUpdate(
+  o: Pick<OrderItem, 'id' | 'userId' | 'merchantId'>,
+  status: OrderItem['status'],
+  entry: OrderItem['history'][number],
+  at: string,
+  transactionId: string | null,
+): TxItem {
+  const index = orderIndexKeys({ ...o, status, createdAt: '' });
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.order(o.id),
+      UpdateExpression:
+        'SET #s = :to, GSI1PK = :g1, GSI2PK = :g2, paidAt = :at, transactionId = :tid, history = list_append(history, :entry), version = version + :one',
+      ConditionExpression: '#s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: {
+        ':to': status,
+        ':g1': index.GSI1PK,
+        ':g2': index.GSI2PK,
+        ':at': at,
+        ':tid': transactionId,
+        ':entry': [entry],
+        ':one': 1,
+        ':pending': 'pending_payment',
+      },
+    },
+  };
+}
+
 export interface PaidSubOrder {
   outTradeNo: string;
   amount: number;
@@ -485,10 +538,6 @@ export async function markCheckoutPaid(checkoutId: string, payment: VerifiedPaym
       await recordLatePayment(checkout, payment, reason, now);
       return { outcome: 'refund_required', checkoutId, reason };
     }
-    const orders = await batchGet(
-      checkout.orderIds.map((o) => keys.order(o)),
-      true,
-    );
     const table = tableName();
     const payer: Actor = { kind: 'payment', id: payment.transactionId };
     const items: TxItem[] = [
@@ -504,15 +553,14 @@ export async function markCheckoutPaid(checkoutId: string, payment: VerifiedPaym
       },
       { Delete: { TableName: table, Key: checkout.dueKey } },
     ];
-    const current = checkout.orderIds.map((oid) => OrderItem.parse(orders.get(keyString(keys.order(oid)))));
-    // the checkout moved between the two reads (another notification, the sweeper): read again
-    if (current.some((o) => o.status !== 'pending_payment')) continue;
-    for (const o of current) {
-      const t = transition(o.status, 'pay', payer, at);
-      // the sub-order's transaction_id keys the order in WeChat's shipping management (delivery/)
-      const transactionId = payment.subOrders.find((s) => s.outTradeNo === o.outTradeNo)?.transactionId ?? null;
-      const next: OrderItem = { ...o, status: t.to, paidAt: at, transactionId, history: [...o.history, t.entry], version: o.version + 1 };
-      items.push(orderPut(o, next), orderEventPut(next, t.entry, now));
+    // Each order moves from pending_payment in place (no read of the orders: the checkout names them and
+    // their owners; the transition from pending_payment is fixed): conditioned on that status, so an
+    // order that moved meanwhile fails the transaction and the next read decides.
+    for (const ref of checkout.subOrders) {
+      const t = transition('pending_payment', 'pay', payer, at);
+      const moved = { id: ref.orderId, checkoutId, userId: checkout.userId, merchantId: ref.merchantId };
+      items.push(orderPaidUpdate(moved, t.to, t.entry, at, payment.subOrders.find((s) => s.outTradeNo === ref.outTradeNo)?.transactionId ?? null));
+      items.push(orderEventPut(moved, t.entry, now));
     }
     try {
       await db().send(new TransactWriteCommand({ TransactItems: items }));
@@ -573,9 +621,9 @@ export async function recordLatePayment(checkout: CheckoutItem, payment: Verifie
   }
 }
 
-/** A shopper's checkout with its orders (404 for another shopper's). */
-export async function getCheckout(userId: string, checkoutId: string): Promise<CheckoutResult> {
-  const result = await existingResult(checkoutId).catch((err: unknown) => {
+/** A shopper's checkout with its orders (404 for another shopper's). `read`: the checkout item, if the route read it with the session check. */
+export async function getCheckout(userId: string, checkoutId: string, read?: Map<string, Record<string, unknown>>): Promise<CheckoutResult> {
+  const result = await existingResult(checkoutId, read).catch((err: unknown) => {
     if (err instanceof Error && err.name === 'ZodError') throw new NotFoundError('checkout');
     throw err;
   });

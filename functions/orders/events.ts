@@ -14,7 +14,7 @@ export const orderIndexKeys = (o: Pick<OrderItem, 'id' | 'userId' | 'merchantId'
 });
 
 /** The domain event of a change, written in the change's transaction (the stream carries it to consumers). */
-export function orderEventPut(o: OrderItem, entry: OrderHistoryEntry, now: Date): TxItem {
+export function orderEventPut(o: Pick<OrderItem, 'id' | 'checkoutId' | 'userId' | 'merchantId'>, entry: OrderHistoryEntry, now: Date): TxItem {
   const id = ulid(now.getTime());
   const event: OrderEventItem = {
     entity: 'OrderEvent',

@@ -19,8 +19,19 @@ export type OrderItem = z.infer<typeof OrderItem>;
 export const Reservation = z.object({ orderId: z.string(), productId: z.string(), skuId: z.string(), quantity: z.number().int().positive() });
 export type Reservation = z.infer<typeof Reservation>;
 
-/** A sub-order as the payment must match it. */
-export const SubOrderRef = z.object({ orderId: z.string(), outTradeNo: z.string(), merchantId: z.string(), subMchid: z.string(), amount: Money });
+/**
+ * A sub-order as the payment must match it. `storeName` is the order's own (a snapshot taken when it was
+ * placed, never changed): the combine order's description, without reading the orders. Absent on
+ * checkouts placed before it was written.
+ */
+export const SubOrderRef = z.object({
+  orderId: z.string(),
+  outTradeNo: z.string(),
+  merchantId: z.string(),
+  subMchid: z.string(),
+  amount: Money,
+  storeName: z.string().optional(),
+});
 export type SubOrderRef = z.infer<typeof SubOrderRef>;
 
 /** A checkout (entity `Checkout`, AP73): one combine payment over its orders. */

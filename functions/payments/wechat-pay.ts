@@ -17,7 +17,7 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentInput, StartPaymentResult } from '@wxshop/shared/payments';
 import { db, tableName } from '../lib/table';
-import { keys, ttlIn } from '../lib/keys';
+import { keys, ttlIn, type Key } from '../lib/keys';
 import { batchGet, keyString, putIfAbsent } from '../lib/table-ops';
 import { AppError, BadRequestError, ConflictError, NotFoundError, UnprocessableError, isConditionFailure } from '../lib/errors';
 import { logger } from '../lib/logger';
@@ -53,10 +53,21 @@ interface Loaded {
   openid?: string;
 }
 
-async function load(checkoutId: string, withPayerOf?: string): Promise<Loaded | undefined> {
+/** The keys `startPayment` reads first (the checkout, its payment, the payer's openid): the route's prefetch (ADR 0051). */
+export function startPaymentKeys(userId: string, checkoutId: string, input: Pick<StartPaymentInput, 'channel'>): Key[] {
+  if (input.channel === 'alipay') return [];
+  return loadKeys(checkoutId, input.channel === 'wechat_jsapi' ? userId : undefined);
+}
+
+function loadKeys(checkoutId: string, withPayerOf?: string): Key[] {
   const wanted = [keys.checkout(checkoutId), keys.checkoutPayment(checkoutId)];
   if (withPayerOf) wanted.push(keys.wechatPayer(withPayerOf, wechatPayConfig().appid));
-  const found = await batchGet(wanted, true);
+  return wanted;
+}
+
+/** @param read the items of `loadKeys` if already read (with the session check) */
+async function load(checkoutId: string, withPayerOf?: string, read?: Map<string, Record<string, unknown>>): Promise<Loaded | undefined> {
+  const found = read ?? (await batchGet(loadKeys(checkoutId, withPayerOf), true));
   const raw = found.get(keyString(keys.checkout(checkoutId)));
   if (!raw) return undefined;
   const payment = found.get(keyString(keys.checkoutPayment(checkoutId)));
@@ -70,11 +81,19 @@ async function load(checkoutId: string, withPayerOf?: string): Promise<Loaded | 
 
 /** The combine order of a checkout, as we place it every time (identical input: WeChat Pay answers the same prepay). */
 async function combineInput(checkout: CheckoutItem): Promise<CombineOrderInput> {
-  const orders = await batchGet(
-    checkout.orderIds.map((o) => keys.order(o)),
-    true,
+  // the store names are on the sub-orders since they were denormalised there; older checkouts read their orders
+  const named = checkout.subOrders.every((s) => s.storeName !== undefined);
+  const orders = named
+    ? new Map<string, Record<string, unknown>>()
+    : await batchGet(
+        checkout.orderIds.map((o) => keys.order(o)),
+        true,
+      );
+  const storeOf = new Map(
+    named
+      ? checkout.subOrders.map((s) => [s.orderId, s.storeName!])
+      : checkout.orderIds.map((o) => [o, OrderItem.parse(orders.get(keyString(keys.order(o)))).storeName]),
   );
-  const storeOf = new Map(checkout.orderIds.map((o) => [o, OrderItem.parse(orders.get(keyString(keys.order(o)))).storeName]));
   return {
     combineOutTradeNo: checkout.combineOutTradeNo,
     expiresAt: new Date(checkout.payBy),
@@ -112,9 +131,10 @@ export async function startPayment(
   input: StartPaymentInput,
   clientIp: string,
   now = new Date(),
+  read?: Map<string, Record<string, unknown>>,
 ): Promise<StartPaymentResult> {
   if (input.channel === 'alipay') return startAlipayPayment(userId, checkoutId, now); // ADR 0047
-  const loaded = await load(checkoutId, input.channel === 'wechat_jsapi' ? userId : undefined);
+  const loaded = await load(checkoutId, input.channel === 'wechat_jsapi' ? userId : undefined, read?.size ? read : undefined);
   if (!loaded || loaded.checkout.userId !== userId) throw new NotFoundError('checkout');
   const { checkout, payment, openid } = loaded;
   if (checkout.status !== 'pending_payment') throw new ConflictError(`The checkout is ${checkout.status}`, 'checkout_not_payable');

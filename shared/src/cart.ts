@@ -10,7 +10,8 @@ export const MAX_LINE_QUANTITY = 999;
 const Quantity = z.number().int().min(1).max(MAX_LINE_QUANTITY);
 
 /** `POST /me/cart/items`: a SKU and how many. Never a price: the catalog prices it. Adding a SKU already in the cart adds to its quantity. */
-export const AddCartItemInput = z.object({ skuId: Id, quantity: Quantity }).strict();
+/** `productId` (optional, the product page knows it) spares the server the SKU's lookup; a SKU not of that product is not on sale. */
+export const AddCartItemInput = z.object({ skuId: Id, quantity: Quantity, productId: Id.optional() }).strict();
 export type AddCartItemInput = z.input<typeof AddCartItemInput>;
 
 /** `POST /me/cart/items/{skuId}`: the new quantity and/or selection. Changing the quantity acknowledges a price change. */

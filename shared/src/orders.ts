@@ -9,7 +9,11 @@ export const MAX_CHECKOUT_STORES = 50;
 export const MAX_CHECKOUT_LINES = 120;
 
 /** What the shopper buys: SKUs and quantities, never prices. `productId` locates the SKU and is checked against it. */
-export const CheckoutLineInput = z.object({ productId: Id, skuId: Id, quantity: z.number().int().min(1).max(999) }).strict();
+/**
+ * A line to price or place. `merchantId` (optional: the cart line carries it) lets the server read the
+ * store and its shipping templates with the catalog in one call; the SKU's own store is what counts.
+ */
+export const CheckoutLineInput = z.object({ productId: Id, skuId: Id, quantity: z.number().int().min(1).max(999), merchantId: Id.optional() }).strict();
 export type CheckoutLineInput = z.infer<typeof CheckoutLineInput>;
 
 /** `POST /checkout/preview`. */

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddressList, CartCount, CartView } from '@wxshop/shared';
 import { invoke } from '../support/lambda';
-import { db, tableName } from '../../functions/lib/table';
+import { db, dynamoCallCount, tableName } from '../../functions/lib/table';
 import { keys } from '../../functions/lib/keys';
 import { adjustStock } from '../../functions/catalog/stock';
 import { takeOffShelf } from '../../functions/catalog/products';
@@ -75,6 +75,31 @@ describe('cart', () => {
     const line = await db().send(new GetCommand({ TableName: tableName(), Key: keys.cartLine(me.id, a.skuId) }));
     expect(line.Item).toMatchObject({ quantity: 5 });
     expect((await invoke<CartCount>(countRoute, { token: me.token })).body).toEqual({ lines: 1 });
+  });
+
+  it('ADR 0051: an add naming the product reads product, SKU and line with the session check (2 calls); a product the SKU is not of is not on sale', async () => {
+    const me = await shopper();
+    const a = await onSaleSku(storeA, 1000, 5);
+    const other = await onSaleSku(storeA, 1200, 5);
+    let before = dynamoCallCount();
+    expect((await invoke<CartCount>(addRoute, { token: me.token, body: { skuId: a.skuId, productId: a.productId, quantity: 1 } })).body).toEqual({ lines: 1 });
+    expect(dynamoCallCount() - before).toBe(2);
+    before = dynamoCallCount();
+    expect((await invoke<CartCount>(addRoute, { token: me.token, body: { skuId: a.skuId, productId: a.productId, quantity: 2 } })).body).toEqual({ lines: 1 });
+    expect(dynamoCallCount() - before).toBe(2);
+    // without the product: the SKU's lookup first (one call more), the same line
+    before = dynamoCallCount();
+    expect((await invoke<CartCount>(addRoute, { token: me.token, body: { skuId: a.skuId, quantity: 1 } })).body).toEqual({ lines: 1 });
+    expect(dynamoCallCount() - before).toBe(4);
+    const mismatched = await invoke(addRoute, { token: me.token, body: { skuId: a.skuId, productId: other.productId, quantity: 1 } });
+    expect(mismatched.status).toBe(422);
+    expect(mismatched.body).toMatchObject({ error: { code: 'not_on_sale' } });
+    const cart = (await invoke<CartView>(getRoute, { token: me.token })).body;
+    expect(cart.stores[0]!.lines.map((l) => [l.skuId, l.quantity, l.price?.amount])).toEqual([[a.skuId, 4, 1000]]);
+    // stock and sale are the catalog's as read in that same call: off shelf is refused at once
+    await takeOffShelf(storeA, a.productId);
+    const off = await invoke(addRoute, { token: me.token, body: { skuId: a.skuId, productId: a.productId, quantity: 1 } });
+    expect(off.body).toMatchObject({ error: { code: 'not_on_sale' } });
   });
 
   it('refuses a price from the client, a quantity above the stock and a product off sale', async () => {

@@ -166,6 +166,59 @@ describe('checkout', () => {
     expect(events.Items?.map((e) => e.type)).toEqual(['OrderPlaced']);
   });
 
+  it("ADR 0051: the lines naming their stores price in the session check's read (preview 1 call, submit 3); a missing or wrong store hint prices the same", async () => {
+    const me = await buyer();
+    const a = await line(storeA, 1990);
+    const b = await line(storeB, 500);
+    const plain = [
+      { ...a, quantity: 2 },
+      { ...b, quantity: 1 },
+    ];
+    const hinted = [
+      { ...a, merchantId: storeA, quantity: 2 },
+      { ...b, merchantId: storeB, quantity: 1 },
+    ];
+    const wrong = [
+      { ...a, merchantId: storeB, quantity: 2 },
+      { ...b, quantity: 1 },
+    ];
+    const previewVia = async (lines: typeof plain) => {
+      const before = dynamoCallCount();
+      const r = await invoke<Preview>(previewRoute, { token: me.token, body: { addressId: me.addressId, lines } });
+      expect(r.status).toBe(200);
+      return { preview: r.body, calls: dynamoCallCount() - before };
+    };
+    const [p0, p1, p2] = [await previewVia(plain), await previewVia(hinted), await previewVia(wrong)];
+    expect(p1.calls).toBe(1);
+    expect(p0.calls).toBe(2);
+    expect(p2.calls).toBe(2);
+    expect(p1.preview).toEqual(p0.preview);
+    expect(p2.preview).toEqual(p0.preview);
+    expect(p1.preview.problems).toEqual([]);
+
+    const before = dynamoCallCount();
+    const placed = await invoke<CheckoutResult>(submitRoute, {
+      token: me.token,
+      body: { addressId: me.addressId, lines: hinted, fingerprint: p1.preview.fingerprint },
+      headers: { 'Idempotency-Key': idemKey() },
+    });
+    expect(placed.status).toBe(201);
+    // the session check with the pricing read and the marker, the rate window, the placing transaction
+    expect(dynamoCallCount() - before).toBe(3);
+    expect(placed.body.orders.map((o) => o.total.amount).sort((x, y) => x - y)).toEqual(
+      [
+        500 + p1.preview.stores.find((s) => s.merchantId === storeB)!.shipping.amount,
+        3980 + p1.preview.stores.find((s) => s.merchantId === storeA)!.shipping.amount,
+      ].sort((x, y) => x - y),
+    );
+    // the combine order's descriptions come from the checkout: every sub-order carries its order's store name
+    const checkoutItem = (await db().send(new GetCommand({ TableName: tableName(), Key: keys.checkout(placed.body.checkout.id), ConsistentRead: true })))
+      .Item as {
+      subOrders: { orderId: string; storeName?: string }[];
+    };
+    expect(checkoutItem.subOrders.map((s) => s.storeName).sort()).toEqual(placed.body.orders.map((o) => o.storeName).sort());
+  });
+
   it('a retried submit returns the same checkout; the route needs an Idempotency-Key', async () => {
     const me = await buyer();
     const a = await line(storeA, 1000);

@@ -14,7 +14,7 @@ import { ownTable, tableDigest, withSimulators } from '../support/integration-en
 import type { Simulators } from '../../infra/local/sims';
 import { encryptResource, signedHeaders } from '../../infra/local/sims/wechatpay-crypto';
 import { resetAdapterConfig } from '../../functions/lib/adapters/config';
-import { db, tableName } from '../../functions/lib/table';
+import { db, dynamoCallCount, tableName } from '../../functions/lib/table';
 import { keys } from '../../functions/lib/keys';
 import { createAddress } from '../../functions/addresses/addresses';
 import { setStoreSubMchid } from '../../functions/orders/stores';
@@ -28,6 +28,10 @@ import { ulid } from 'ulid';
 import { handler as syncRoute } from '../../functions/payments/sync-payment';
 import { handler as notifyRoute } from '../../functions/payments/wechatpay-notify';
 import { handler as cancelRoute } from '../../functions/orders/cancel-my-order';
+import { handler as addRoute } from '../../functions/cart/add-cart-item';
+import { handler as listAddressesRoute } from '../../functions/addresses/list-addresses';
+import { handler as previewRoute } from '../../functions/orders/preview-checkout';
+import { handler as submitRoute } from '../../functions/orders/submit-checkout';
 import { categoryTree, listedProduct, merchant, shopper } from './browse-fixtures';
 
 jest.setTimeout(120_000);
@@ -248,6 +252,44 @@ const post = (n: { body: string; headers: Record<string, string> }) =>
   invoke<Record<string, unknown>>(notifyRoute, { method: 'POST', path: '/payments/wechatpay/notify', raw: n.body, headers: n.headers });
 
 const frozenOf = (subMchid: string) => sims.state.wechatpay.subMerchants.get(subMchid)?.frozen ?? 0;
+
+describe('the checkout flow in DynamoDB calls (issue 13: at most 12, placing at most 3; ADR 0051)', () => {
+  it('add 2, address 2, preview 1, place 3, pay 4, notification 2: 14 with the store and product hints the mini-program sends', async () => {
+    const me = await buyer();
+    const a = await line(storeA, 1000);
+    const counted = async <T>(step: () => Promise<T>): Promise<[T, number]> => {
+      const before = dynamoCallCount();
+      const out = await step();
+      return [out, dynamoCallCount() - before];
+    };
+    const [added, add] = await counted(() => invoke(addRoute, { token: me.token, body: { skuId: a.skuId, productId: a.productId, quantity: 1 } }));
+    expect(added.status).toBe(200);
+    const [, address] = await counted(() => invoke(listAddressesRoute, { token: me.token }));
+    const lines = [{ ...a, merchantId: storeA, quantity: 1 }];
+    const [previewed, pricing] = await counted(() =>
+      invoke<{ fingerprint: string }>(previewRoute, { token: me.token, body: { addressId: me.addressId, lines } }),
+    );
+    const [placed, place] = await counted(() =>
+      invoke<CheckoutResult>(submitRoute, {
+        token: me.token,
+        body: { addressId: me.addressId, lines, fingerprint: previewed.body.fingerprint },
+        headers: { 'Idempotency-Key': `flow-${ulid()}` },
+      }),
+    );
+    expect(placed.status).toBe(201);
+    const [started, pay] = await counted(() => start(me.token, placed.body.checkout.id));
+    expect(started.status).toBe(200);
+    const body = started.body;
+    if (body.channel !== 'wechat_jsapi') throw new Error('expected JSAPI');
+    const [, notify] = await counted(async () => {
+      expect((await simPost('/_sim/wechatpay/pay', body.requestPayment)).status).toBe(200);
+      await waitUntil(() => answersFor(placed.body.checkout.combineOutTradeNo).length >= 1);
+    });
+    expect(answersFor(placed.body.checkout.combineOutTradeNo).map((n) => n.status)).toEqual([204]);
+    expect(await stateOf(placed.body, [a])).toMatchObject({ checkout: 'paid', orders: ['paid'], events: [['OrderPlaced', 'OrderPaid']] });
+    expect({ add, address, pricing, place, pay, notify }).toEqual({ add: 2, address: 2, pricing: 1, place: 3, pay: 4, notify: 2 });
+  });
+});
 
 describe('start-payment', () => {
   it('answers wx.requestPayment for the shopper’s pending checkout, once per checkout: a retry re-signs the same prepay_id', async () => {

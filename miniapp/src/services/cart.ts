@@ -12,9 +12,9 @@ export function fetchCart(): Promise<CartView> {
   return api.call(getCart);
 }
 
-/** Adds `quantity` of a SKU (the catalog prices it); resolves with the new number of lines and updates the tab badge. */
-export async function addToCart(skuId: string, quantity: number): Promise<number> {
-  const { lines } = await api.call(addCartItem, { body: { skuId, quantity } });
+/** Adds `quantity` of a SKU (the catalog prices it; its product spares the server a lookup); resolves with the new number of lines and updates the tab badge. */
+export async function addToCart(skuId: string, quantity: number, productId?: string): Promise<number> {
+  const { lines } = await api.call(addCartItem, { body: { skuId, quantity, ...(productId ? { productId } : {}) } });
   showCartBadge(lines);
   return lines;
 }

@@ -113,8 +113,8 @@ describe('checkout lines', () => {
       selectedCount: 3,
     };
     expect(selectedCartLines(cart)).toEqual([
-      { productId: P, skuId: S1, quantity: 2 },
-      { productId: P, skuId: '01JS0000000000000000000004', quantity: 2 },
+      { productId: P, skuId: S1, merchantId: M, quantity: 2 },
+      { productId: P, skuId: '01JS0000000000000000000004', merchantId: M, quantity: 2 },
     ]);
   });
 

@@ -3,10 +3,12 @@ import type { CartView, CheckoutLineInput } from '@wxshop/shared';
 /** Lines that cannot be bought at all (gone, sold out) never go to checkout. */
 const gone = (kinds: readonly string[]): boolean => kinds.includes('off_shelf') || kinds.includes('sold_out');
 
-/** The cart's selected lines that can still be bought, as checkout lines. */
+/** The cart's selected lines that can still be bought, as checkout lines (with their store: the server prices them in one read). */
 export function selectedCartLines(cart: CartView): CheckoutLineInput[] {
   return cart.stores.flatMap((s) =>
-    s.lines.filter((l) => l.selected && !gone(l.changes.map((c) => c.kind))).map((l) => ({ productId: l.productId, skuId: l.skuId, quantity: l.quantity })),
+    s.lines
+      .filter((l) => l.selected && !gone(l.changes.map((c) => c.kind)))
+      .map((l) => ({ productId: l.productId, skuId: l.skuId, merchantId: l.merchantId, quantity: l.quantity })),
   );
 }
 

@@ -93,7 +93,7 @@ export default function ProductPage() {
     }
     setBusy(true);
     try {
-      await addToCart(sku.id, 1);
+      await addToCart(sku.id, 1, product.id);
       toast(t('shop.added_to_cart'));
     } catch (e) {
       toastError(e);
