@@ -2,7 +2,8 @@
  * Structured JSON logs, one line per entry: `level`, `message`, `timestamp`, `service`, then the extra
  * fields given (Errors as name / message / stack). The same shape Powertools' Logger writes, in 40
  * lines: its Logger and `lodash.merge` were 24 KB of every function for the four methods used here.
- * `LOG_LEVEL` (DEBUG, INFO, WARN, ERROR or SILENT; INFO by default) is read once per process.
+ * `LOG_LEVEL` (DEBUG, INFO, WARN, ERROR or SILENT; INFO by default) is read at every entry, so a test (or a
+ * process) that sets it after this module loaded is obeyed.
  */
 const LEVELS = { DEBUG: 8, INFO: 12, WARN: 16, ERROR: 20, SILENT: 28 } as const;
 type Level = Exclude<keyof typeof LEVELS, 'SILENT'>;
@@ -18,8 +19,6 @@ const plain = (value: unknown): unknown =>
     : value;
 
 export class Logger {
-  private readonly min = threshold();
-
   constructor(private readonly service: string) {}
 
   debug = (message: string, extra?: Record<string, unknown>): void => this.write('DEBUG', message, extra);
@@ -28,7 +27,7 @@ export class Logger {
   error = (message: string, extra?: Record<string, unknown>): void => this.write('ERROR', message, extra);
 
   private write(level: Level, message: string, extra: Record<string, unknown> | undefined): void {
-    if (LEVELS[level] < this.min) return;
+    if (LEVELS[level] < threshold()) return;
     const entry: Record<string, unknown> = { level, message, timestamp: new Date().toISOString(), service: this.service };
     const trace = process.env._X_AMZN_TRACE_ID;
     if (trace) entry.xray_trace_id = trace.split(';')[0]?.replace('Root=', '');
