@@ -192,22 +192,23 @@ export const stockReservations: Check = {
       const [orderId, skuId] = [k.split(' ')[0]!, skuOf.get(k)!];
       reservedPerSku.set(skuId, (reservedPerSku.get(skuId) ?? 0) + units);
       const taken = orderPostings.get(k) ?? [];
-      const taken_ = -taken.reduce((n, p) => n + Number(p.delta), 0);
-      if (taken.length !== 1 || taken_ !== units)
+      const unitsTaken = -taken.reduce((n, p) => n + Number(p.delta), 0);
+      if (taken.length !== 1 || unitsTaken !== units)
         out.push({
           key: keyText(keys.order(orderId)),
-          detail: `SKU ${skuId}: ${units} unit(s) reserved, ${taken.length} order posting(s) took ${taken_}${taken.length === 0 ? ' (reservation missing)' : taken.length > 1 ? ' (reserved twice)' : ''}`,
+          detail: `SKU ${skuId}: ${units} unit(s) reserved, ${taken.length} order posting(s) took ${unitsTaken}${taken.length === 0 ? ' (reservation missing)' : taken.length > 1 ? ' (reserved twice)' : ''}`,
         });
       const back = cancelPostings.get(k) ?? [];
-      const back_ = back.reduce((n, p) => n + Number(p.delta), 0);
+      const unitsBack = back.reduce((n, p) => n + Number(p.delta), 0);
       if (cancelled.has(orderId)) {
         releasedPerSku.set(skuId, (releasedPerSku.get(skuId) ?? 0) + units);
         if (back.length === 0) out.push({ key: keyText(keys.order(orderId)), detail: `SKU ${skuId}: cancelled, but its ${units} unit(s) were never released` });
         else if (back.length > 1)
-          out.push({ key: postingKey(k, back), detail: `SKU ${skuId}: order ${orderId} released ${back.length} times (${back_} units for ${units})` });
-        else if (back_ !== units) out.push({ key: postingKey(k, back), detail: `SKU ${skuId}: order ${orderId} released ${back_} unit(s) of ${units}` });
+          out.push({ key: postingKey(k, back), detail: `SKU ${skuId}: order ${orderId} released ${back.length} times (${unitsBack} units for ${units})` });
+        else if (unitsBack !== units)
+          out.push({ key: postingKey(k, back), detail: `SKU ${skuId}: order ${orderId} released ${unitsBack} unit(s) of ${units}` });
       } else if (back.length > 0) {
-        out.push({ key: postingKey(k, back), detail: `SKU ${skuId}: order ${orderId} released ${back_} unit(s) but it is not cancelled` });
+        out.push({ key: postingKey(k, back), detail: `SKU ${skuId}: order ${orderId} released ${unitsBack} unit(s) but it is not cancelled` });
       }
     }
     for (const [k, list] of [...orderPostings, ...cancelPostings])
