@@ -46,7 +46,7 @@ export async function runCheckoutLoad(
   buyers: Buyer[],
   line: { productId: string; skuId: string },
   stop: Promise<void>,
-  workers = 4,
+  workers = 2,
 ): Promise<CheckoutAcknowledged> {
   const ack: CheckoutAcknowledged = { sent: [], acknowledged: [], started: [], paid: [], interrupted: 0, refused: {} };
   let done = false;
