@@ -4,8 +4,8 @@
  * `handler` runs it as a scheduled function. Differences are reported, never repaired: each one is a
  * bug or an interrupted write to look at.
  *
- * Add a domain's invariant as one more `Check` in CHECKS (orders <-> payments, ledgers <-> balances
- * come with checkout). A check either reads the scan snapshot or re-reads what it needs itself.
+ * Add a domain's invariant as one more `Check` in CHECKS (orders <-> payments and stock <-> reservations
+ * are in reconcile-orders.ts, ADR 0053). A check either reads the scan snapshot or re-reads what it needs itself.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../lib/table';
@@ -14,6 +14,7 @@ import { keys, keyText, parseKey, type IdentityProvider, type Key } from '../lib
 import { businessDay } from '../events/count-signups';
 import { checkStockReconciles } from '../catalog/stock';
 import { effectReference } from '../lib/idempotency';
+import { ordersPayments, stockReservations } from './reconcile-orders';
 
 type Item = Record<string, unknown>;
 
@@ -338,6 +339,8 @@ export const CHECKS: Check[] = [
   categoryProducts,
   paymentAnomalies,
   lateRefunds,
+  ordersPayments,
+  stockReservations,
 ];
 
 async function runChecks(checks: Check[], snapshot: Snapshot): Promise<CheckResult[]> {

@@ -38,11 +38,8 @@ const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
  * rate(N minute|minutes|hour|hours|day|days) counted from the epoch.
  */
 export function isDue(expression: string, at: Date): boolean {
-  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
-  if (rate) {
-    const minutes = Number(rate[1]) * (rate[2]!.startsWith('minute') ? 1 : rate[2]!.startsWith('hour') ? 60 : 1440);
-    return Math.floor(at.getTime() / 60000) % minutes === 0;
-  }
+  const minutes = rateMinutes(expression);
+  if (minutes !== undefined) return Math.floor(at.getTime() / 60000) % minutes === 0;
   const cron = /^cron\((.+)\)$/.exec(expression);
   if (!cron) throw new Error(`unsupported schedule expression: ${expression}`);
   const [min, hour, dom, month, dow, year] = cron[1]!.trim().split(/\s+/);
@@ -58,29 +55,61 @@ export function isDue(expression: string, at: Date): boolean {
   );
 }
 
-/** Runs scheduled functions when due, checking once a minute, as EventBridge would invoke them. */
-export async function startScheduler(functions: ScheduledFunction[], log: (m: string) => void) {
+/** Minutes between runs of a rate() expression; undefined for a cron() one. */
+export function rateMinutes(expression: string): number | undefined {
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
+  if (!rate) return undefined;
+  return Number(rate[1]) * (rate[2]!.startsWith('minute') ? 1 : rate[2]!.startsWith('hour') ? 60 : 1440);
+}
+
+/**
+ * The period a schedule is in at `atMs`: a new period is a run. cron() is checked once a real minute;
+ * rate() counts periods of its minutes, a minute lasting `rateMinuteMs` (60 s, shorter in test stacks).
+ */
+export function periodOf(expression: string, atMs: number, rateMinuteMs = 60_000): number {
+  const minutes = rateMinutes(expression);
+  return minutes === undefined ? Math.floor(atMs / 60_000) : Math.floor(atMs / (minutes * rateMinuteMs));
+}
+
+export interface SchedulerOptions {
+  /**
+   * How long a minute of a rate() schedule lasts (default 60 s). Test stacks shorten it
+   * (`LOCAL_RATE_MINUTE_S`) so that the every-minute sweeps do not make a test wait a minute.
+   */
+  rateMinuteMs?: number;
+}
+
+/**
+ * Runs scheduled functions when due, as EventBridge would invoke them. A function still running when
+ * its next run is due skips that run (EventBridge would start a second instance; no sweep here needs it,
+ * and overlapping runs of a shortened minute would only compete for the two cores).
+ */
+export async function startScheduler(functions: ScheduledFunction[], log: (m: string) => void, options: SchedulerOptions = {}) {
+  const rateMinuteMs = options.rateMinuteMs ?? 60_000;
   const handlers = new Map<string, (e: unknown) => Promise<unknown>>();
   for (const f of functions) handlers.set(f.name, await loadHandler(f.handler));
-  let lastMinute = -1;
-  const tick = async () => {
+  const last = new Map<string, number>();
+  const running = new Set<string>();
+  const event = (now: Date) => ({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: now.toISOString(), detail: {} });
+  const tick = () => {
     const now = new Date();
-    const minute = Math.floor(now.getTime() / 60000);
-    if (minute === lastMinute) return;
-    lastMinute = minute;
     for (const f of functions) {
-      if (!isDue(f.expression, now)) continue;
-      log(`schedule ${f.name} (${f.expression})`);
-      await handlers.get(f.name)!({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: now.toISOString(), detail: {} }).catch((err: unknown) =>
-        log(`schedule ${f.name} failed: ${String(err)}`),
-      );
+      const id = `${f.name} ${f.expression}`;
+      const period = periodOf(f.expression, now.getTime(), rateMinuteMs);
+      if (last.get(id) === period) continue;
+      last.set(id, period);
+      if (running.has(id) || (rateMinutes(f.expression) === undefined && !isDue(f.expression, now))) continue;
+      if (rateMinuteMs === 60_000) log(`schedule ${f.name} (${f.expression})`);
+      running.add(id);
+      void handlers.get(f.name)!(event(now))
+        .catch((err: unknown) => log(`schedule ${f.name} failed: ${String(err)}`))
+        .finally(() => running.delete(id));
     }
   };
-  const timer = setInterval(() => void tick(), 5000);
+  const timer = setInterval(tick, Math.max(250, Math.min(5000, rateMinuteMs / 5)));
   return {
     /** Invokes a scheduled function now (the local equivalent of `aws lambda invoke`). */
-    runNow: async (name: string) =>
-      handlers.get(name)?.({ source: 'aws.events', 'detail-type': 'Scheduled Event', time: new Date().toISOString(), detail: {} }),
+    runNow: async (name: string) => handlers.get(name)?.(event(new Date())),
     stop: () => clearInterval(timer),
   };
 }

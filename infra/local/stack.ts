@@ -165,7 +165,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       log,
     });
     stops.push(poller.stop);
-    const scheduler = await startScheduler(scheduledFunctions(functions), log);
+    // LOCAL_RATE_MINUTE_S: test stacks run the every-minute sweeps every few seconds (tests/support/stack-setup.ts)
+    const scheduler = await startScheduler(scheduledFunctions(functions), log, { rateMinuteMs: Number(process.env.LOCAL_RATE_MINUTE_S ?? 60) * 1000 });
     stops.push(scheduler.stop);
 
     await h5Build;

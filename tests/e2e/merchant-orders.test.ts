@@ -2,10 +2,8 @@
  * The merchant's fulfilment pages on H5 in Chromium: a paid order is found under "to ship", shipped in
  * two parcels and shows as shipped; a shipping fee template is created with a region group and a
  * region not delivered to. Loading, empty and error states are looked at too.
- *
- * NOTE: nothing outside the payments code can mark a checkout paid until the payment routes are served
- * (another branch), so the paid state is seeded with the code path the integration tests use
- * (`markCheckoutPaid`, the same function the WeChat Pay notification runs), against the stack's table.
+ * The order is paid as a shopper pays it: start-payment, the WeChat Pay simulator's cashier, and its
+ * signed notification settling the checkout through our webhook.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +14,7 @@ import { CATALOG } from '@wxshop/shared/i18n/messages';
 import { apiResponse, cutApi, H5, holdApi, launchChromium, openApp, rawMessageKeys, signInWithEmail, type AppPage } from '../support/browser';
 import { createAddress } from '../../functions/addresses/addresses';
 import { closeDb } from '../../functions/lib/table';
-import { markCheckoutPaid } from '../../functions/orders/checkout';
+import { payAtCashier } from '../support/pay-and-track';
 
 jest.setTimeout(180_000);
 
@@ -67,18 +65,7 @@ async function seedPaidOrder(): Promise<{ order: Order; skus: [string, string] }
   });
   expect(submitted.status).toBe(201);
   const result = submitted.body;
-  const transactionId = `E2E${Date.now()}`;
-  const paid = await markCheckoutPaid(result.checkout.id, {
-    transactionId,
-    subOrders: result.orders.map((o) => ({
-      outTradeNo: o.outTradeNo,
-      amount: o.total.amount,
-      currency: o.total.currency,
-      subMchid: o.subMchid,
-      transactionId: `${transactionId}-${o.id}`,
-    })),
-  });
-  expect(paid.outcome).toBe('applied');
+  await payAtCashier(token, result.checkout.id);
   return { order: result.orders[0]!, skus: [lines[0]!.skuId, lines[1]!.skuId] };
 }
 

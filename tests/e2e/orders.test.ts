@@ -1,14 +1,16 @@
 /**
  * The shopper's orders and the admin order search on H5 in Chromium: orders placed through the API
- * (a fresh shopper, a demo store), the list by tab with the pay countdown, cancel with a reason
- * (the stock comes back), a parcel shipped by the store's API and its detail, confirm receipt, the
+ * (a fresh shopper, a demo store), one paid on the WeChat Pay simulator's cashier, the list by tab with
+ * the pay countdown, "pay now" to the cashier and back, cancel with a reason (the stock comes back), a
+ * parcel shipped by the store's API whose events the Kuaidi100 simulator pushes, confirm receipt, the
  * empty and error states, and the platform finding the order.
  */
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '@wxshop/shared/i18n/messages';
 import type { CheckoutResult, Order, Preview, ProductDetail, ProductPage } from '@wxshop/shared';
-import { call, randomPhone, smsLogin } from '../support/api-client';
+import { call, randomPhone, smsLogin, SIMS } from '../support/api-client';
 import { apiResponse, cutApi, launchChromium, openApp, rawMessageKeys, type AppPage, type StoredSession } from '../support/browser';
+import { payAtCashier, pushTracking } from '../support/pay-and-track';
 
 jest.setTimeout(120_000);
 
@@ -81,50 +83,6 @@ async function placeOrder(token: string, addressId: string, line: { productId: s
   );
 }
 
-/**
- * Settles a checkout as WeChat Pay's notification would, straight in the local stack's table.
- * NOTE: until the payments branch serves start-payment and the notification, no API call pays an
- * order; this is the same function the notification handler calls.
- */
-async function settleInTable(result: CheckoutResult): Promise<void> {
-  process.env.DYNAMODB_ENDPOINT ??= 'http://127.0.0.1:8000';
-  process.env.TABLE_NAME ??= 'wxshop-local';
-  const { markCheckoutPaid } = await import('../../functions/orders/checkout');
-  const transactionId = `TXE2E${Date.now()}`;
-  const outcome = await markCheckoutPaid(result.checkout.id, {
-    transactionId,
-    subOrders: result.orders.map((o) => ({
-      outTradeNo: o.outTradeNo,
-      amount: o.total.amount,
-      currency: o.total.currency,
-      subMchid: o.subMchid,
-      transactionId: `${transactionId}-${o.id}`,
-    })),
-  });
-  if (outcome.outcome !== 'applied') throw new Error(`settling the checkout: ${JSON.stringify(outcome)}`);
-}
-
-/**
- * Gives a parcel tracking events as the Kuaidi100 pushes will (the `ship` branch writes them); until
- * that lands, straight into the order item, in the contract's shape (shared/src/orders.ts ParcelTracking).
- */
-async function trackInTable(orderId: string, events: { at: string; description: string; state: string; area: string | null }[]): Promise<void> {
-  process.env.DYNAMODB_ENDPOINT ??= 'http://127.0.0.1:8000';
-  process.env.TABLE_NAME ??= 'wxshop-local';
-  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-  const { db, tableName } = await import('../../functions/lib/table');
-  const { keys } = await import('../../functions/lib/keys');
-  const last = events[events.length - 1]!;
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.order(orderId),
-      UpdateExpression: 'SET parcels[0].tracking = :t',
-      ExpressionAttributeValues: { ':t': { state: last.state, signed: last.state === 'signed', updatedAt: last.at, events } },
-    }),
-  );
-}
-
 async function openTab(app: AppPage, tab: string, expect: string): Promise<void> {
   await app.page.locator(`#orders-tab-${tab}`).click();
   await app.page.locator(expect).first().waitFor();
@@ -136,6 +94,8 @@ let unpaid: Order;
 let shipped: Order;
 let lines: { productId: string; skuId: string }[];
 let stockBeforeOrders: number;
+/** This run's waybill: Kuaidi100 subscribes a number once, and a reused stack keeps its subscriptions. */
+const WAYBILL = `ZTO${Date.now().toString().slice(-10)}`;
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -154,13 +114,13 @@ beforeAll(async () => {
   stockBeforeOrders = await stockOf(lines[0]!);
   unpaid = (await placeOrder(token, address.id, lines[0]!)).orders[0]!;
   const toShip = await placeOrder(token, address.id, lines[1]!);
-  await settleInTable(toShip);
+  await payAtCashier(token, toShip.checkout.id);
   const owner = await ownerToken();
   shipped = ok(
     'ship',
     await call<Order>('POST', `/merchants/${JADE_TEA.id}/orders/${toShip.orders[0]!.id}/ship`, {
       token: owner,
-      body: { parcels: [{ carrierCode: 'ZTO', trackingNumber: 'ZTO7788990011' }] },
+      body: { parcels: [{ carrierCode: 'ZTO', trackingNumber: WAYBILL }] },
     }),
   );
 });
@@ -206,79 +166,22 @@ describe("the shopper's orders on H5", () => {
     await app.close();
   });
 
-  it("shows a shipped order's parcel (carrier, number, waiting for the first scan, then its timeline) and confirms receipt in the app", async () => {
-    // Prepare
-    const app = await openApp(browser, 'orders-detail-parcel-confirm', { locale: 'en-US', language: 'en', session: shopper });
-    const { page } = app;
-    const parcel = shipped.parcels[0]!;
-
-    // Act
-    await app.open(`/orders/pages/detail/index?orderId=${shipped.id}`, `#parcel-${parcel.id}`);
-    await app.shot('detail-with-parcel');
-    const carrier = await app.text(`#parcel-carrier-${parcel.id}`);
-    const number = await app.text(`#parcel-number-${parcel.id}`);
-    const waiting = await app.text(`#parcel-waiting-${parcel.id}`);
-    const status = await app.text('#order-status');
-    const next = await app.text('#order-next');
-    await trackInTable(shipped.id, [
-      { at: '2026-12-01T08:00:00.000Z', description: '【杭州市】快件已被揽收', state: 'collected', area: '杭州市' },
-      { at: '2026-12-01T20:00:00.000Z', description: '【杭州转运中心】已发出', state: 'in_transit', area: '杭州市' },
-      { at: '2026-12-02T09:30:00.000Z', description: '【西湖区】快递员正在派送', state: 'delivering', area: '杭州市西湖区' },
-    ]);
-    await page.reload();
-    await page.locator(`#parcel-timeline-${parcel.id}`).waitFor();
-    await page.locator(`#parcel-timeline-${parcel.id}`).scrollIntoViewIfNeeded();
-    await app.shot('detail-with-timeline');
-    const steps = await page.locator(`#parcel-timeline-${parcel.id} [role="listitem"]`).allInnerTexts();
-    const parcelState = await app.text(`#parcel-state-${parcel.id}`);
-    await page.locator('#order-confirm').click();
-    await page.locator('#order-confirm-sheet').waitFor();
-    await app.shot('confirm-sheet');
-    const confirmed = apiResponse(page, 'POST', `/me/orders/${shipped.id}/confirm-receipt`);
-    await page.locator('#order-confirm-submit').click();
-    const answer = await confirmed;
-    await page.locator('#order-status', { hasText: en['orders.status.completed'] }).waitFor();
-    await app.shot('detail-completed');
-
-    // Assert
-    expect(carrier).toBe('ZTO Express');
-    expect(number).toBe('ZTO7788990011');
-    expect(waiting).toBe(en['orders.tracking_waiting']);
-    expect(status).toBe(en['orders.status.shipped']);
-    expect(next).toContain('On its way');
-    // Newest event first, with its state.
-    expect(steps).toHaveLength(3);
-    expect(steps[0]).toContain('快递员正在派送');
-    expect(steps[0]).toContain(en['orders.tracking_state.delivering']);
-    expect(steps[2]).toContain('快件已被揽收');
-    expect(parcelState).toBe(en['orders.tracking_state.delivering']);
-    expect(answer.status()).toBe(200);
-    expect(await page.locator('#order-confirm').count()).toBe(0);
-    expect(await rawMessageKeys(page)).toEqual([]);
-    expect(app.errors).toEqual([]);
-    await app.close();
-  });
-
-  it('asks start-payment for the H5 cashier on "Pay now", then cancels the unpaid order with a reason and the stock comes back', async () => {
+  it('sends "Pay now" to the H5 cashier and back, then cancels the unpaid order with a reason and the stock comes back', async () => {
     // Prepare
     const app = await openApp(browser, 'orders-pay-and-cancel', { locale: 'en-US', language: 'en', session: shopper });
     const { page } = app;
     const stockWhileOrdered = await stockOf(lines[0]!);
-    // The cashier is the payments branch's: answer start-payment here so the page stays.
-    await app.context.route(`**/me/checkouts/${unpaid.checkoutId}/pay`, (route) =>
-      route.fulfill({
-        status: 404,
-        contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'not_found', message: 'no route', requestId: 'e2e' } }),
-      }),
-    );
     await app.open(`/orders/pages/detail/index?orderId=${unpaid.id}`, '#order-pay');
     await app.shot('detail-unpaid');
 
-    // Act
+    // Act: "pay now" asks start-payment for the H5 cashier; the shopper backs out there and comes back
     const payRequest = page.waitForRequest((r) => r.url().endsWith(`/me/checkouts/${unpaid.checkoutId}/pay`) && r.method() === 'POST');
     await page.locator('#order-pay').click();
     const payBody = (await payRequest).postDataJSON() as { channel: string; returnUrl?: string };
+    await page.waitForURL((u) => u.toString().startsWith(SIMS), { timeout: 15_000 });
+    await page.locator('#cancel').click();
+    await page.locator('#page-pay-result').waitFor({ timeout: 15_000 });
+    await app.open(`/orders/pages/detail/index?orderId=${unpaid.id}`, '#order-cancel');
     await page.locator('#order-cancel').click();
     await page.locator('#order-cancel-sheet').waitFor();
     await page.locator('#order-cancel-reason-wrong_address').click();
@@ -300,6 +203,64 @@ describe("the shopper's orders on H5", () => {
     expect(await stockOf(lines[0]!)).toBe(stockBeforeOrders);
     expect(await page.locator('#order-pay').count()).toBe(0);
     expect(await rawMessageKeys(page)).toEqual([]);
+    await app.close();
+  });
+
+  it("shows a shipped order's parcel (carrier, number, waiting for the first scan, then its timeline) and confirms receipt in the app", async () => {
+    // Prepare
+    const app = await openApp(browser, 'orders-detail-parcel-confirm', { locale: 'en-US', language: 'en', session: shopper });
+    const { page } = app;
+    const parcel = shipped.parcels[0]!;
+
+    // Act
+    await app.open(`/orders/pages/detail/index?orderId=${shipped.id}`, `#parcel-${parcel.id}`);
+    await app.shot('detail-with-parcel');
+    const carrier = await app.text(`#parcel-carrier-${parcel.id}`);
+    const number = await app.text(`#parcel-number-${parcel.id}`);
+    const waiting = await app.text(`#parcel-waiting-${parcel.id}`);
+    const status = await app.text('#order-status');
+    const next = await app.text('#order-next');
+    // the carrier scans the parcel three times; Kuaidi100 pushes each scan to our callback
+    await pushTracking('zhongtong', WAYBILL, [
+      { state: '1', context: '【杭州市】快件已被揽收', areaName: '浙江,杭州市' },
+      { state: '0', context: '【杭州转运中心】已发出', areaName: '浙江,杭州市' },
+      { state: '5', context: '【西湖区】快递员正在派送', areaName: '浙江,杭州市,西湖区' },
+    ]);
+    for (const deadline = Date.now() + 30_000; (await page.locator(`#parcel-timeline-${parcel.id} [role="listitem"]`).count()) < 3; ) {
+      if (Date.now() > deadline) throw new Error('the timeline did not show the three pushed events in 30 s');
+      await page.waitForTimeout(1000);
+      await page.reload();
+      await page.locator('#page-order-detail').waitFor();
+    }
+    await page.locator(`#parcel-timeline-${parcel.id}`).scrollIntoViewIfNeeded();
+    await app.shot('detail-with-timeline');
+    const steps = await page.locator(`#parcel-timeline-${parcel.id} [role="listitem"]`).allInnerTexts();
+    const parcelState = await app.text(`#parcel-state-${parcel.id}`);
+    await page.locator('#order-confirm').click();
+    await page.locator('#order-confirm-sheet').waitFor();
+    await app.shot('confirm-sheet');
+    const confirmed = apiResponse(page, 'POST', `/me/orders/${shipped.id}/confirm-receipt`);
+    await page.locator('#order-confirm-submit').click();
+    const answer = await confirmed;
+    await page.locator('#order-status', { hasText: en['orders.status.completed'] }).waitFor();
+    await app.shot('detail-completed');
+
+    // Assert
+    expect(carrier).toBe('ZTO Express');
+    expect(number).toBe(WAYBILL);
+    expect(waiting).toBe(en['orders.tracking_waiting']);
+    expect(status).toBe(en['orders.status.shipped']);
+    expect(next).toContain('On its way');
+    // Newest event first, with its state.
+    expect(steps).toHaveLength(3);
+    expect(steps[0]).toContain('快递员正在派送');
+    expect(steps[0]).toContain(en['orders.tracking_state.delivering']);
+    expect(steps[2]).toContain('快件已被揽收');
+    expect(parcelState).toBe(en['orders.tracking_state.delivering']);
+    expect(answer.status()).toBe(200);
+    expect(await page.locator('#order-confirm').count()).toBe(0);
+    expect(await rawMessageKeys(page)).toEqual([]);
+    expect(app.errors).toEqual([]);
     await app.close();
   });
 

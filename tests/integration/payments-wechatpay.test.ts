@@ -633,5 +633,8 @@ describe('reconciliation', () => {
     expect(by.get('late-payment-refunds')).toEqual([]);
     expect(by.get('stock')).toEqual([]);
     expect(by.get('postings-once-per-reference')).toEqual([]);
+    // ADR 0053: every paid order matches WeChat Pay's sub-order, every late payment is covered, every release happened once
+    expect(by.get('stock-reservations')).toEqual([]);
+    expect(by.get('orders-payments')).toEqual([]);
   });
 });

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const API = 'http://127.0.0.1:3000';
+/** Seconds a checkout of the test stack may stay unpaid: long enough for every flow that pays, short enough to wait for. */
+export const TEST_PAY_WITHIN_S = 60;
 
 const up = async (): Promise<boolean> => {
   try {
@@ -28,7 +30,15 @@ export default async function stackSetup(): Promise<void> {
     [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'infra', 'local', 'start.ts'), '--ephemeral', '--ready-file', readyFile],
     {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'WARN', DEMO_CATALOG_PER_CATEGORY: process.env.DEMO_CATALOG_PER_CATEGORY ?? '2' },
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'WARN',
+        DEMO_CATALOG_PER_CATEGORY: process.env.DEMO_CATALOG_PER_CATEGORY ?? '2',
+        // An unpaid checkout cancels itself after TEST_PAY_WITHIN_S seconds (30 minutes in production), and the
+        // every-minute sweeps run every 5 s: tests/e2e/unpaid-cancel.test.ts waits about a minute, not half an hour.
+        CHECKOUT_PAY_WITHIN_S: process.env.CHECKOUT_PAY_WITHIN_S ?? String(TEST_PAY_WITHIN_S),
+        LOCAL_RATE_MINUTE_S: process.env.LOCAL_RATE_MINUTE_S ?? '5',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

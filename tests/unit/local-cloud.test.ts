@@ -1,4 +1,4 @@
-import { isDue, scheduledFunctions } from '../../infra/local/scheduler';
+import { isDue, periodOf, scheduledFunctions } from '../../infra/local/scheduler';
 import { matchesPattern, streamConsumers } from '../../infra/local/streams';
 import { readFunctions } from '../../infra/local/template';
 
@@ -21,6 +21,18 @@ describe('local scheduler', () => {
     expect(isDue('rate(5 minutes)', new Date('2026-11-22T10:05:00Z'))).toBe(true);
     expect(isDue('rate(5 minutes)', new Date('2026-11-22T10:06:00Z'))).toBe(false);
     expect(isDue('rate(1 hour)', new Date('2026-11-22T10:00:00Z'))).toBe(true);
+  });
+
+  it('runs rate() schedules once per shortened minute in test stacks, and cron() ones on real minutes', () => {
+    const t = Date.parse('2026-11-22T10:05:00Z');
+    // a 5 s minute: rate(1 minute) is a new period (a run) every 5 s, rate(2 minutes) every 10 s
+    expect(periodOf('rate(1 minute)', t + 4_999, 5_000)).toBe(periodOf('rate(1 minute)', t, 5_000));
+    expect(periodOf('rate(1 minute)', t + 5_000, 5_000)).toBe(periodOf('rate(1 minute)', t, 5_000) + 1);
+    expect(periodOf('rate(2 minutes)', t + 5_000, 5_000)).toBe(periodOf('rate(2 minutes)', t, 5_000));
+    expect(periodOf('rate(2 minutes)', t + 10_000, 5_000)).toBe(periodOf('rate(2 minutes)', t, 5_000) + 1);
+    expect(periodOf('cron(5 16 * * ? *)', t + 59_000, 5_000)).toBe(periodOf('cron(5 16 * * ? *)', t, 5_000));
+    // the default minute is a real one
+    expect(periodOf('rate(1 minute)', t + 59_999)).toBe(periodOf('rate(1 minute)', t));
   });
 
   it('rejects what EventBridge would reject', () => {

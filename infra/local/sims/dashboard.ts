@@ -71,7 +71,7 @@ td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}t
 <p>WeChat (incl. order shipping management), WeChat Pay v3 (incl. e-commerce combine payments and applyments),
 Alipay (incl. 直付通), Kuaidi100 and Tencent Cloud SMS. JSON: <code>/_sim/sms/messages</code>,
 <code>/_sim/wechat/messages</code>, <code>/_sim/wechat/shipping</code>, <code>/_sim/wechatpay/notifications</code>,
-<code>/_sim/wechatpay/sub-merchants</code>, <code>/_sim/alipay/notifications</code>, <code>/_sim/alipay/sub-merchants</code>,
+<code>/_sim/wechatpay/sub-merchants</code>, <code>/_sim/wechatpay/combine/{combine_out_trade_no}</code>, <code>/_sim/alipay/notifications</code>, <code>/_sim/alipay/sub-merchants</code>,
 <code>/_sim/kuaidi100/subscriptions</code>.</p>
 <p>Controls (POST): <code>/_sim/wechatpay/pay</code> (confirm wx.requestPayment), <code>/_sim/wechatpay/cashier?prepay_id=</code> (H5 cashier, GET),
 <code>/_sim/wechatpay/notify-control</code> {copies, delayMs, hold}, <code>/_sim/wechatpay/notify-control/release</code> {order: fifo|reverse},

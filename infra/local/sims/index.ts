@@ -41,7 +41,8 @@ export interface Simulators {
 const DEFAULT_TIMINGS: SimTimings = {
   codeTtlMs: 5 * 60 * 1000,
   tokenTtlMs: 7200 * 1000,
-  notifyRetryDelaysMs: [1000, 2000, 4000, 8000],
+  // WeChat Pay retries for ~24 h (15 s, 15 s, 30 s, 3 min, ...): compressed, but long enough to outlast an API restart
+  notifyRetryDelaysMs: [1000, 2000, 4000, 8000, 15000, 30000, 30000],
   refundDelayMs: 200,
 };
 

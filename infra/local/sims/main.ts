@@ -1,7 +1,7 @@
 /**
  * `tsx infra/local/sims/main.ts`: runs the external-service simulators.
  * Env: SIM_PORT (default 4010), SIM_HOST (default 127.0.0.1), SIM_KEYS_DIR (default .local/keys),
- * SIM_NOTIFY_RETRY_MS (waits between notification attempts, default "1000,2000,4000,8000").
+ * SIM_NOTIFY_RETRY_MS (waits between notification attempts, default "1000,2000,4000,8000,15000,30000,30000").
  */
 import { resolve } from 'node:path';
 import { startSimulators } from './index';

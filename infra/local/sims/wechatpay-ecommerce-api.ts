@@ -613,6 +613,12 @@ ${form('pay', 'pay', '立即支付')}${form('cancel', 'cancel', '取消支付')}
     return json(200, balanceJson(registerSubMerchant(parsed.data.sub_mchid, parsed.data.name)));
   };
 
+  /** Test hook: a combine order as the query API would answer it, without signing a request. */
+  const combineRoute = (req: SimRequest): SimReply => {
+    const order = wp.combine.get(req.params.no ?? '');
+    return order ? json(200, combineJson(order)) : json(404, { error: 'not_found' });
+  };
+
   const routes: Route[] = [
     { method: 'POST', path: '/v3/combine-transactions/jsapi', handler: authenticated(createJsapi) },
     { method: 'POST', path: '/v3/combine-transactions/h5', handler: authenticated(createH5) },
@@ -630,6 +636,7 @@ ${form('pay', 'pay', '立即支付')}${form('cancel', 'cancel', '取消支付')}
     { method: 'GET', path: '/_sim/wechatpay/applyments/sign', handler: signPage },
     { method: 'POST', path: '/_sim/wechatpay/applyments/sign', handler: sign },
     { method: 'POST', path: /^\/_sim\/wechatpay\/applyments\/(?<no>[^/]+)\/advance$/, handler: advanceRoute },
+    { method: 'GET', path: /^\/_sim\/wechatpay\/combine\/(?<no>[^/]+)$/, handler: combineRoute },
     { method: 'GET', path: '/_sim/wechatpay/sub-merchants', handler: subMerchantsRoute },
     { method: 'POST', path: '/_sim/wechatpay/sub-merchants', handler: addSubMerchant },
     { method: 'POST', path: '/_sim/wechatpay/notify-control', handler: notifyControl },

@@ -161,8 +161,16 @@ export async function createIsolatedApi(label: string, options: { seed?: boolean
   await ensureTable(stack.env.DYNAMODB_ENDPOINT!, table);
   await useTableInProcess(stack, table, options.seed ?? true);
   const [apiPort, lambdaPort] = [await freePort(), await freePort()];
-  const env = { ...stack.env, TABLE_NAME: table, API_PORT: String(apiPort), LAMBDA_PORT: String(lambdaPort), LOG_LEVEL: 'ERROR' };
   const url = `http://127.0.0.1:${apiPort}`;
+  const env = {
+    ...stack.env,
+    TABLE_NAME: table,
+    API_PORT: String(apiPort),
+    LAMBDA_PORT: String(lambdaPort),
+    LOG_LEVEL: 'ERROR',
+    // WeChat Pay notifies this process about the payments it starts (the stack's API has another table)
+    WECHATPAY_NOTIFY_URL: `${url}/payments/wechatpay/notify`,
+  };
   const serviceDir = await scratchServiceDir(table);
   const logFile = join(serviceDir, 'api.log');
   const log = createWriteStream(logFile, { flags: 'a' });

@@ -1,5 +1,5 @@
 import { ORDER_STATUSES } from '@wxshop/shared/orders';
-import { actionsOf, carrierName, countdownText, tabOfStatus } from '../../../miniapp/src/orders/lib/format';
+import { actionsOf, cancelReasonOf, carrierName, countdownText, tabOfStatus } from '../../../miniapp/src/orders/lib/format';
 import { searchQuery, EMPTY_FORM } from '../../../miniapp/src/admin/pages/orders/search';
 
 const ID = '01HZZZZZZZZZZZZZZZZZZZZZZA';
@@ -35,6 +35,31 @@ describe('order page helpers', () => {
     expect(carrierName('SF', 'zh-CN')).toBe('顺丰速运');
     expect(carrierName('SF', 'fr')).toBe('SF Express');
     expect(carrierName('XYZ', 'en')).toBe('XYZ');
+  });
+});
+
+describe('why an order was cancelled', () => {
+  const placed = {
+    from: null,
+    to: 'pending_payment' as const,
+    event: 'place',
+    actor: { kind: 'shopper' as const, id: 'u1' },
+    at: '2026-12-01T00:00:00Z',
+    reason: null,
+  };
+  const cancelled = (kind: 'shopper' | 'system', reason: string | null) => ({
+    status: 'cancelled' as const,
+    history: [placed, { ...placed, from: 'pending_payment' as const, to: 'cancelled' as const, event: 'cancel', actor: { kind, id: null }, reason }],
+  });
+
+  it("names the platform's cancel as not paid in time (its stored reason is not in the shopper's language), and the shopper's by the reason given", () => {
+    expect(cancelReasonOf(cancelled('system', 'not paid in time'))).toEqual({ unpaid: true });
+    expect(cancelReasonOf(cancelled('shopper', 'Wrong address or details'))).toEqual({ unpaid: false, reason: 'Wrong address or details' });
+  });
+
+  it('says nothing for an order that is not cancelled, or cancelled without a reason', () => {
+    expect(cancelReasonOf({ status: 'pending_payment', history: [placed] })).toBeNull();
+    expect(cancelReasonOf(cancelled('shopper', null))).toBeNull();
   });
 });
 

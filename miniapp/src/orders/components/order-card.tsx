@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { formatMoney, type Order } from '@wxshop/shared';
 import { useI18n } from '../../i18n';
-import { actionsOf, itemCount } from '../lib/format';
+import { actionsOf, cancelReasonOf, itemCount } from '../lib/format';
 import { PayCountdown } from './pay-countdown';
 
 const SHOWN_LINES = 2;
@@ -27,6 +27,7 @@ export function OrderCard({
   const [expired, setExpired] = useState(false);
   const can = actionsOf(order.status);
   const rest = order.lines.length - SHOWN_LINES;
+  const why = cancelReasonOf(order);
   return (
     <View id={`order-${order.id}`} className="card o-card">
       <View className="o-card__head" onClick={onOpen}>
@@ -56,6 +57,11 @@ export function OrderCard({
           {t('orders.total_is', { amount: formatMoney(order.total, lang) })}
         </Text>
       </View>
+      {why ? (
+        <Text id={`order-cancel-reason-${order.id}`} className="o-muted o-card__reason">
+          {t('orders.cancelled_because', { reason: why.unpaid ? t('orders.cancel_reason.not_paid_in_time') : why.reason })}
+        </Text>
+      ) : null}
       {can.pay || can.confirm ? (
         <View className="o-card__foot">
           {can.pay ? <PayCountdown id={`order-countdown-${order.id}`} payBy={order.payBy} onExpired={() => setExpired(true)} /> : <View />}

@@ -43,3 +43,15 @@ export const itemCount = (o: Pick<Order, 'lines'>): number => o.lines.reduce((n,
 
 /** The shopper's tab an order shows under (as the API files it). */
 export const tabOfStatus = shopperTabOf;
+
+/**
+ * Why a cancelled order was cancelled: `unpaid` when the platform cancelled it (the pay-by time ran out:
+ * its stored reason is not in the shopper's language), else the reason its canceller gave; null otherwise.
+ */
+export function cancelReasonOf(order: Pick<Order, 'status' | 'history'>): { unpaid: true } | { unpaid: false; reason: string } | null {
+  if (order.status !== 'cancelled') return null;
+  const entry = [...order.history].reverse().find((h) => h.to === 'cancelled');
+  if (!entry) return null;
+  if (entry.actor.kind === 'system') return { unpaid: true };
+  return entry.reason ? { unpaid: false, reason: entry.reason } : null;
+}
