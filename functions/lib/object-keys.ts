@@ -8,6 +8,7 @@
  *  merchants/<mid>/products/imports/<ulid>.csv     CSV product imports (read by the import route)
  *  applications/<uid>/<ulid>.<ext>                 store application documents (private: signed GETs)
  *  categories/<ulid>.<ext>                         category icons (public)
+ *  reviews/<uid>/<ulid>.<ext>                      review photos, videos and video covers (public once the review passes its checks)
  */
 export const objectKeys = {
   storeImages: (merchantId: string): string => `merchants/${merchantId}/store/`,
@@ -15,6 +16,7 @@ export const objectKeys = {
   productImports: (merchantId: string): string => `merchants/${merchantId}/products/imports/`,
   applicationDocuments: (userId: string): string => `applications/${userId}/`,
   categoryIcons: (): string => 'categories/',
+  reviewMedia: (userId: string): string => `reviews/${userId}/`,
 } as const;
 
 /** The key of one upload under `prefix`. */

@@ -54,7 +54,8 @@ describe('the route table', () => {
     const http = functions.filter((f) => f.events.some((e) => 'httpApi' in e)).map((f) => f.name);
     // kuaidi100-push: Kuaidi100's callback, a form body proven by its MD5 sign and answered with Kuaidi100's ack, not a bearer-token JSON route (ADR 0048)
     // wechatpay-notify: WeChat Pay's webhook: its own signature over the raw body and WeChat's answer shapes, no session (ADR 0046)
-    expect(http.filter((n) => !ids.has(n)).sort()).toEqual(['docs', 'kuaidi100-push', 'openapi', 'wechatpay-notify']);
+    // wechat-message-push: WeChat's message push (media check verdicts), proven by its SHA1 signature over our token and answered `success` (ADR 0057)
+    expect(http.filter((n) => !ids.has(n)).sort()).toEqual(['docs', 'kuaidi100-push', 'openapi', 'wechat-message-push', 'wechatpay-notify']);
   });
 
   it('documents every route in OpenAPI 3.1', () => {

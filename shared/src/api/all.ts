@@ -12,6 +12,7 @@ import * as orderRoutes from './order-routes';
 import * as paymentRoutes from './payment-routes';
 import * as paymentAccountRoutes from './payment-account-routes';
 import * as inboxRoutes from './inbox-routes';
+import * as reviewRoutes from './review-routes';
 import type { RouteDef } from './route';
 
 /**
@@ -36,4 +37,5 @@ export const ALL_ROUTES: RouteDef[] = [
   paymentRoutes,
   paymentAccountRoutes,
   inboxRoutes,
+  reviewRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));

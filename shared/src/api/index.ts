@@ -15,3 +15,4 @@ export * from './order-routes';
 export * from './payment-routes';
 export * from './payment-account-routes';
 export * from './inbox-routes';
+export * from './review-routes';

@@ -8,6 +8,7 @@ import { policy as me } from './me';
 import { policy as merchant } from './merchant';
 import { policy as orders } from './orders';
 import { policy as paymentAccount } from './payment-account';
+import { policy as reviews } from './reviews';
 import type { Policy } from './types';
 
 export type { Outcome, Policy, Row } from './types';
@@ -19,7 +20,19 @@ export type { Outcome, Policy, Row } from './types';
  * a new route needs its row in its area's file (a route without a row fails, so does a row without
  * a route).
  */
-export const AREAS: Record<string, Policy> = { admin, auth, browse, catalog, category, inbox, me, merchant, orders, 'payment-account': paymentAccount };
+export const AREAS: Record<string, Policy> = {
+  admin,
+  auth,
+  browse,
+  catalog,
+  category,
+  inbox,
+  me,
+  merchant,
+  orders,
+  'payment-account': paymentAccount,
+  reviews,
+};
 
 /** Route ids that two area files both claim (must be none). */
 export const DUPLICATE_ROWS: string[] = Object.values(AREAS)
