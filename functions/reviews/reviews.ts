@@ -190,9 +190,10 @@ export async function replyToReview(merchantId: string, reviewId: string, text: 
         TableName: tableName(),
         Key: keys.review(reviewId),
         UpdateExpression: 'SET #r = :r ADD #v :one',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#r) AND #s = :visible',
+        // the item holds `reply: null` until the store replies
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#r) OR #r = :none) AND #s = :visible',
         ExpressionAttributeNames: { '#r': 'reply', '#v': 'version', '#s': 'status' },
-        ExpressionAttributeValues: { ':r': { text, at: now.toISOString(), by: staffId }, ':one': 1, ':visible': 'visible' },
+        ExpressionAttributeValues: { ':r': { text, at: now.toISOString(), by: staffId }, ':one': 1, ':visible': 'visible', ':none': null },
       }),
     );
   } catch (err) {
