@@ -68,7 +68,7 @@ const zhCN: Area = {
   'reviews.none_body': '收到商品的买家评价会显示在这里。',
   'reviews.filter.all': '全部',
   'reviews.filter.photos': '有图',
-  'reviews.filter.stars': '{n}★',
+  'reviews.filter.stars': '{n}星',
   'reviews.filters_label': '筛选评价',
   'reviews.anonymous': '匿名用户',
   'reviews.shopper': '买家',
