@@ -9,6 +9,21 @@ import { keys } from '../lib/keys';
 import { tableName } from '../lib/table';
 import { transact } from '../lib/table-ops';
 import { logger } from '../lib/logger';
+import { ExternalServiceError } from '../lib/adapters/config';
+import { AppError } from '../lib/errors';
+
+/** WeChat's content security did not answer: 503, nothing is written, the client tries again. */
+async function upstream<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof ExternalServiceError) {
+      logger.warn('content check unavailable', { err: err.message });
+      throw new AppError('upstream_unavailable', 503, 'The content check is unavailable: try again shortly');
+    }
+    throw err;
+  }
+}
 import type { MediaCheckItem, ReviewItem } from './items';
 
 /** msg_sec_check scene 2: comments. */
@@ -18,7 +33,7 @@ const MEDIA_URL_TTL_S = 3600;
 
 /** Checks a text of `openid`'s author (v2), or of an author without one (v1). */
 export async function checkReviewText(content: string, openid: string | undefined): Promise<TextCheckResult> {
-  return openid ? checkText({ content, openid, scene: COMMENT_SCENE }) : checkTextWithoutOpenid(content);
+  return upstream(() => (openid ? checkText({ content, openid, scene: COMMENT_SCENE }) : checkTextWithoutOpenid(content)));
 }
 
 /**
@@ -29,7 +44,8 @@ export async function checkReviewText(content: string, openid: string | undefine
 export async function startMediaChecks(review: ReviewItem, openid: string | undefined, now = new Date()): Promise<void> {
   for (const [mediaKey, check] of Object.entries(review.checks)) {
     if (check.traceId !== null || check.verdict !== 'pending') continue;
-    const { traceId } = await checkMediaAsync({ mediaUrl: await presignGet(mediaKey, MEDIA_URL_TTL_S), openid, scene: COMMENT_SCENE });
+    const mediaUrl = await presignGet(mediaKey, MEDIA_URL_TTL_S);
+    const { traceId } = await upstream(() => checkMediaAsync({ mediaUrl, openid, scene: COMMENT_SCENE }));
     const item: MediaCheckItem = { entity: 'MediaCheck', traceId, reviewId: review.id, mediaKey, startedAt: now.toISOString() };
     try {
       await transact([
