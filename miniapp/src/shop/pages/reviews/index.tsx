@@ -8,6 +8,7 @@ import { useI18n } from '../../../i18n';
 import { fetchProductReviews, fetchReviewsOverview, type RatingSummary } from '../../../services/reviews';
 import { useParams, useShopTitle } from '../../lib/params';
 import '../../components/shop.scss';
+import '../../../components/reviews/reviews.scss';
 
 type Chip = { filter: ReviewFilter; stars?: number };
 const CHIPS: Chip[] = [{ filter: 'all' }, { filter: 'photos' }, ...[5, 4, 3, 2, 1].map((stars) => ({ filter: 'stars' as const, stars }))];
@@ -80,7 +81,7 @@ export default function ReviewsPage() {
     );
 
   return (
-    <View id="page-reviews" className="page">
+    <View id="page-reviews" className="page reviews-page">
       {summary && summary.count > 0 ? (
         <View className="card product__section">
           <RatingSummaryView summary={summary} />
