@@ -95,6 +95,15 @@
  *  AP102 listDueAfterSaleDecisions PK=DUE#AFTERSALE#<yyyy-mm-ddThh:mm>#<shard>  SK=<decideBy>#<asid>  (swept: no answer by then approves)
  *  AP103 listRefundsToDo       PK=AFTERSALE_REFUNDS              SK=<asid>           (refunds to apply or to ask about; written with `refunding`, removed when settled)
  *  AP104 findRefundNotification PK=REFUND_NOTIFY#<notificationId> SK=REFUND_NOTIFY   (a refund notification id seen: a replay is answered without a read of the case)
+ *  Reviews (AP105-AP110, ADR 0057)
+ *  AP105 getReview             PK=REVIEW#<rid>                   SK=REVIEW           (stars, text, media, checks, follow-up and reply embedded)
+ *  AP106 listProductReviews    PK=PRODUCT_REVIEWS#<pid>          SK=ALL#<1|0>#<createdAt>#<rid> | PHOTO#<createdAt>#<rid> | STAR#<n>#<1|0>#<createdAt>#<rid>
+ *                              (entries of shown reviews, written and removed with the summary; 1 = with photos: first when read newest first)
+ *        getRatingSummary      PK=PRODUCT_REVIEWS#<pid>          SK=SUMMARY          (counts changed in the same transaction as the entries)
+ *  AP107 listAuthorReviews     GSI2PK=USER#<uid>#REVIEWS         GSI2SK=<createdAt>#<rid>   (on the REVIEW item, every state)
+ *  AP108 listStoreReviews      GSI1PK=MERCHANT#<mid>#REVIEWS     GSI1SK=<createdAt>#<rid>   (on the REVIEW item while shown: sparse)
+ *  AP109 orderLineReview       PK=ORDER#<oid>                    SK=REVIEW#<skuId>   (one review per order line, claimed in the review's transaction; listOrderReviews: begins_with REVIEW#)
+ *  AP110 getMediaCheck         PK=MEDIA_CHECK#<traceId>          SK=MEDIA_CHECK      (an asynchronous media check: its callback finds the review; the verdict is applied once)
  */
 
 export const IDENTITY_PROVIDERS = ['wechat', 'alipay', 'phone', 'email'] as const;
@@ -273,6 +282,28 @@ export const keys = {
   refundsToDoPartition: () => ({ PK: 'AFTERSALE_REFUNDS' }),
   refundNotification: (notificationId: string): Key => ({ PK: `REFUND_NOTIFY#${notificationId}`, SK: 'REFUND_NOTIFY' }),
   // --- end after-sale and refunds
+  // --- reviews (AP105-AP110)
+  review: (rid: string): Key => ({ PK: `REVIEW#${rid}`, SK: 'REVIEW' }),
+  productReviewEntry: (pid: string, sk: string): Key => ({ PK: `PRODUCT_REVIEWS#${pid}`, SK: sk }),
+  /** The sort keys of a shown review's listing entries (AP106). */
+  productReviewEntrySks: (stars: number, withPhotos: boolean, createdAt: string, rid: string): string[] => [
+    `ALL#${withPhotos ? 1 : 0}#${createdAt}#${rid}`,
+    `STAR#${stars}#${withPhotos ? 1 : 0}#${createdAt}#${rid}`,
+    ...(withPhotos ? [`PHOTO#${createdAt}#${rid}`] : []),
+  ],
+  productReviewsPrefix: (pid: string, filter: 'all' | 'photos' | 'stars', stars?: number) => ({
+    PK: `PRODUCT_REVIEWS#${pid}`,
+    SKPrefix: filter === 'all' ? 'ALL#' : filter === 'photos' ? 'PHOTO#' : `STAR#${stars ?? 0}#`,
+  }),
+  ratingSummary: (pid: string): Key => ({ PK: `PRODUCT_REVIEWS#${pid}`, SK: 'SUMMARY' }),
+  authorReviewsGsi2: (uid: string, createdAt: string, rid: string) => ({ GSI2PK: `USER#${uid}#REVIEWS`, GSI2SK: `${createdAt}#${rid}` }),
+  authorReviewsIndex: (uid: string) => ({ GSI2PK: `USER#${uid}#REVIEWS` }),
+  storeReviewsGsi1: (mid: string, createdAt: string, rid: string) => ({ GSI1PK: `MERCHANT#${mid}#REVIEWS`, GSI1SK: `${createdAt}#${rid}` }),
+  storeReviewsIndex: (mid: string) => ({ GSI1PK: `MERCHANT#${mid}#REVIEWS` }),
+  orderLineReview: (oid: string, skuId: string): Key => ({ PK: `ORDER#${oid}`, SK: `REVIEW#${skuId}` }),
+  orderLineReviewsPrefix: (oid: string) => ({ PK: `ORDER#${oid}`, SKPrefix: 'REVIEW#' }),
+  mediaCheck: (traceId: string): Key => ({ PK: `MEDIA_CHECK#${traceId}`, SK: 'MEDIA_CHECK' }),
+  // --- end reviews
 } as const;
 
 /** Index names say what they serve. */

@@ -9,6 +9,7 @@
  *  applications/<uid>/<ulid>.<ext>                 store application documents (private: signed GETs)
  *  categories/<ulid>.<ext>                         category icons (public)
  *  after-sales/<uid>/<ulid>.<ext>                  a shopper's after-sale photos (private: signed GETs for the store)
+ *  reviews/<uid>/<ulid>.<ext>                      review photos, videos and video covers (public once the review passes its checks)
  */
 export const objectKeys = {
   storeImages: (merchantId: string): string => `merchants/${merchantId}/store/`,
@@ -17,6 +18,7 @@ export const objectKeys = {
   applicationDocuments: (userId: string): string => `applications/${userId}/`,
   categoryIcons: (): string => 'categories/',
   afterSalePhotos: (userId: string): string => `after-sales/${userId}/`,
+  reviewMedia: (userId: string): string => `reviews/${userId}/`,
 } as const;
 
 /** The key of one upload under `prefix`. */

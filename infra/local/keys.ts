@@ -169,6 +169,11 @@ export function kuaidi100Credentials(keys: LocalKeys): { key: string; salt: stri
   return { key: derive('kuaidi100-key').slice(0, 24), salt: derive('kuaidi100-salt').slice(0, 16) };
 }
 
+/** The mini-program's message push token (消息推送 Token) for the local stack, derived like the Kuaidi100 credentials. */
+export function wechatMessageToken(keys: LocalKeys): string {
+  return createHash('sha256').update(`wechat-message-token:${keys.wechat.secret}`).digest('hex').slice(0, 32);
+}
+
 /** One-line PEM (literal `\n`), safe for dotenv files and YAML; the adapters turn it back. */
 const oneLine = (pem: string): string => pem.trim().replace(/\r?\n/g, '\\n');
 
@@ -188,6 +193,7 @@ export function localServiceEnv(keys: LocalKeys, simBaseUrl: string, options: Lo
     WECHAT_API_BASE: sim,
     WECHAT_APPID: keys.wechat.appid,
     WECHAT_SECRET: keys.wechat.secret,
+    WECHAT_MESSAGE_TOKEN: wechatMessageToken(keys),
     WECHATPAY_API_BASE: sim,
     WECHATPAY_MCHID: keys.wechatpay.mchid,
     WECHATPAY_MERCHANT_SERIAL: keys.wechatpay.merchantSerial,

@@ -96,7 +96,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const [dynamo, s3, sims] = await Promise.all([
       started(startDynamo(PORTS.dynamodb, options.ephemeral ? undefined : join(LOCAL_DIR, 'dynamodb'))),
       started(startS3(PORTS.s3, join(scratch, 's3'), UPLOADS_BUCKET)),
-      started(startSimulators({ port: PORTS.sims, keysDir: join(LOCAL_DIR, 'keys'), host: HOST })),
+      started(startSimulators({ port: PORTS.sims, keysDir: join(LOCAL_DIR, 'keys'), host: HOST, messagePushUrl: `${url(PORTS.api)}/wechat/message-push` })),
     ]);
     const apiUrl = url(PORTS.api);
     const env: Record<string, string> = {

@@ -4,7 +4,15 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'shop',
-      pages: ['pages/search/index', 'pages/list/index', 'pages/product/index', 'pages/store/index', 'pages/favourites/index', 'pages/history/index'],
+      pages: [
+        'pages/search/index',
+        'pages/list/index',
+        'pages/product/index',
+        'pages/store/index',
+        'pages/favourites/index',
+        'pages/history/index',
+        'pages/reviews/index',
+      ],
     },
     {
       root: 'checkout',
@@ -29,6 +37,7 @@ export default defineAppConfig({
         'pages/shipping-templates/index',
         'pages/shipping-template-edit/index',
         'pages/wechatpay-account/index',
+        'pages/reviews/index',
       ],
     },
     {
@@ -49,7 +58,7 @@ export default defineAppConfig({
         'pages/order/index',
       ],
     },
-    { root: 'orders', pages: ['pages/list/index', 'pages/detail/index'] },
+    { root: 'orders', pages: ['pages/list/index', 'pages/detail/index', 'pages/review/index'] },
   ],
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },

@@ -15,3 +15,4 @@ export * from './payment-accounts';
 export * from './inbox';
 export * from './api';
 export * from './carriers';
+export * from './reviews';

@@ -21,7 +21,11 @@ import { recordTrackingPush } from '../../functions/delivery/tracking';
 import { acceptMessageSubscriptions, getMessageSubscriptions, listShopperInbox, postShopperMessage } from '../../functions/notifications/shopper-inbox';
 import { getPaymentAccount } from '../../functions/payment-accounts/applyments';
 import { randomUUID } from 'node:crypto';
-import { TransactionConditionError, putIfAbsent, transact } from '../../functions/lib/table-ops';
+import { TransactionConditionError, putIfAbsent, putNew, transact } from '../../functions/lib/table-ops';
+import type { ReviewItem } from '../../functions/reviews/items';
+import { hideItems, putReview, showItems } from '../../functions/reviews/visibility';
+import { UnknownMediaCheck, applyMediaVerdict, readReview } from '../../functions/reviews/reviews';
+import { listMyReviews, listProductReviews, listStoreReviews, ratingSummary } from '../../functions/reviews/queries';
 import type { AfterSaleItem } from '../../functions/after-sales/items';
 import {
   caseEventPut,
@@ -503,5 +507,91 @@ describe('after-sale and refunds (AP97-AP104, ADR 0055, 0056)', () => {
     expect((await db().send(new GetCommand({ TableName: tableName(), Key: keys.refundNotification(id), ConsistentRead: true }))).Item?.outcome).toBe(
       'refunded',
     );
+  });
+});
+
+describe('reviews (AP105-AP110, ADR 0057)', () => {
+  const reviewOf = (over: Partial<ReviewItem> = {}): ReviewItem => ({
+    entity: 'Review',
+    id: ulid(),
+    orderId: ulid(),
+    productId: ulid(),
+    skuId: ulid(),
+    merchantId: ulid(),
+    userId: ulid(),
+    productTitle: '茶',
+    specValues: [],
+    stars: { product: 4, service: 5, delivery: 5 },
+    text: '好',
+    photoKeys: [],
+    video: null,
+    anonymous: false,
+    authorName: 'ap',
+    status: 'visible',
+    rejection: null,
+    checks: {},
+    followUp: null,
+    reply: null,
+    createdAt: new Date().toISOString(),
+    fingerprint: 'f',
+    version: 1,
+    ...over,
+  });
+
+  it('AP105+AP106+AP108 getReview / listProductReviews / listStoreReviews: showing writes the entries and the summary with the review; hiding takes them back', async () => {
+    const shown = reviewOf({ photoKeys: ['reviews/x/1.png'] });
+    await transact([putReview(shown, null), ...showItems(shown)]);
+    expect((await readReview(shown.id)).status).toBe('visible');
+    expect((await listProductReviews(shown.productId, { filter: 'photos' })).items.map((r) => r.id)).toEqual([shown.id]);
+    expect((await listProductReviews(shown.productId, { filter: 'stars', stars: 4 })).items.map((r) => r.id)).toEqual([shown.id]);
+    expect((await listStoreReviews(shown.merchantId, {})).items.map((r) => r.id)).toEqual([shown.id]);
+    expect(await ratingSummary(shown.productId)).toEqual({ productId: shown.productId, count: 1, average: 4, perStar: [0, 0, 0, 1, 0], withPhotos: 1 });
+    const hidden: ReviewItem = { ...shown, status: 'hidden', version: 2 };
+    await transact([putReview(hidden, 1), ...hideItems(shown)]);
+    expect((await listProductReviews(shown.productId, { filter: 'all' })).items).toEqual([]);
+    expect((await listStoreReviews(shown.merchantId, {})).items).toEqual([]);
+    expect(await ratingSummary(shown.productId)).toMatchObject({ count: 0, withPhotos: 0, perStar: [0, 0, 0, 0, 0] });
+    // a write on a stale version is refused
+    await expect(transact([putReview({ ...shown, version: 2 }, 1)])).rejects.toThrow();
+  });
+
+  it('AP107 listAuthorReviews: every state of the author’s reviews, newest first', async () => {
+    const userId = ulid();
+    const a = reviewOf({ userId, status: 'hidden', createdAt: '2026-01-01T00:00:00.000Z' });
+    const b = reviewOf({ userId, status: 'checking', createdAt: '2026-01-02T00:00:00.000Z' });
+    await transact([putReview(a, null), putReview(b, null)]);
+    expect((await listMyReviews(userId, {})).items.map((r) => [r.id, r.status])).toEqual([
+      [b.id, 'checking'],
+      [a.id, 'hidden'],
+    ]);
+  });
+
+  it('AP109 orderLineReview: one claim per order line', async () => {
+    const claim = { ...keys.orderLineReview('01ORDER00000000000000000000', 'SKU1'), entity: 'OrderLineReview', reviewId: ulid() };
+    expect(await putIfAbsent(claim)).toBe(true);
+    expect(await putIfAbsent({ ...claim, reviewId: ulid() })).toBe(false);
+  });
+
+  it('AP110 getMediaCheck: a verdict is applied once, however often it is pushed', async () => {
+    const traceId = `trace-${ulid()}`;
+    const r = reviewOf({
+      status: 'checking',
+      photoKeys: ['reviews/x/2.png'],
+      checks: { 'reviews/x/2.png': { part: 'review', verdict: 'pending', label: null, traceId } },
+    });
+    await transact([
+      putReview(r, null),
+      putNew({ ...keys.mediaCheck(traceId), entity: 'MediaCheck', traceId, reviewId: r.id, mediaKey: 'reviews/x/2.png', startedAt: r.createdAt }),
+    ]);
+    const applied = await Promise.all([
+      applyMediaVerdict(traceId, 'pass', 100),
+      applyMediaVerdict(traceId, 'pass', 100),
+      applyMediaVerdict(traceId, 'risky', 1),
+    ]);
+    expect(applied.filter(Boolean)).toHaveLength(1);
+    const after = await readReview(r.id);
+    expect(after.status).toBe(after.checks['reviews/x/2.png']!.verdict === 'pass' ? 'visible' : 'hidden');
+    expect((await ratingSummary(r.productId)).count).toBe(after.status === 'visible' ? 1 : 0);
+    await expect(applyMediaVerdict(`trace-${ulid()}`, 'pass', 100)).rejects.toThrow(UnknownMediaCheck);
   });
 });

@@ -56,7 +56,16 @@ describe('the route table', () => {
     // alipay-notify: Alipay's trade_status_sync webhook: a form body proven by its RSA2 sign, answered with the literal `success`/`fail`, no session (ADR 0047)
     // wechatpay-notify: WeChat Pay's webhook: its own signature over the raw body and WeChat's answer shapes, no session (ADR 0046)
     // wechatpay-refund-notify: the same for refund notifications, at each refund's notify_url (ADR 0056)
-    expect(http.filter((n) => !ids.has(n)).sort()).toEqual(['alipay-notify', 'docs', 'kuaidi100-push', 'openapi', 'wechatpay-notify', 'wechatpay-refund-notify']);
+    // wechat-message-push: WeChat's message push (media check verdicts), proven by its SHA1 signature over our token and answered `success` (ADR 0057)
+    expect(http.filter((n) => !ids.has(n)).sort()).toEqual([
+      'alipay-notify',
+      'docs',
+      'kuaidi100-push',
+      'openapi',
+      'wechat-message-push',
+      'wechatpay-notify',
+      'wechatpay-refund-notify',
+    ]);
   });
 
   it('documents every route in OpenAPI 3.1', () => {

@@ -1,6 +1,6 @@
 /**
  * WeChat mini-program server API (https://api.weixin.qq.com): login, access token, unlimited
- * wxacode, subscribe messages and text security checks.
+ * wxacode, subscribe messages, text security checks and asynchronous media checks.
  */
 import { z } from 'zod';
 import { ExternalServiceError, callUpstream, wechatConfig } from './config';
@@ -205,4 +205,36 @@ export async function checkText(input: { content: string; openid: string; scene:
   const body = { content: input.content, version: 2, scene: input.scene, openid: input.openid };
   const { result } = await withAccessToken(async (token) => readJson(await postJson(endpoint('/wxa/msg_sec_check', { access_token: token }), body), SecCheck));
   return { pass: result.suggest === 'pass', suggest: result.suggest, label: result.label };
+}
+
+/** errcode of msg_sec_check v1 (and media checks) for risky content. */
+const RISKY_CONTENT = 87014;
+
+/**
+ * Checks text of an author without a mini-program openid (signed in by phone or email, merchant staff)
+ * with msg_sec_check v1, which answers errcode 87014 for risky content and has no "review" verdict.
+ */
+export async function checkTextWithoutOpenid(content: string): Promise<TextCheckResult> {
+  try {
+    await postWithAccessToken('/wxa/msg_sec_check', { content }, Ok);
+    return { pass: true, suggest: 'pass', label: 100 };
+  } catch (err) {
+    if (err instanceof WechatApiError && err.errcode === RISKY_CONTENT) return { pass: false, suggest: 'risky', label: 0 };
+    throw err;
+  }
+}
+
+const MediaCheckAccepted = z.object({ trace_id: z.string().min(1) });
+
+/**
+ * Starts an asynchronous check of one image (media_check_async; v2 with the author's openid, v1
+ * without one). The verdict arrives later by the message push (`parseMediaCheckPush`), matched by
+ * the returned trace_id. NOTE: WeChat fetches `mediaUrl` itself, so it must be reachable for a while.
+ */
+export async function checkMediaAsync(input: { mediaUrl: string; openid?: string; scene: TextCheckScene }): Promise<{ traceId: string }> {
+  const body = input.openid
+    ? { media_url: input.mediaUrl, media_type: 2, version: 2, scene: input.scene, openid: input.openid }
+    : { media_url: input.mediaUrl, media_type: 2 };
+  const out = await postWithAccessToken('/wxa/media_check_async', body, MediaCheckAccepted);
+  return { traceId: out.trace_id };
 }

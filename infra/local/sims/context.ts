@@ -11,6 +11,8 @@ export interface SimTimings {
   notifyRetryDelaysMs: number[];
   /** Time a WeChat Pay refund stays PROCESSING before it succeeds and is notified. */
   refundDelayMs: number;
+  /** Time media_check_async takes before its verdict is pushed (real: seconds to minutes). */
+  mediaCheckDelayMs: number;
 }
 
 export interface SimContext {

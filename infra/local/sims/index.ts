@@ -27,6 +27,8 @@ export interface StartSimulatorsOptions extends Partial<SimTimings> {
   keysDir: string;
   /** Interface to listen on; default 127.0.0.1. */
   host?: string;
+  /** Where WeChat's message push goes (media check verdicts); also settable with POST /_sim/wechat/message-push. */
+  messagePushUrl?: string;
 }
 
 export interface Simulators {
@@ -44,17 +46,20 @@ const DEFAULT_TIMINGS: SimTimings = {
   // WeChat Pay retries for ~24 h (15 s, 15 s, 30 s, 3 min, ...): compressed, but long enough to outlast an API restart
   notifyRetryDelaysMs: [1000, 2000, 4000, 8000, 15000, 30000, 30000],
   refundDelayMs: 200,
+  mediaCheckDelayMs: 300,
 };
 
 /** Starts every simulator on one HTTP server. */
 export async function startSimulators(options: StartSimulatorsOptions): Promise<Simulators> {
   const keys = await ensureLocalKeys(options.keysDir);
   const state = createState();
+  state.wechat.messagePushUrl = options.messagePushUrl;
   const timings: SimTimings = {
     codeTtlMs: options.codeTtlMs ?? DEFAULT_TIMINGS.codeTtlMs,
     tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TIMINGS.tokenTtlMs,
     notifyRetryDelaysMs: options.notifyRetryDelaysMs ?? DEFAULT_TIMINGS.notifyRetryDelaysMs,
     refundDelayMs: options.refundDelayMs ?? DEFAULT_TIMINGS.refundDelayMs,
+    mediaCheckDelayMs: options.mediaCheckDelayMs ?? DEFAULT_TIMINGS.mediaCheckDelayMs,
   };
   const notifier = createNotifier(timings.notifyRetryDelaysMs, state.notifications);
   const timers = new Set<NodeJS.Timeout>();

@@ -210,8 +210,19 @@ export interface TrackingSubscription {
   delivered: (TrackingEvent & { time: string })[];
 }
 
+/** One media_check_async request and the verdict the simulator pushed for it. */
+export interface MediaCheckRecord {
+  traceId: string;
+  mediaUrl: string;
+  mediaType: number;
+  version: 1 | 2;
+  openid?: string;
+  requestedAt: string;
+  verdict?: { suggest: 'pass' | 'review' | 'risky'; label: number };
+}
+
 export interface DeliveryAttempt {
-  channel: 'wechatpay' | 'alipay' | 'kuaidi100';
+  channel: 'wechatpay' | 'alipay' | 'kuaidi100' | 'wechat';
   /** Id of the notification; every retry of one notification shares it. */
   notificationId: string;
   event: string;
@@ -234,6 +245,10 @@ export interface SimState {
     messages: SubscribeMessageRecord[];
     /** transaction_id -> shipping record */
     shipping: Map<string, ShippingRecord>;
+    /** media_check_async requests, oldest first, with the verdict pushed. */
+    mediaChecks: MediaCheckRecord[];
+    /** Where the message push goes (the mini-program console's 消息推送 URL); none: verdicts are not pushed. */
+    messagePushUrl?: string;
   };
   wechatpay: {
     orders: Map<string, WechatPayOrder>;
@@ -276,7 +291,7 @@ export interface SimState {
 
 export function createState(): SimState {
   return {
-    wechat: { codes: new Map(), tokens: new Map(), tokensIssued: 0, messages: [], shipping: new Map() },
+    wechat: { codes: new Map(), tokens: new Map(), tokensIssued: 0, messages: [], shipping: new Map(), mediaChecks: [] },
     wechatpay: {
       orders: new Map(),
       prepay: new Map(),

@@ -1,11 +1,15 @@
 /**
  * WeChat mini-program server API (api.weixin.qq.com): login, access tokens, wxacode, subscribe
- * messages and text security checks. Errors are HTTP 200 with `{errcode, errmsg}`, as the real API.
+ * messages, text security checks (msg_sec_check v1 and v2) and asynchronous media checks, whose verdict
+ * is pushed later to the message push URL, signed with the push token as WeChat does.
+ * Errors are HTTP 200 with `{errcode, errmsg}`, as the real API.
  */
 import { createHash } from 'node:crypto';
+import { wechatMessageToken } from '../keys';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { SimContext } from './context';
+import type { MediaCheckRecord } from './state';
 import { type Route, type SimReply, type SimRequest, json, parseBody } from './http';
 import { randomChars, randomHex } from './util';
 
@@ -168,21 +172,27 @@ export function wechatRoutes(ctx: SimContext): Route[] {
     return json(200, { messages });
   };
 
-  const SecCheckBody = z.object({
-    content: z.string(),
-    version: z.literal(2),
-    scene: z.number().int().min(1).max(4),
-    openid: z.string().min(1),
-    title: z.string().optional(),
-    nickname: z.string().optional(),
-    signature: z.string().optional(),
-  });
+  const SecCheckBody = z.union([
+    z.object({
+      content: z.string(),
+      version: z.literal(2),
+      scene: z.number().int().min(1).max(4),
+      openid: z.string().min(1),
+      title: z.string().optional(),
+      nickname: z.string().optional(),
+      signature: z.string().optional(),
+    }),
+    // v1: no openid; risky content is errcode 87014
+    z.object({ content: z.string(), version: z.literal(1).optional() }).strict(),
+  ]);
 
   const msgSecCheck = (req: SimRequest): SimReply => {
     const body = parseBody(SecCheckBody, req.text);
     if (!body) return wxError(47001, 'data format error');
-    const text = [body.content, body.title, body.nickname, body.signature].join('\n').toLowerCase();
+    const v2 = 'openid' in body ? body : undefined;
+    const text = [body.content, v2?.title, v2?.nickname, v2?.signature].join('\n').toLowerCase();
     const hit = Object.entries(BANNED_WORDS).find(([word]) => text.includes(word.toLowerCase()));
+    if (!v2) return hit ? wxError(87014, 'risky content') : json(200, { errcode: 0, errmsg: 'ok' });
     const result = hit ? { suggest: 'risky', label: hit[1] } : { suggest: 'pass', label: 100 };
     const detail = [
       { strategy: 'content_model', errcode: 0, ...result, prob: hit ? 90 : 0 },
@@ -190,6 +200,106 @@ export function wechatRoutes(ctx: SimContext): Route[] {
     ];
     return json(200, { errcode: 0, errmsg: 'ok', result, detail, trace_id: randomHex(16) });
   };
+
+  const MediaCheckBody = z.union([
+    z.object({
+      media_url: z.url(),
+      media_type: z.union([z.literal(1), z.literal(2)]),
+      version: z.literal(2),
+      scene: z.number().int().min(1).max(4),
+      openid: z.string().min(1),
+    }),
+    z.object({ media_url: z.url(), media_type: z.union([z.literal(1), z.literal(2)]) }).strict(),
+  ]);
+
+  /**
+   * The simulator's "model": it downloads the media like WeChat does and calls it risky (label 20002)
+   * when the bytes contain the ASCII marker `RISKY`; a download that fails gets the "review" verdict.
+   */
+  const judge = async (mediaUrl: string): Promise<{ suggest: 'pass' | 'review' | 'risky'; label: number }> => {
+    try {
+      const response = await fetch(mediaUrl, { signal: AbortSignal.timeout(5_000) });
+      if (!response.ok) return { suggest: 'review', label: 0 };
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return bytes.includes('RISKY') ? { suggest: 'risky', label: 20002 } : { suggest: 'pass', label: 100 };
+    } catch {
+      return { suggest: 'review', label: 0 };
+    }
+  };
+
+  /** Pushes a verdict to the message push URL (JSON, plaintext mode), signed over the push token. */
+  const pushVerdict = (record: MediaCheckRecord): void => {
+    const target = state.wechat.messagePushUrl;
+    const verdict = record.verdict;
+    if (!target || !verdict) return;
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomChars(10, '0123456789');
+    const signature = createHash('sha1')
+      .update([wechatMessageToken(keys), timestamp, nonce].sort().join(''))
+      .digest('hex');
+    const url = new URL(target);
+    url.search = new URLSearchParams({ signature, timestamp, nonce }).toString();
+    const common = {
+      ToUserName: `gh_${keys.wechat.appid.slice(2, 14)}`,
+      FromUserName: record.openid ?? '',
+      CreateTime: Number(timestamp),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: keys.wechat.appid,
+      trace_id: record.traceId,
+    };
+    const body =
+      record.version === 2
+        ? {
+            ...common,
+            version: 2,
+            errcode: 0,
+            errmsg: 'ok',
+            result: verdict,
+            detail: [{ strategy: 'content_model', errcode: 0, suggest: verdict.suggest, label: verdict.label, prob: verdict.suggest === 'pass' ? 0 : 90 }],
+          }
+        : { ...common, isrisky: verdict.suggest === 'risky' ? 1 : 0, extra_info_json: '', status_code: verdict.suggest === 'review' ? 1 : 0 };
+    const text = JSON.stringify(body);
+    ctx.notifier.send({
+      channel: 'wechat',
+      notificationId: record.traceId,
+      event: 'wxa_media_check',
+      url: url.toString(),
+      build: () => ({ headers: { 'content-type': 'application/json' }, body: text }),
+      accepts: (status, reply) => status === 200 && (reply === 'success' || reply === ''),
+    });
+  };
+
+  const mediaCheckAsync = (req: SimRequest): SimReply => {
+    const body = parseBody(MediaCheckBody, req.text);
+    if (!body) return wxError(47001, 'data format error');
+    const v2 = 'openid' in body ? body : undefined;
+    const record: MediaCheckRecord = {
+      traceId: `${randomHex(12)}-${randomHex(4)}`,
+      mediaUrl: body.media_url,
+      mediaType: body.media_type,
+      version: v2 ? 2 : 1,
+      openid: v2?.openid,
+      requestedAt: new Date().toISOString(),
+    };
+    state.wechat.mediaChecks.push(record);
+    ctx.later(() => {
+      void judge(record.mediaUrl).then((verdict) => {
+        record.verdict = verdict;
+        pushVerdict(record);
+      });
+    }, timings.mediaCheckDelayMs);
+    return json(200, { errcode: 0, errmsg: 'ok', trace_id: record.traceId });
+  };
+
+  const setMessagePush = (req: SimRequest): SimReply => {
+    const body = parseBody(z.object({ url: z.url().nullable() }), req.text);
+    if (!body) return json(400, { error: 'body must be {url: string | null}' });
+    state.wechat.messagePushUrl = body.url ?? undefined;
+    return json(200, { url: state.wechat.messagePushUrl ?? null });
+  };
+
+  const listMediaChecks = (): SimReply => json(200, { mediaChecks: [...state.wechat.mediaChecks].reverse() });
 
   return [
     { method: 'GET', path: '/sns/jscode2session', handler: code2session },
@@ -200,5 +310,8 @@ export function wechatRoutes(ctx: SimContext): Route[] {
     { method: 'POST', path: '/cgi-bin/message/subscribe/send', handler: withToken(sendSubscribe) },
     { method: 'GET', path: '/_sim/wechat/messages', handler: listMessages },
     { method: 'POST', path: '/wxa/msg_sec_check', handler: withToken(msgSecCheck) },
+    { method: 'POST', path: '/wxa/media_check_async', handler: withToken(mediaCheckAsync) },
+    { method: 'POST', path: '/_sim/wechat/message-push', handler: setMessagePush },
+    { method: 'GET', path: '/_sim/wechat/media-checks', handler: listMediaChecks },
   ];
 }

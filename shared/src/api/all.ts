@@ -13,6 +13,7 @@ import * as paymentRoutes from './payment-routes';
 import * as paymentAccountRoutes from './payment-account-routes';
 import * as inboxRoutes from './inbox-routes';
 import * as afterSaleRoutes from './after-sale-routes';
+import * as reviewRoutes from './review-routes';
 import type { RouteDef } from './route';
 
 /**
@@ -38,4 +39,5 @@ export const ALL_ROUTES: RouteDef[] = [
   paymentAccountRoutes,
   inboxRoutes,
   afterSaleRoutes,
+  reviewRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));

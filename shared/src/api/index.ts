@@ -16,3 +16,4 @@ export * from './payment-routes';
 export * from './payment-account-routes';
 export * from './inbox-routes';
 export * from './after-sale-routes';
+export * from './review-routes';

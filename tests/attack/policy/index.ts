@@ -9,6 +9,7 @@ import { policy as me } from './me';
 import { policy as merchant } from './merchant';
 import { policy as orders } from './orders';
 import { policy as paymentAccount } from './payment-account';
+import { policy as reviews } from './reviews';
 import type { Policy } from './types';
 
 export type { Outcome, Policy, Row } from './types';
@@ -32,6 +33,7 @@ export const AREAS: Record<string, Policy> = {
   merchant,
   orders,
   'payment-account': paymentAccount,
+  reviews,
 };
 
 /** Route ids that two area files both claim (must be none). */

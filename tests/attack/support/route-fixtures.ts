@@ -275,6 +275,34 @@ const storeCase = (i: FixtureInput, purpose: string, approved = false): Promise<
 const ownCase = (i: FixtureInput, purpose: string, make: () => Promise<Case>): Promise<Case> =>
   i.allowed ? make() : i.w.shared(`own-case:${caller(i).userId}:${purpose}`, make);
 
+/** A received (completed) order of `who` at the store of `side`: placed, paid, shipped by its owner, receipt confirmed. */
+async function completedOrder(w: World, who: Session, purpose: string, side: MerchantSide = 'A'): Promise<{ orderId: string; skuId: string }> {
+  const placed = await place(w, who, `review:${purpose}`, side);
+  await pay(placed);
+  const orderId = placed.orders[0]!.id;
+  await w.ok(
+    ownerOf(side),
+    {
+      method: 'POST',
+      path: `/merchants/${w.merchants[side]}/orders/${orderId}/ship`,
+      body: { parcels: [{ carrierCode: 'YD', trackingNumber: `YD${Date.now()}` }] },
+    },
+    'ship',
+  );
+  await w.ok(who, { method: 'POST', path: `/me/orders/${orderId}/confirm-receipt` }, 'confirm receipt');
+  const order = await w.ok<{ lines: { skuId: string }[] }>(who, { method: 'GET', path: `/me/orders/${orderId}` }, 'get order');
+  return { orderId, skuId: order.lines[0]!.skuId };
+}
+
+const REVIEW_BODY = { stars: { product: 5, service: 4, delivery: 4 }, text: '权限测试的评价：茶不错' };
+
+/** A shown (text-only) review by `who` of a fresh received order at `side`'s store. */
+async function shownReview(w: World, who: Session, purpose: string, side: MerchantSide = 'A'): Promise<string> {
+  const { orderId, skuId } = await completedOrder(w, who, purpose, side);
+  const review = await w.ok<{ id: string }>(who, { method: 'POST', path: `/me/orders/${orderId}/reviews`, body: { ...REVIEW_BODY, skuId } }, 'review');
+  return review.id;
+}
+
 async function applicationInput(w: World, session: Session): Promise<Record<string, unknown>> {
   return {
     businessType: 'company',
@@ -625,6 +653,36 @@ export const FIXTURES: Record<string, Fixture> = {
   'get-message-subscriptions': fixture(get('/me/message-subscriptions')),
   'accept-message-subscriptions': fixture(() => ({ method: 'POST', path: '/me/message-subscriptions', body: { accepted: ['order_shipped'] } })),
 
+  // reviews (ADR 0057): the caller's own received orders; the store's reviews of the targeted store
+  'create-review-upload': fixture(upload('POST', () => '/me/review-uploads', 'image/jpeg')),
+  'create-review': fixture(async (i) => {
+    const who = caller(i);
+    const { orderId, skuId } = i.allowed
+      ? await completedOrder(i.w, who, 'create')
+      : await i.w.shared(`completed:${who.userId}`, () => completedOrder(i.w, who, 'shared'));
+    return { method: 'POST', path: `/me/orders/${orderId}/reviews`, body: { ...REVIEW_BODY, skuId } };
+  }),
+  'list-order-reviews': fixture(async (i) => ({ method: 'GET', path: `/me/orders/${(await placedBy(i.w, caller(i), 'get')).orders[0]!.id}/reviews` })),
+  'add-review-follow-up': fixture(async (i) => {
+    const who = caller(i);
+    const reviewId = i.allowed ? await shownReview(i.w, who, 'follow-up') : await i.w.shared(`review:${who.userId}`, () => shownReview(i.w, who, 'shared'));
+    return { method: 'POST', path: `/me/reviews/${reviewId}/follow-up`, body: { text: '用了一个月，追加评价' } };
+  }),
+  'list-my-reviews': fixture(get('/me/reviews')),
+  'list-product-reviews': fixture(async ({ w }) => ({
+    method: 'GET',
+    path: `/products/${(await w.productOnSale()).productId}/reviews`,
+    query: { filter: 'photos' },
+  })),
+  'get-product-reviews-overview': fixture(async ({ w }) => ({ method: 'GET', path: `/products/${(await w.productOnSale()).productId}/review-summary` })),
+  'list-merchant-reviews': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/reviews` })),
+  'reply-to-review': fixture(async (i) => {
+    const reviewId = i.allowed
+      ? await shownReview(i.w, i.w.otherShopper, 'reply', i.side)
+      : await i.w.shared(`review:store:${i.side}`, () => shownReview(i.w, i.w.otherShopper, 'store', i.side));
+    return { method: 'POST', path: `/merchants/${mid(i)}/reviews/${reviewId}/reply`, body: { text: '谢谢您的评价' } };
+  }),
+
   // the store's WeChat Pay sub-merchant account
   'get-payment-account': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/payment-account` })),
   'submit-payment-applyment': fixture(async (i) => ({
@@ -685,6 +743,13 @@ export const FOREIGN_OBJECTS: { route: string; request(w: World): Promise<Reques
       method: 'DELETE',
       path: `/me/addresses/${(await w.ok<{ id: string }>(w.otherShopper, { method: 'POST', path: '/me/addresses', body: ATTACK_ADDRESS }, 'create address')).id}`,
     }),
+  },
+  {
+    route: 'create-review',
+    request: async (w) => {
+      const { orderId, skuId } = await w.shared(`completed:${w.otherShopper.userId}`, () => completedOrder(w, w.otherShopper, 'shared'));
+      return { method: 'POST', path: `/me/orders/${orderId}/reviews`, body: { ...REVIEW_BODY, skuId } };
+    },
   },
   { route: 'get-my-application', request: async (w) => ({ method: 'GET', path: `/merchant-applications/${await ownApplication(w, w.otherShopper)}` }) },
   {

@@ -4,6 +4,7 @@ import { admin } from './areas/admin';
 import { checkout } from './areas/checkout';
 import { merchant } from './areas/merchant';
 import { orders } from './areas/orders';
+import { reviews } from './areas/reviews';
 import { MAIN_CATALOG } from './main';
 
 /**
@@ -11,7 +12,7 @@ import { MAIN_CATALOG } from './main';
  * package's (`./main`) and each subpackage its own area (`./areas/merchant`, `./areas/admin`, `./areas/checkout`, `./areas/orders`).
  * Kept out of the shared index so the functions bundle only what they use.
  */
-const all = (lang: Language): Messages => ({ ...MAIN_CATALOG[lang], ...merchant[lang], ...admin[lang], ...checkout[lang], ...orders[lang] });
+const all = (lang: Language): Messages => ({ ...MAIN_CATALOG[lang], ...merchant[lang], ...admin[lang], ...checkout[lang], ...orders[lang], ...reviews[lang] });
 export const CATALOG: Catalog = { 'zh-CN': all('zh-CN'), en: all('en'), es: all('es'), fr: all('fr'), de: all('de') };
 
 export const { de, en, es, fr } = CATALOG;

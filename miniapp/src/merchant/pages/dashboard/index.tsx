@@ -1,4 +1,5 @@
 import '../../messages';
+import '../../../components/reviews/messages';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { MERCHANT_ROLE_PERMISSIONS, type MerchantPermission } from '@wxshop/shared';
@@ -26,7 +27,8 @@ interface Tile {
     | 'merchant.nav.inbox'
     | 'merchant.nav.orders'
     | 'merchant.nav.shipping_templates'
-    | 'merchant.nav.wechatpay';
+    | 'merchant.nav.wechatpay'
+    | 'reviews.merchant_title';
   needs: MerchantPermission;
 }
 
@@ -38,6 +40,7 @@ const TILES: Tile[] = [
   { id: 'dash-store', page: 'store', icon: '⌂', label: 'merchant.nav.store', needs: 'merchant:profile:read' },
   { id: 'dash-staff', page: 'staff', icon: '☺', label: 'merchant.nav.staff', needs: 'merchant:staff:read' },
   { id: 'dash-inbox', page: 'inbox', icon: '✉', label: 'merchant.nav.inbox', needs: 'merchant:profile:read' },
+  { id: 'dash-reviews', page: 'reviews', icon: '★', label: 'reviews.merchant_title', needs: 'merchant:customer:read' },
   { id: 'dash-shipping-templates', page: 'shipping-templates', icon: '⇆', label: 'merchant.nav.shipping_templates', needs: 'merchant:product:read' },
   { id: 'dash-wechatpay', page: 'wechatpay-account', icon: '¥', label: 'merchant.nav.wechatpay', needs: 'merchant:finance:read' },
 ];

@@ -11,6 +11,7 @@ import { go, shopUrls } from '../../../services/browse';
 import { fetchMyOrder } from '../../../services/orders';
 import { getSession, useSession } from '../../../services/session';
 import { OrderView } from '../../components/order-view';
+import { ReviewLines } from '../../components/review-lines';
 import { actionsOf } from '../../lib/format';
 import { useOrderActions } from '../../lib/use-order-actions';
 import '../orders.scss';
@@ -46,6 +47,7 @@ export default function OrderDetailPage() {
     body = (
       <View>
         <OrderView order={order} onStore={() => go(shopUrls.store(order.merchantId))} />
+        {order.status === 'completed' ? <ReviewLines order={order} /> : null}
         {can.pay || can.cancel || can.confirm ? (
           <View id="order-actions" className="o-bar">
             {can.cancel ? (

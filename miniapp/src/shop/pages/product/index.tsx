@@ -16,6 +16,7 @@ import { Gallery } from './gallery';
 import { PriceBlock } from './price-block';
 import { ProductInfo } from './product-info';
 import { ProductSkeleton } from './product-skeleton';
+import { ReviewsBlock } from './reviews-block';
 import { SkuSelector } from './sku-selector';
 import { StoreCard } from './store-card';
 import '../../components/shop.scss';
@@ -158,6 +159,7 @@ export default function ProductPage() {
       ) : null}
       <SkuSelector product={shown} selection={selection} onTap={(d, v) => setSelection((s) => toggleChip(shown.skus, s, d, v))} />
       <StoreCard store={shown.store} />
+      <ReviewsBlock productId={shown.id} />
       <ProductInfo product={shown} />
       <ActionBar
         storeId={shown.store.id}
