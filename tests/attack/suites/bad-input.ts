@@ -114,8 +114,10 @@ export function badInputSuite(w: World): void {
       const judged: (Judged & { fixtureProblem?: string })[] = prepared.map(({ op, session, base, problem }) => {
         const sampled = fc.sample(attackArbitrary(op, forged, fixed, base), { numRuns: RUNS, seed: seedOf(SEED, op.id) });
         // the fixture's own request first: later requests may use up what it names (a session, an order to ship)
-        const attacks = [...(base ? [fixtureAttack(op, base)] : []), ...edgeAttacks(op), ...sampled];
-        return { ...judge(op, mode, session?.accessToken, attacks), fixtureProblem: problem };
+        const fixture = base ? fixtureAttack(op, base) : undefined;
+        const j = judge(op, mode, session?.accessToken, [...(fixture ? [fixture] : []), ...edgeAttacks(op), ...sampled]);
+        // broken fixture requests the schemas refuse go out (nothing may change); accepted ones only as the fixture itself (see Attack.onFixture)
+        return { ...j, accepted: j.accepted.filter((a) => !a.onFixture || a === fixture), fixtureProblem: problem };
       });
       await feed.changes(); // what getting tokens wrote is not the attacks' doing
       const findings: Finding[] = [];
@@ -158,17 +160,17 @@ export function badInputSuite(w: World): void {
       const findings = await attackAll('anonymous', () => true);
       // Assert
       expect(formatFindings(findings, SEED)).toBe(formatFindings([], SEED));
-    });
+    }, 900_000);
 
     it("answers a shopper's broken requests without a 5xx, and no refusal changes an item", async () => {
       const findings = await attackAll('shopper', (op) => op.bearer);
       expect(formatFindings(findings, SEED)).toBe(formatFindings([], SEED));
-    });
+    }, 900_000);
 
     it("answers staff's broken requests to platform and merchant routes without a 5xx, and no refusal changes an item", async () => {
       const findings = await attackAll('staff', needsStaff);
       expect(formatFindings(findings, SEED)).toBe(formatFindings([], SEED));
-    });
+    }, 900_000);
 
     it('attacked every documented operation in every lane that should, and every caller the policy allows got a 2xx (anonymous: all; shopper: every bearer route; staff: every route the policy keeps from shoppers)', () => {
       // the staff lane's selection (x-permission) against the written policy: an empty or wrong selection fails here

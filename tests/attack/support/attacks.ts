@@ -12,6 +12,13 @@ export interface Attack {
   params: Record<string, string>;
   /** Replaces the Authorization header (forged, expired, malformed tokens). */
   authorization?: string;
+  /**
+   * Built on the route fixture's request (real ids, a real SMS code, a live refresh token). Such a
+   * request the schemas accept would reach the handler with a real object: a wrong code or password
+   * is counted, a reused refresh token ends its session (writes a 4xx rightly makes), and a lockout
+   * would break the fixtures after it. The suite sends those only when they are the fixture itself.
+   */
+  onFixture?: boolean;
 }
 
 /** An otherwise valid request that the mutations break one way. */
@@ -80,7 +87,7 @@ export function baseFromFixture(op: Operation, spec: RequestSpec): Base {
 /** The fixture's request itself, unbroken: the one every allowed caller must get a 2xx for. */
 export const fixtureAttack = (op: Operation, base: Base): Attack => {
   const { params, ...spec } = specOf(op, base);
-  return { mutation: 'valid (route fixture)', spec, params };
+  return { mutation: 'valid (route fixture)', spec, params, onFixture: true };
 };
 
 const withField = (body: unknown, name: string, value: unknown): Record<string, unknown> => ({ ...(body as Record<string, unknown>), [name]: value });
@@ -225,11 +232,11 @@ export function attackArbitrary(
   fixed: Record<string, string> = {},
   fixture?: Base,
 ): fc.Arbitrary<Attack> {
-  // mostly the fixture's request (ids that exist, states that allow the call), sometimes schema-random values
-  const base = fixture
-    ? fc.oneof({ weight: 3, arbitrary: fc.constant(fixture) }, { weight: 1, arbitrary: baseArbitrary(op, fixed) })
-    : baseArbitrary(op, fixed);
-  return base.chain((b) => fc.oneof(...mutations(op, b, forgedAuthorizations)));
+  // half on the fixture's request (ids that exist, states that allow the call), half on schema-random values
+  const schema = baseArbitrary(op, fixed).chain((b) => fc.oneof(...mutations(op, b, forgedAuthorizations)));
+  if (!fixture) return schema;
+  const onFixture = fc.oneof(...mutations(op, fixture, forgedAuthorizations)).map((a): Attack => ({ ...a, onFixture: true }));
+  return fc.oneof(onFixture, schema);
 }
 
 /** Pagination cursors that decode to JSON but are not a key of the list's index. */
