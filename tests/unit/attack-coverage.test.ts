@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { SIGNED_IN, EVERYONE, type Policy, type Row } from '../attack/policy/types';
+import { attackArbitrary, baseFromFixture, fixtureAttack } from '../attack/support/attacks';
 import { coverageProblems, laneRole, lanesOf, seedOf, type LaneRecord } from '../attack/support/coverage';
 import type { Operation } from '../attack/support/openapi';
 
@@ -127,5 +129,50 @@ describe('the bad-input run cannot pass empty (support/coverage.ts)', () => {
     expect(seedOf(42, 'get-cart')).toBe(seedOf(42, 'get-cart'));
     expect(seedOf(42, 'get-cart')).not.toBe(seedOf(43, 'get-cart'));
     for (const id of ids) expect(seedOf(2 ** 31 - 1, id)).toBeLessThan(2 ** 31);
+  });
+});
+
+describe('attacks built on a route fixture (support/attacks.ts)', () => {
+  const ship: Operation = {
+    id: 'ship-order',
+    method: 'POST',
+    path: '/merchants/{merchantId}/orders/{orderId}/ship',
+    bearer: true,
+    params: [
+      { name: 'merchantId', in: 'path', required: true, schema: { type: 'string' } },
+      { name: 'orderId', in: 'path', required: true, schema: { type: 'string' } },
+    ],
+    body: { type: 'object', properties: { note: { type: 'string', maxLength: 10 } }, additionalProperties: false },
+    rateLimit: [],
+  };
+
+  it("reads the fixture's path parameters, query and headers back into the base", () => {
+    const base = baseFromFixture(ship, {
+      method: 'POST',
+      path: '/merchants/M1/orders/O%2F2/ship?x=1',
+      query: { y: '2' },
+      headers: { 'Idempotency-Key': 'k' },
+      body: { note: 'a' },
+    });
+    expect(base).toEqual({ params: { merchantId: 'M1', orderId: 'O/2' }, query: { x: '1', y: '2' }, headers: { 'Idempotency-Key': 'k' }, body: { note: 'a' } });
+    expect(fixtureAttack(ship, base)).toMatchObject({
+      onFixture: true,
+      spec: { path: '/merchants/M1/orders/O%2F2/ship', headers: { 'Idempotency-Key': 'k' } },
+    });
+  });
+
+  it('refuses a fixture whose request is not the operation', () => {
+    expect(() => baseFromFixture(ship, { method: 'POST', path: '/merchants/M1/orders/O2' })).toThrow(/is not POST \/merchants\/\{merchantId\}/);
+    expect(() => baseFromFixture(ship, { method: 'GET', path: '/merchants/M1/orders/O2/ship' })).toThrow();
+  });
+
+  it('breaks a fixture without its optional body, and marks what it built on the fixture', () => {
+    const base = baseFromFixture(ship, { method: 'POST', path: '/merchants/M1/orders/O2/ship' });
+    const sampled = fc.sample(attackArbitrary(ship, [], {}, base), { numRuns: 60, seed: 7 });
+    expect(sampled.filter((a) => a.onFixture).length).toBeGreaterThan(15);
+    expect(sampled.filter((a) => !a.onFixture).length).toBeGreaterThan(15);
+    expect(sampled.filter((a) => a.onFixture).every((a) => a.spec.path.startsWith('/merchants/M1/orders/O2/ship') || a.mutation.startsWith('path '))).toBe(
+      true,
+    );
   });
 });
