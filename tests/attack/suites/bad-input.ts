@@ -10,7 +10,7 @@ import { forgedAuthorizations } from '../support/forged-tokens';
 import { splitKnown } from '../support/known-issues';
 import { needsStaff, type Operation } from '../support/openapi';
 import { FIXTURES } from '../support/route-fixtures';
-import { formatFindings, judge, sendAccepted, sendRefused, type Finding, type Judged, type Mode } from '../support/run-attacks';
+import { describeRequest, formatFindings, judge, sendAccepted, sendRefused, type Finding, type Mode } from '../support/run-attacks';
 import { diffSideEffects, sideEffects } from '../support/side-effects';
 import { createDigester, diffDigests, type Digester } from '../support/table-digest';
 import type { Session } from '../support/sign-in';
@@ -85,12 +85,14 @@ export function badInputSuite(w: World): void {
       return session;
     }
 
-    /** The route fixture's request as the lane's caller, as the base of its attacks; why not, if it failed. */
-    async function fixtureBase(op: Operation, role: RoleName, session: Session | undefined): Promise<{ base?: Base; problem?: string }> {
+    /**
+     * The route fixture's request as the lane's caller; why not, if it failed. `allowed` makes fresh
+     * objects for a call that uses them up; without it the fixture names shared ones.
+     */
+    async function fixtureBase(op: Operation, role: RoleName, session: Session | undefined, allowed: boolean): Promise<{ base?: Base; problem?: string }> {
       const fixture = FIXTURES[op.id];
       if (!fixture) return { problem: 'no fixture' };
       try {
-        const allowed = POLICY[op.id]?.[role] === 'allow';
         return { base: baseFromFixture(op, await fixture.request({ w, as: role, side: 'A', allowed, session })) };
       } catch (err) {
         return { problem: err instanceof Error ? err.message : String(err) };
@@ -105,19 +107,21 @@ export function badInputSuite(w: World): void {
      */
     async function attackAll(mode: Mode, select: (op: Operation) => boolean): Promise<Finding[]> {
       const fixed: Record<string, string> = mode === 'staff' ? { merchantId: w.merchants.A } : {};
-      // Prepare: each operation's caller and fixture (the objects it names are made here, before the table is watched)
+      // Prepare: each operation's caller; for a caller the policy refuses, the fixture's request on shared objects (as the
+      // permission suite builds it), the base of the broken requests. An allowed caller's fixture is built once, when it is sent.
       const prepared = await mapInBatches(w.ops.filter(select), PREPARE_CONCURRENCY, async (op) => {
         const role = laneRole(mode, op);
         const session = await sessionOf(mode, role, op);
-        return { op, session, ...(await fixtureBase(op, role, session)) };
+        const allowed = POLICY[op.id]?.[role] === 'allow';
+        return { op, role, session, allowed, ...(allowed ? {} : await fixtureBase(op, role, session, false)) };
       });
-      const judged: (Judged & { fixtureProblem?: string })[] = prepared.map(({ op, session, base, problem }) => {
+      const judged = prepared.map(({ op, role, session, allowed, base, problem }) => {
         const sampled = fc.sample(attackArbitrary(op, forged, fixed, base), { numRuns: RUNS, seed: seedOf(SEED, op.id) });
-        // the fixture's own request first: later requests may use up what it names (a session, an order to ship)
+        // a caller the policy refuses gets the fixture's request itself first (real ids: exactly 401 / 403 / 404)
         const fixture = base ? fixtureAttack(op, base) : undefined;
         const j = judge(op, mode, session?.accessToken, [...(fixture ? [fixture] : []), ...edgeAttacks(op), ...sampled]);
         // broken fixture requests the schemas refuse go out (nothing may change); accepted ones only as the fixture itself (see Attack.onFixture)
-        return { ...j, accepted: j.accepted.filter((a) => !a.onFixture || a === fixture), fixtureProblem: problem };
+        return { ...j, role, session, allowed, accepted: j.accepted.filter((a) => !a.onFixture || a === fixture), fixtureProblem: problem };
       });
       await feed.changes(); // what getting tokens wrote is not the attacks' doing
       const findings: Finding[] = [];
@@ -147,9 +151,31 @@ export function badInputSuite(w: World): void {
         });
       }
       for (const j of judged) {
-        const lane = await sendAccepted(w.api.url, j, feed);
+        // an allowed caller's fixture is made right before it is sent, with fresh objects (as the permission
+        // suite does): another operation's requests cannot have used up what it names (the cart's item)
+        let fixtureProblem = j.fixtureProblem;
+        let accepted = j.accepted;
+        if (j.allowed && FIXTURES[j.op.id]) {
+          const fresh = await fixtureBase(j.op, j.role, j.session, true);
+          fixtureProblem = fresh.problem;
+          await feed.changes(); // what the fixture made is not the attacks' doing
+          if (fresh.base) {
+            const own = judge(j.op, mode, j.token, [fixtureAttack(j.op, fresh.base)]);
+            for (const a of own.refused)
+              findings.push({
+                op: j.op.id,
+                mode,
+                mutation: a.mutation,
+                request: describeRequest(a),
+                status: 0,
+                problem: "the route's schemas refuse its fixture's request",
+              });
+            accepted = [...own.accepted, ...accepted];
+          }
+        }
+        const lane = await sendAccepted(w.api.url, { ...j, accepted }, feed);
         findings.push(...lane.findings);
-        records.push({ op: j.op.id, mode, statuses: lane.statuses, fixtureProblem: j.fixtureProblem });
+        records.push({ op: j.op.id, mode, statuses: lane.statuses, fixtureProblem });
       }
       return splitKnown(findings).open;
     }
