@@ -82,6 +82,9 @@
  *  AP84 listShopperInbox       PK=USER#<uid>                     SK begins_with INBOX#<ulid>  (newest first; the unread count on SK=INBOX_META)
  *  AP85 getPaymentAccount      PK=MERCHANT#<mid>                 SK=PAYMENT_ACCOUNT  (the store's latest WeChat Pay sub-merchant application)
  *  AP86 getMessageConsents     PK=USER#<uid>                     SK=SUBSCRIBE#<topic>  (subscribe messages the shopper still allows, per topic)
+ *
+ *  Inbox and the application poll (AP95-AP96)
+ *  AP95 listOpenApplyments     GSI2PK=APPLYMENT_OPEN             GSI2SK=<checkedAt>#<mid>  (sparse, on the PAYMENT_ACCOUNT item while its state is not final: the scheduled poll, least recently asked first)
  */
 
 export const IDENTITY_PROVIDERS = ['wechat', 'alipay', 'phone', 'email'] as const;
@@ -235,6 +238,9 @@ export const keys = {
   shopperInboxMeta: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'INBOX_META' }),
   paymentAccount: (mid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: 'PAYMENT_ACCOUNT' }),
   messageConsent: (uid: string, topic: string): Key => ({ PK: `USER#${uid}`, SK: `SUBSCRIBE#${topic}` }),
+  /** AP95: set on the PAYMENT_ACCOUNT item only while the application is not final (a sparse index). */
+  openApplymentGsi2: (checkedAt: string, mid: string) => ({ GSI2PK: 'APPLYMENT_OPEN', GSI2SK: `${checkedAt}#${mid}` }),
+  openApplymentsIndex: () => ({ GSI2PK: 'APPLYMENT_OPEN' }),
   // --- end delivery, notifications and payment accounts
 } as const;
 
@@ -246,7 +252,8 @@ export const INDEX = {
    */
   byOwner: 'GSI1',
   /**
-   * GSI2: queues by status or time (AP21 applications, AP23 stores, AP32 products, AP35 scheduled on/off sale).
+   * GSI2: queues by status or time (AP21 applications, AP23 stores, AP32 products, AP35 scheduled on/off sale,
+   * AP95 WeChat Pay applications not yet final).
    * Catalog listings by category, store and home feed are base-table partitions (AP51, AP54), not GSI2.
    */
   byStatus: 'GSI2',

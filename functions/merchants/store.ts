@@ -179,7 +179,18 @@ export async function listInbox(merchantId: string, limit = 20, cursor?: string)
     },
     { limit: limit, cursor: cursor, expected: { PK: p.PK } },
   );
-  const items = out.items.map((i) => InboxItem.parse(i)).map(({ id, kind, status, reason, createdAt }) => ({ id, kind, status, reason, createdAt }));
+  const items = out.items
+    .map((i) => InboxItem.parse(i))
+    .map(({ id, kind, status, reason, title, body, data, createdAt }) => ({
+      id,
+      kind,
+      status,
+      reason,
+      createdAt,
+      ...(title ? { title } : {}),
+      ...(body ? { body } : {}),
+      ...(data ? { data } : {}),
+    }));
   return { items, nextCursor: out.nextCursor };
 }
 
