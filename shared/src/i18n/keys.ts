@@ -3,11 +3,12 @@ import type { admin } from './messages/areas/admin';
 import type { checkout } from './messages/areas/checkout';
 import type { merchant } from './messages/areas/merchant';
 import type { orders } from './messages/areas/orders';
+import type { inbox } from './messages/areas/inbox';
 import type { Language } from './languages';
 
 /**
  * A message id, e.g. `me.logout` or `error.token_expired`. English defines the set: messages/en.ts
- * (the main package's) and the merchant, admin, checkout and orders areas (each loaded by its subpackage only).
+ * (the main package's) and the merchant, admin, checkout, orders and inbox areas (each loaded by its subpackage only).
  * Type-only here, so a function that formats no UI text bundles none of it: the values, with
  * `MESSAGE_KEYS` and `isMessageKey`, are in `@wxshop/shared/i18n/messages`.
  */
@@ -16,7 +17,8 @@ export type MerchantMessageKey = keyof (typeof merchant)['en'];
 export type AdminMessageKey = keyof (typeof admin)['en'];
 export type CheckoutMessageKey = keyof (typeof checkout)['en'];
 export type OrdersMessageKey = keyof (typeof orders)['en'];
-export type MessageKey = MainMessageKey | MerchantMessageKey | AdminMessageKey | CheckoutMessageKey | OrdersMessageKey;
+export type InboxMessageKey = keyof (typeof inbox)['en'];
+export type MessageKey = MainMessageKey | MerchantMessageKey | AdminMessageKey | CheckoutMessageKey | OrdersMessageKey | InboxMessageKey;
 /** One language's messages: every key, a string each. */
 export type Messages = Record<MessageKey, string>;
 /** One language's messages of the main package. */
