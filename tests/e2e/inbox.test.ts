@@ -144,7 +144,12 @@ describe("the shopper's inbox on H5", () => {
     await page.waitForURL(/orders\/pages\/detail\/index/);
     await page.locator('#page-order-detail').waitFor();
     await app.shot('inbox-opened-order');
-    const after = await inboxWith(shopper.accessToken, 2);
+    // the page posts the read on its way to the order: wait for it to land
+    let after = await inboxWith(shopper.accessToken, 2);
+    for (const deadline = Date.now() + 10_000; after.unread !== 1 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = await inboxWith(shopper.accessToken, 2);
+    }
     await page.goBack();
     await page.locator(`#inbox-${shippedMessage.id}[data-read="true"]`).waitFor();
     await page.goto(page.url().replace(/\/orders\/pages\/inbox\/index.*$/, '/pages/me/index'));
