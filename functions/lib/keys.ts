@@ -104,6 +104,8 @@
  *  AP108 listStoreReviews      GSI1PK=MERCHANT#<mid>#REVIEWS     GSI1SK=<createdAt>#<rid>   (on the REVIEW item while shown: sparse)
  *  AP109 orderLineReview       PK=ORDER#<oid>                    SK=REVIEW#<skuId>   (one review per order line, claimed in the review's transaction; listOrderReviews: begins_with REVIEW#)
  *  AP110 getMediaCheck         PK=MEDIA_CHECK#<traceId>          SK=MEDIA_CHECK      (an asynchronous media check: its callback finds the review; the verdict is applied once)
+ *  Inbox and the application poll (AP95-AP96)
+ *  AP95 listOpenApplyments     GSI2PK=APPLYMENT_OPEN             GSI2SK=<checkedAt>#<mid>  (sparse, on the PAYMENT_ACCOUNT item while its state is not final: the scheduled poll, least recently asked first)
  */
 
 export const IDENTITY_PROVIDERS = ['wechat', 'alipay', 'phone', 'email'] as const;
@@ -261,6 +263,9 @@ export const keys = {
   shopperInboxMeta: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'INBOX_META' }),
   paymentAccount: (mid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: 'PAYMENT_ACCOUNT' }),
   messageConsent: (uid: string, topic: string): Key => ({ PK: `USER#${uid}`, SK: `SUBSCRIBE#${topic}` }),
+  /** AP95: set on the PAYMENT_ACCOUNT item only while the application is not final (a sparse index). */
+  openApplymentGsi2: (checkedAt: string, mid: string) => ({ GSI2PK: 'APPLYMENT_OPEN', GSI2SK: `${checkedAt}#${mid}` }),
+  openApplymentsIndex: () => ({ GSI2PK: 'APPLYMENT_OPEN' }),
   // --- end delivery, notifications and payment accounts
   // --- after-sale and refunds (AP97-AP104)
   afterSale: (asid: string): Key => ({ PK: `AFTERSALE#${asid}`, SK: 'AFTERSALE' }),
@@ -314,7 +319,8 @@ export const INDEX = {
    */
   byOwner: 'GSI1',
   /**
-   * GSI2: queues by status or time (AP21 applications, AP23 stores, AP32 products, AP35 scheduled on/off sale).
+   * GSI2: queues by status or time (AP21 applications, AP23 stores, AP32 products, AP35 scheduled on/off sale,
+   * AP95 WeChat Pay applications not yet final).
    * Catalog listings by category, store and home feed are base-table partitions (AP51, AP54), not GSI2.
    */
   byStatus: 'GSI2',

@@ -181,14 +181,16 @@ export async function listInbox(merchantId: string, limit = 20, cursor?: string)
   );
   const items = out.items
     .map((i) => InboxItem.parse(i))
-    // messages of other domains (after-sale) carry their own text and link target
-    .map(({ id, kind, status, reason, createdAt, title, body, data }) => ({
+    // messages of other domains (after-sale, the WeChat Pay application) carry their own text and link target
+    .map(({ id, kind, status, reason, title, body, data, createdAt }) => ({
       id,
       kind,
       status,
       reason,
       createdAt,
-      ...(kind === 'after_sale' ? { title, body, data } : {}),
+      ...(title ? { title } : {}),
+      ...(body ? { body } : {}),
+      ...(data ? { data } : {}),
     }));
   return { items, nextCursor: out.nextCursor };
 }

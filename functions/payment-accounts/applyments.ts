@@ -1,19 +1,31 @@
 /**
  * A store's WeChat Pay sub-merchant account (电商收付通 二级商户), ADR 0049. The owner submits an application (applyment); WeChat
  * Pay walks it CHECKING -> ACCOUNT_NEED_VERIFY -> AUDITING -> NEED_SIGN -> FINISH (or REJECTED) and has
- * no notification for it, so reading the status asks WeChat Pay while the state is not final and stores
- * the answer (AP85). On FINISH the store's sub-merchant id is set (setStoreSubMchid): from then on it sells.
+ * no notification for it, so reading the status, and a scheduled poll every 10 minutes (ADR 0054), ask
+ * WeChat Pay while the state is not final and store the answer (AP85). A non-final application carries the
+ * sparse AP95 keys the poll queries. The write that moves the state also posts the owner's merchant
+ * inbox message (a state that needs them) and, on FINISH, sets the store's sub-merchant id: one
+ * transaction, conditional on the state read, so each happens once whoever (page or poll) saw it first.
  *
  * Primary course of submit: 1. refuse when the store has a sub-merchant id or an application under way;
  * 2. send it with out_request_no `APPLY<mid>N<attempt>` (a retried submit of the same attempt is the same
  * application at WeChat Pay); 3. store it (conditional on the attempt read).
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
-import { Applyment, FINAL_APPLYMENT_STATES, type ApplymentNextStep, type PaymentAccount, type SubmitApplymentInput } from '@wxshop/shared/payment-accounts';
+import {
+  Applyment,
+  FINAL_APPLYMENT_STATES,
+  type ApplymentNextStep,
+  type ApplymentState,
+  type PaymentAccount,
+  type SubmitApplymentInput,
+} from '@wxshop/shared/payment-accounts';
 import { db, tableName } from '../lib/table';
-import { keys } from '../lib/keys';
-import { AppError, ConflictError, NotFoundError, isConditionFailure } from '../lib/errors';
+import { INDEX, keys } from '../lib/keys';
+import { AppError, ConflictError, NotFoundError } from '../lib/errors';
+import { transact, TransactionConditionError, type TxItem } from '../lib/table-ops';
 import { ExternalServiceError } from '../lib/adapters/config';
 import { WechatPayApiError } from '../lib/adapters/wechatpay';
 import { queryApplyment, submitApplyment as sendApplyment, type ApplymentStatus } from '../lib/adapters/wechatpay-ecommerce';
@@ -24,10 +36,16 @@ import { setStoreSubMchid } from '../orders/stores';
 export const PaymentAccountItem = Applyment.extend({ entity: z.literal('PaymentAccount'), merchantId: z.string(), attempt: z.number().int() });
 export type PaymentAccountItem = z.infer<typeof PaymentAccountItem>;
 
-async function readStore(merchantId: string): Promise<{ subMchid: string | null }> {
+interface StoreView {
+  subMchid: string | null;
+  /** The store's platform status (merchant inbox messages carry it). */
+  status: string;
+}
+
+async function readStore(merchantId: string): Promise<StoreView> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.merchant(merchantId), ConsistentRead: true }));
   if (!out.Item) throw new NotFoundError('merchant');
-  return { subMchid: typeof out.Item.subMchid === 'string' && out.Item.subMchid ? out.Item.subMchid : null };
+  return { subMchid: typeof out.Item.subMchid === 'string' && out.Item.subMchid ? out.Item.subMchid : null, status: String(out.Item.status ?? 'active') };
 }
 
 async function readApplication(merchantId: string): Promise<PaymentAccountItem | undefined> {
@@ -35,30 +53,107 @@ async function readApplication(merchantId: string): Promise<PaymentAccountItem |
   return out.Item ? PaymentAccountItem.parse(out.Item) : undefined;
 }
 
-/** Saves the application unless another write moved it on meanwhile (same attempt and same state read). @returns whether it saved */
-async function save(next: PaymentAccountItem, prev: PaymentAccountItem | undefined): Promise<boolean> {
+const isFinal = (a: Pick<PaymentAccountItem, 'state'>): boolean => FINAL_APPLYMENT_STATES.includes(a.state);
+
+/**
+ * Saves the application unless another write moved it on meanwhile (same attempt and same state read),
+ * with `also` in the same transaction. While not final it carries the AP95 keys (a Put replaces the item,
+ * so a final state drops them). @returns whether it saved
+ */
+async function save(next: PaymentAccountItem, prev: PaymentAccountItem | undefined, also: TxItem[] = []): Promise<boolean> {
+  const put: TxItem = {
+    Put: {
+      TableName: tableName(),
+      Item: { ...keys.paymentAccount(next.merchantId), ...next, ...(isFinal(next) ? {} : keys.openApplymentGsi2(next.checkedAt, next.merchantId)) },
+      ...(prev
+        ? {
+            ConditionExpression: 'attempt = :a AND #s = :s',
+            ExpressionAttributeNames: { '#s': 'state' },
+            ExpressionAttributeValues: { ':a': prev.attempt, ':s': prev.state },
+          }
+        : { ConditionExpression: 'attribute_not_exists(PK)' }),
+    },
+  };
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.paymentAccount(next.merchantId), ...next },
-        ...(prev
-          ? {
-              ConditionExpression: 'attempt = :a AND #s = :s',
-              ExpressionAttributeNames: { '#s': 'state' },
-              ExpressionAttributeValues: { ':a': prev.attempt, ':s': prev.state },
-            }
-          : { ConditionExpression: 'attribute_not_exists(PK)' }),
-      }),
-    );
+    await transact([put, ...also]);
     return true;
   } catch (err) {
-    if (isConditionFailure(err)) return false;
+    if (err instanceof TransactionConditionError && err.failed.includes(0)) return false;
     throw err;
   }
 }
 
-const isFinal = (a: Pick<PaymentAccountItem, 'state'>): boolean => FINAL_APPLYMENT_STATES.includes(a.state);
+/** The states the owner is told about in the merchant inbox: each asks something of them, or says it is done. */
+export const OWNER_MESSAGE_STATES: readonly ApplymentState[] = ['ACCOUNT_NEED_VERIFY', 'NEED_SIGN', 'REJECTED', 'FINISH'];
+
+/** Merchant inbox ids sort in the order this process wrote them (AP26 lists newest first). */
+const inboxId = monotonicFactory();
+
+/** AP26: the owner's merchant inbox message about the application's new state (kind `payment_account`, data `state`). */
+function ownerMessage(store: StoreView, a: PaymentAccountItem): TxItem {
+  const id = inboxId();
+  const reason = a.state === 'REJECTED' ? a.rejectReasons.map((r) => `${r.field}: ${r.reason}`).join('; ') || a.stateDesc || null : null;
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...keys.merchantInboxMessage(a.merchantId, id),
+        entity: 'MerchantInboxMessage',
+        id,
+        merchantId: a.merchantId,
+        kind: 'payment_account',
+        status: store.status,
+        reason,
+        data: { state: a.state, outRequestNo: a.outRequestNo },
+        createdAt: a.checkedAt,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+}
+
+/** The store's sub-merchant id, set in the transaction that stores FINISH (see orders/stores.ts setStoreSubMchid). */
+const subMchidUpdate = (merchantId: string, subMchid: string): TxItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: keys.merchant(merchantId),
+    UpdateExpression: 'SET subMchid = :s',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeValues: { ':s': subMchid },
+  },
+});
+
+export interface Refreshed {
+  /** The application as stored after the read (the one another writer stored, when it was faster). */
+  application: PaymentAccountItem;
+  /** Whether this call moved the state (and so posted the message and set the sub-merchant id). */
+  moved: boolean;
+}
+
+/**
+ * Asks WeChat Pay about a non-final application and stores the answer; when the state moved, in the same
+ * transaction: the owner's inbox message (OWNER_MESSAGE_STATES) and, on FINISH, the store's sub-merchant id.
+ * A failed query leaves the application as it was (the next read or poll asks again).
+ */
+async function refresh(store: StoreView, a: PaymentAccountItem, now: Date): Promise<Refreshed> {
+  let status: ApplymentStatus;
+  try {
+    status = await queryApplyment(a.outRequestNo);
+  } catch (err) {
+    logger.warn('applyment query failed', { merchantId: a.merchantId, err: String(err) });
+    return { application: a, moved: false };
+  }
+  const next = withStatus(a, status, now.toISOString());
+  const moved = next.state !== a.state;
+  const also: TxItem[] = [];
+  if (moved && OWNER_MESSAGE_STATES.includes(next.state)) also.push(ownerMessage(store, next));
+  if (next.state === 'FINISH' && next.subMchid && store.subMchid !== next.subMchid) also.push(subMchidUpdate(a.merchantId, next.subMchid));
+  if (await save(next, a, also)) {
+    if (next.state === 'FINISH' && next.subMchid) store.subMchid = next.subMchid;
+    return { application: next, moved };
+  }
+  return { application: (await readApplication(a.merchantId)) ?? a, moved: false };
+}
 
 function nextStep(subMchid: string | null, a: PaymentAccountItem | undefined): ApplymentNextStep {
   if (subMchid) return 'done';
@@ -121,19 +216,8 @@ const withStatus = (a: PaymentAccountItem, s: ApplymentStatus, at: string): Paym
 export async function getPaymentAccount(merchantId: string, now = new Date()): Promise<PaymentAccount> {
   const store = await readStore(merchantId);
   let a = await readApplication(merchantId);
-  if (a && !isFinal(a)) {
-    let status: ApplymentStatus;
-    try {
-      status = await queryApplyment(a.outRequestNo);
-    } catch (err) {
-      // the page still shows what we know; the next read asks again
-      logger.warn('applyment query failed', { merchantId, err: String(err) });
-      return view(merchantId, store.subMchid, a);
-    }
-    const next = withStatus(a, status, now.toISOString());
-    if (await save(next, a)) a = next;
-    else a = await readApplication(merchantId);
-  }
+  if (a && !isFinal(a)) a = (await refresh(store, a, now)).application;
+  // an application finished before ADR 0054 (the id was set after the save, and a crash could cut it)
   if (a?.state === 'FINISH' && a.subMchid && store.subMchid !== a.subMchid) {
     await setStoreSubMchid(merchantId, a.subMchid);
     store.subMchid = a.subMchid;
@@ -183,4 +267,45 @@ export async function submitPaymentApplyment(merchantId: string, input: SubmitAp
   };
   if (!(await save(next, prev))) throw new ConflictError('The application changed meanwhile: reload it');
   return view(merchantId, null, next);
+}
+
+export interface PollResult {
+  /** Applications asked about. */
+  checked: number;
+  /** The stores whose application moved to another state in this run. */
+  moved: { merchantId: string; state: ApplymentState }[];
+}
+
+/**
+ * The scheduled poll (ADR 0054): every application not in a final state (AP95, least recently asked
+ * first, at most `max`) is asked about as the status page would, so it moves on, the owner hears about
+ * it in the merchant inbox and FINISH lets the store sell, without anyone opening the page.
+ */
+export async function pollOpenApplications(now = new Date(), max = 200): Promise<PollResult> {
+  const index = keys.openApplymentsIndex();
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: INDEX.byStatus,
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': index.GSI2PK },
+      Limit: max,
+    }),
+  );
+  const result: PollResult = { checked: 0, moved: [] };
+  for (const raw of out.Items ?? []) {
+    const merchantId = String(raw.merchantId);
+    try {
+      // the index is eventually consistent: read the item itself before asking
+      const [store, a] = await Promise.all([readStore(merchantId), readApplication(merchantId)]);
+      if (!a || isFinal(a)) continue;
+      result.checked += 1;
+      const r = await refresh(store, a, now);
+      if (r.moved) result.moved.push({ merchantId, state: r.application.state });
+    } catch (err) {
+      // one store's failure does not hold up the others; the next run asks again
+      logger.error('applyment poll failed', { merchantId, err: String(err) });
+    }
+  }
+  return result;
 }

@@ -58,7 +58,7 @@ export default defineAppConfig({
         'pages/order/index',
       ],
     },
-    { root: 'orders', pages: ['pages/list/index', 'pages/detail/index', 'pages/review/index'] },
+    { root: 'orders', pages: ['pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/inbox/index'] },
   ],
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },

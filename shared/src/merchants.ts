@@ -234,10 +234,13 @@ export type SetMerchantStatusInput = z.infer<typeof SetMerchantStatusInput>;
 export const InboxMessage = z.object({
   id: z.string(),
   /** The client renders the text from `kind` (i18n) plus `status` and `reason`, or shows `title`/`body` when given. */
-  kind: z.enum(['store_opened', 'status_changed', 'low_stock', 'after_sale']),
+  kind: z.enum(['store_opened', 'status_changed', 'low_stock', 'after_sale', 'payment_account']),
   status: MerchantStatus,
   reason: z.string().nullable(),
-  /** Messages written by other domains (low stock) carry their text in every language and a link target. */
+  /**
+   * Messages written by other domains (low stock) carry their text in every language and a link target;
+   * `payment_account` (the WeChat Pay application moved, ADR 0054) carries `data.state`.
+   */
   title: LocalizedText.optional(),
   body: LocalizedText.optional(),
   data: z.record(z.string(), z.string()).optional(),

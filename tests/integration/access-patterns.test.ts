@@ -19,7 +19,7 @@ import { ulid } from 'ulid';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { recordTrackingPush } from '../../functions/delivery/tracking';
 import { acceptMessageSubscriptions, getMessageSubscriptions, listShopperInbox, postShopperMessage } from '../../functions/notifications/shopper-inbox';
-import { getPaymentAccount } from '../../functions/payment-accounts/applyments';
+import { getPaymentAccount, submitPaymentApplyment } from '../../functions/payment-accounts/applyments';
 import { randomUUID } from 'node:crypto';
 import { TransactionConditionError, putIfAbsent, putNew, transact } from '../../functions/lib/table-ops';
 import type { ReviewItem } from '../../functions/reviews/items';
@@ -361,6 +361,36 @@ it('AP86 getMessageConsents: each acceptance allows one message per topic', asyn
   await acceptMessageSubscriptions(userId, ['order_paid', 'order_paid', 'parcel_update']);
   const subs = await getMessageSubscriptions(userId);
   expect(Object.fromEntries(subs.topics.map((t) => [t.topic, t.remaining]))).toEqual({ order_paid: 2, order_shipped: 0, order_delivered: 0, parcel_update: 1 });
+});
+
+it('AP95 listOpenApplyments: an application is in the sparse index while not final, least recently asked first, and leaves it when final', async () => {
+  const owner = await newUser('ap95');
+  const store = await createMerchant({ name: `AP95 ${Date.now()}`, ownerId: owner });
+  const input = { organizationType: '2401' as const, merchantShortname: 'AP95小店', contact: { name: '王五', mobile: '13800138095' } };
+  const submitted = await submitPaymentApplyment(store.id, input, new Date('2020-01-01T00:00:00.000Z'));
+  const open = async () =>
+    (
+      await db().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: INDEX.byStatus,
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.openApplymentsIndex().GSI2PK },
+        }),
+      )
+    ).Items ?? [];
+  const listed = await open();
+  const mine = listed.find((i) => i.merchantId === store.id);
+  expect(mine).toMatchObject({ GSI2SK: `2020-01-01T00:00:00.000Z#${store.id}`, state: 'CHECKING' });
+  // the oldest check sorts first (the seeded date is older than any other test's)
+  expect(listed[0]!.GSI2SK <= mine!.GSI2SK).toBe(true);
+  await fetch(`${sims.baseUrl}/_sim/wechatpay/applyments/${submitted.application!.outRequestNo}/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to: 'REJECTED', reasons: [{ param_name: 'contact_name', reject_reason: '不符' }] }),
+  });
+  expect((await getPaymentAccount(store.id)).application).toMatchObject({ state: 'REJECTED' });
+  expect((await open()).some((i) => i.merchantId === store.id)).toBe(false);
 });
 
 async function getMerchantItem(id: string): Promise<Record<string, unknown>> {

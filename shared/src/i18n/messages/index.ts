@@ -5,14 +5,23 @@ import { checkout } from './areas/checkout';
 import { merchant } from './areas/merchant';
 import { orders } from './areas/orders';
 import { reviews } from './areas/reviews';
+import { inbox } from './areas/inbox';
 import { MAIN_CATALOG } from './main';
 
 /**
  * Every language's messages, every area: for tests and tools. The mini-program loads the main
- * package's (`./main`) and each subpackage its own area (`./areas/merchant`, `./areas/admin`, `./areas/checkout`, `./areas/orders`).
+ * package's (`./main`) and each subpackage its own area (`./areas/merchant`, `./areas/admin`, `./areas/checkout`, `./areas/orders`, `./areas/inbox`).
  * Kept out of the shared index so the functions bundle only what they use.
  */
-const all = (lang: Language): Messages => ({ ...MAIN_CATALOG[lang], ...merchant[lang], ...admin[lang], ...checkout[lang], ...orders[lang], ...reviews[lang] });
+const all = (lang: Language): Messages => ({
+  ...MAIN_CATALOG[lang],
+  ...merchant[lang],
+  ...admin[lang],
+  ...checkout[lang],
+  ...orders[lang],
+  ...reviews[lang],
+  ...inbox[lang],
+});
 export const CATALOG: Catalog = { 'zh-CN': all('zh-CN'), en: all('en'), es: all('es'), fr: all('fr'), de: all('de') };
 
 export const { de, en, es, fr } = CATALOG;

@@ -107,6 +107,8 @@ export const zhCNMain: MainMessages = {
   'me.logout': '退出登录',
   'me.logged_out': '已退出登录',
   'me.refresh_failed': '资料刷新失败，当前显示的是本地保存的资料。',
+  'me.inbox': '消息',
+  'me.inbox_unread': '{count} 条未读',
   'me.orders': '我的订单',
   'me.orders_all': '全部订单',
   'me.orders_to_pay': '待付款',

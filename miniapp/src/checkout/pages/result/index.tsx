@@ -9,6 +9,7 @@ import { useI18n } from '../../../i18n';
 import { fetchCheckout, syncCheckoutPayment } from '../../../services/checkout';
 import { useSession } from '../../../services/session';
 import { useParams } from '../../../shop/lib/params';
+import { SubscribePrompt } from '../../components/subscribe-prompt';
 import '../checkout.scss';
 
 /** How often the page asks while the payment is pending, when it asks the provider itself, and when it stops. */
@@ -119,6 +120,7 @@ export default function PayResultPage() {
           {formatMoney(checkout.total, lang)}
         </Text>
       </View>
+      {status === 'paid' ? <SubscribePrompt /> : null}
       <View id="result-orders-list" className="card co-card">
         {orders.map((o) => (
           <View key={o.id} id={`result-order-${o.id}`} className="co-row" data-status={o.status}>

@@ -13,6 +13,13 @@ import { merchantUrl, useMerchant } from '../../lib/use-merchant';
 import { usePaged } from '../../lib/use-paged';
 import '../merchant.scss';
 
+/** The WeChat Pay application's state a `payment_account` message is about (ADR 0054), when it is one the page knows. */
+const OWNER_STATES = ['ACCOUNT_NEED_VERIFY', 'NEED_SIGN', 'REJECTED', 'FINISH'] as const;
+function paymentAccountState(m: InboxEntry): (typeof OWNER_STATES)[number] | null {
+  const state = m.kind === 'payment_account' ? m.data?.state : undefined;
+  return OWNER_STATES.find((s) => s === state) ?? null;
+}
+
 /** Messages from the platform to the store (opening, status changes with reasons, low-stock notices), newest first. */
 export default function MerchantInboxPage() {
   const { lang, t } = useI18n();
@@ -29,11 +36,17 @@ export default function MerchantInboxPage() {
     if (m.kind === 'store_opened') return { title: t('merchant.inbox.store_opened'), body: t('merchant.inbox.store_opened_body') };
     if (m.kind === 'status_changed')
       return { title: t('merchant.inbox.status_changed', { status: t(`merchant.status.${m.status as MerchantStatus}`) }), body: m.reason ?? '' };
+    const state = paymentAccountState(m);
+    if (state) {
+      const body = t(`merchant.inbox.payment_account_body.${state}`);
+      return { title: t(`merchant.inbox.payment_account.${state}`), body: m.reason ? `${body} (${m.reason})` : body };
+    }
     return { title: t('merchant.inbox.other'), body: m.reason ?? '' };
   };
   const target = (m: InboxEntry): string | null => {
     if (m.data?.productId) return merchantUrl('stock', merchantId, { productId: m.data.productId });
     if (m.kind === 'status_changed') return merchantUrl('store', merchantId);
+    if (m.kind === 'payment_account') return merchantUrl('wechatpay-account', merchantId);
     return null;
   };
 
