@@ -11,7 +11,8 @@ import { closeDb, db, tableName } from '../../functions/lib/table';
 import { resetAdapterConfig } from '../../functions/lib/adapters/config';
 
 process.env.JWT_SECRET ??= 'integration-test-secret-0123456789abcdefghijklmnop';
-process.env.LOG_LEVEL = 'SILENT';
+// TEST_LOG_LEVEL=ERROR shows the handlers' error logs (a 500's cause) in a run; silent otherwise.
+process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'SILENT';
 process.env.STAGE = 'test';
 process.env.UPLOADS_BUCKET ??= 'wxshop-test-uploads';
 

@@ -23,7 +23,7 @@ import { handler as previewRoute } from '../../functions/orders/preview-checkout
 import { handler as submitRoute } from '../../functions/orders/submit-checkout';
 import { handler as startRoute } from '../../functions/payments/start-payment';
 import { handler as notifyRoute } from '../../functions/payments/wechatpay-notify';
-import { categoryTree, listedProduct, merchant, shopper } from './browse-fixtures';
+import { categoryTree, listedProduct, merchant, shopper } from '../integration/browse-fixtures';
 
 jest.setTimeout(300_000);
 ownTable('payrace');
