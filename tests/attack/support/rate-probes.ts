@@ -66,6 +66,27 @@ export const RATE_PROBES: Record<string, RateProbe> = {
   'create-store-upload': { as: 'owner', request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/store/uploads`, body: ticket }) },
   'invite-merchant-staff': { as: 'owner', request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/staff`, body: { role: 'operator', userId: ulid() } }) },
   'create-category-icon-upload': { as: 'admin', request: () => ({ method: 'POST', path: '/admin/categories/icon-upload', body: ticket }) },
+  // after-sale and reviews: unknown orders, cases and reviews (404 once counted); uploads into the caller's own prefix
+  'create-after-sale-upload': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/after-sale-uploads', body: ticket }) },
+  'request-after-sale': {
+    as: 'shopper',
+    request: () => ({
+      method: 'POST',
+      path: '/me/after-sales',
+      body: { orderId: ulid(), kind: 'refund_only', lines: [{ skuId: ulid(), quantity: 1 }], reason: 'not_received' },
+    }),
+  },
+  'create-review-upload': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/review-uploads', body: ticket }) },
+  'create-review': {
+    as: 'shopper',
+    request: () => ({
+      method: 'POST',
+      path: `/me/orders/${ulid()}/reviews`,
+      body: { skuId: ulid(), stars: { product: 5, service: 5, delivery: 5 }, text: '限流' },
+    }),
+  },
+  'add-review-follow-up': { as: 'shopper', request: () => ({ method: 'POST', path: `/me/reviews/${ulid()}/follow-up`, body: { text: '追评' } }) },
+  'reply-to-review': { as: 'owner', request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/reviews/${ulid()}/reply`, body: { text: '谢谢' } }) },
   'mark-inbox-read': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/inbox/read', body: { ids: [ulid()] } }) },
   'accept-message-subscriptions': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/message-subscriptions', body: { accepted: ['order_paid'] } }) },
   'get-payment-account': { as: 'owner', request: (_, m) => ({ method: 'GET', path: `/merchants/${m}/payment-account` }) },

@@ -1,3 +1,4 @@
+import { payAtCashier } from './checkout-load';
 import { ulid } from 'ulid';
 import { DEMO } from '../../../infra/local/seed';
 import { randomEmail, randomPhone, type RequestSpec } from './http';
@@ -169,20 +170,31 @@ async function place(w: World, who: Session, purpose: string, side: MerchantSide
 }
 const placedBy = (w: World, who: Session, purpose: string): Promise<Placed> => w.shared(`placed:${who.userId}:${purpose}`, () => place(w, who, purpose));
 
-/** Pays a checkout through the payment hook the notification handler calls (no payment protocol here). */
-async function pay(placed: Placed): Promise<void> {
-  const { markCheckoutPaid } = await import('../../../functions/orders/checkout');
-  const transactionId = `ATK${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-  await markCheckoutPaid(placed.checkout.id, {
-    transactionId,
-    subOrders: placed.orders.map((o) => ({
-      outTradeNo: o.outTradeNo,
-      amount: o.total.amount,
-      currency: o.total.currency,
-      subMchid: o.subMchid,
-      transactionId,
-    })),
-  });
+/**
+ * Pays a checkout as a shopper does: start-payment (H5), "pay" on the WeChat Pay simulator's cashier, whose
+ * signed notification settles it through our webhook; waits until it is paid. (It used to call
+ * markCheckoutPaid directly, which left paid orders without a payment: reconcile's orders-payments check
+ * rightly reported every one of them.)
+ */
+async function pay(w: World, who: Session, placed: Placed): Promise<void> {
+  const checkoutId = placed.checkout.id;
+  const started = await w.ok<{ h5Url: string }>(
+    who,
+    {
+      method: 'POST',
+      path: `/me/checkouts/${checkoutId}/pay`,
+      body: { channel: 'wechat_h5', returnUrl: `${w.api.env.H5_ORIGIN}/checkout/pages/result/index?id=${checkoutId}` },
+    },
+    'start payment',
+  );
+  const prepayId = new URL(started.h5Url).searchParams.get('prepay_id')!;
+  if (!(await payAtCashier(w.api.stack.urls.sims, prepayId))) throw new Error(`the cashier refused to pay checkout ${checkoutId}`);
+  for (const deadline = Date.now() + 30_000; ; ) {
+    const now = await w.ok<{ checkout: { status: string } }>(who, { method: 'GET', path: `/me/checkouts/${checkoutId}` }, 'read checkout');
+    if (now.checkout.status === 'paid') return;
+    if (Date.now() > deadline) throw new Error(`checkout ${checkoutId} is ${now.checkout.status} 30 s after paying at the cashier`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /**
@@ -193,7 +205,7 @@ async function pay(placed: Placed): Promise<void> {
 const storeOrder = (i: FixtureInput, purpose: string): Promise<string> => {
   const make = async (): Promise<string> => {
     const placed = await place(i.w, i.w.otherShopper, `store:${purpose}`, i.side);
-    await pay(placed);
+    await pay(i.w, i.w.otherShopper, placed);
     return placed.orders[0]!.id;
   };
   return i.allowed && purpose === 'ship' ? make() : i.w.shared(`store-order:${i.side}:${purpose}`, make);
@@ -202,7 +214,7 @@ const storeOrder = (i: FixtureInput, purpose: string): Promise<string> => {
 /** A shipped order of `who`. */
 async function shippedOrder(w: World, who: Session): Promise<Placed> {
   const placed = await place(w, who, 'confirm');
-  await pay(placed);
+  await pay(w, who, placed);
   await w.ok(
     'ownerA',
     {
@@ -228,7 +240,7 @@ interface Case {
 /** A case of `who` on a fresh shipped order of store `side` (shipped by its owner). */
 async function afterSaleCase(w: World, who: Session, kind: 'refund_only' | 'return_refund', side: MerchantSide = 'A'): Promise<Case> {
   const placed = await place(w, who, `after-sale:${side}`, side);
-  await pay(placed);
+  await pay(w, who, placed);
   const order = placed.orders[0]!;
   const shipped = await w.ok<{ lines: { skuId: string }[] }>(
     ownerOf(side),
@@ -278,7 +290,7 @@ const ownCase = (i: FixtureInput, purpose: string, make: () => Promise<Case>): P
 /** A received (completed) order of `who` at the store of `side`: placed, paid, shipped by its owner, receipt confirmed. */
 async function completedOrder(w: World, who: Session, purpose: string, side: MerchantSide = 'A'): Promise<{ orderId: string; skuId: string }> {
   const placed = await place(w, who, `review:${purpose}`, side);
-  await pay(placed);
+  await pay(w, who, placed);
   const orderId = placed.orders[0]!.id;
   await w.ok(
     ownerOf(side),
