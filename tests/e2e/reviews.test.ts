@@ -4,12 +4,13 @@
  * simulator's media check passes it by the message push; the store replies from its reviews page; the
  * product page shows the rating summary and the photo review with the store's reply.
  */
-import { deflateSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { CATALOG } from '@wxshop/shared/i18n/messages';
 import type { CheckoutResult, MyReviewPage, Order, Preview, ProductDetail, ProductPage } from '@wxshop/shared';
 import { call, randomPhone, smsLogin } from '../support/api-client';
 import { apiResponse, launchChromium, openApp, rawMessageKeys, type StoredSession } from '../support/browser';
+import { pngBytes } from '../support/files';
+import { payAtCashier } from '../support/pay-and-track';
 
 jest.setTimeout(180_000);
 
@@ -41,40 +42,6 @@ async function ownerSession(): Promise<StoredSession> {
   return stored(ok('email login', await call<Login>('POST', '/auth/email/login', { body: OWNER_LOGIN })));
 }
 
-/** A 64x64 green PNG (no `RISKY` marker: the simulator's media check passes it). */
-function png(size = 64): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (buf: Buffer): number => {
-    let c = 0xffffffff;
-    for (const byte of buf) c = table[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'ascii');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((size * 3 + 1) * size);
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) rows.set([60, 140, 80], y * (size * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
 /** A fresh product of the demo tea house with stock, reviewed by nobody yet (so its summary is this test's). */
 async function productInStock(): Promise<{ productId: string; skuId: string }> {
   const page = ok('list products', await call<ProductPage>('GET', `/products?merchantId=${JADE_TEA.id}&inStock=true&limit=20`));
@@ -84,25 +51,6 @@ async function productInStock(): Promise<{ productId: string; skuId: string }> {
     if (sku) return { productId: detail.id, skuId: sku.id };
   }
   throw new Error('the demo tea house has no product in stock');
-}
-
-/** Settles a checkout as the payment notification would (the function the notification handler calls). */
-async function settleInTable(result: CheckoutResult): Promise<void> {
-  process.env.DYNAMODB_ENDPOINT ??= 'http://127.0.0.1:8000';
-  process.env.TABLE_NAME ??= 'wxshop-local';
-  const { markCheckoutPaid } = await import('../../functions/orders/checkout');
-  const transactionId = `TXREV${Date.now()}`;
-  const outcome = await markCheckoutPaid(result.checkout.id, {
-    transactionId,
-    subOrders: result.orders.map((o) => ({
-      outTradeNo: o.outTradeNo,
-      amount: o.total.amount,
-      currency: o.total.currency,
-      subMchid: o.subMchid,
-      transactionId: `${transactionId}-${o.id}`,
-    })),
-  });
-  if (outcome.outcome !== 'applied') throw new Error(`settling the checkout: ${JSON.stringify(outcome)}`);
 }
 
 let browser: Browser;
@@ -136,7 +84,7 @@ beforeAll(async () => {
     }),
     201,
   );
-  await settleInTable(placed);
+  await payAtCashier(token, placed.checkout.id);
   const orderId = placed.orders[0]!.id;
   ok(
     'ship',
@@ -165,7 +113,7 @@ describe('reviews on H5', () => {
     await page.locator('#review-text textarea').fill('Fragrant tea, well packed. 茶香浓郁');
     const chooser = page.waitForEvent('filechooser');
     await page.locator('#review-add-photos').click();
-    await (await chooser).setFiles({ name: 'tea.png', mimeType: 'image/png', buffer: png() });
+    await (await chooser).setFiles({ name: 'tea.png', mimeType: 'image/png', buffer: pngBytes(64) });
     await page.locator('.review-form__thumb').first().waitFor();
     await app.shot('review-form');
     await app.axe('review-form');

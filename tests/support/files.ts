@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
-/** A small amber PNG with a darker "walnut" square, written to a temporary folder. */
-export function writePng(dir: string, name: string, size = 96): string {
+/** A small amber PNG with a darker "walnut" square (no `RISKY` marker: the simulator's media check passes it). */
+export function pngBytes(size = 96): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -42,7 +42,12 @@ export function writePng(dir: string, name: string, size = 96): string {
     chunk('IDAT', deflateSync(rows)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+  return png;
+}
+
+/** {@link pngBytes} written to a temporary folder: the path, for a file chooser. */
+export function writePng(dir: string, name: string, size = 96): string {
   const path = join(dir, name);
-  writeFileSync(path, png);
+  writeFileSync(path, pngBytes(size));
   return path;
 }
