@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StartPaymentResult } from '@wxshop/shared/payments';
 import { db, tableName } from '../lib/table';
-import { keys, ttlIn } from '../lib/keys';
+import { keys } from '../lib/keys';
 import { batchGet, keyString, putIfAbsent } from '../lib/table-ops';
 import { ConflictError, NotFoundError, UnprocessableError, isConditionFailure } from '../lib/errors';
 import { logger } from '../lib/logger';
@@ -30,15 +30,12 @@ import { alipayConfig } from '../lib/adapters/config';
 import { AlipayApiError, type AlipayTrade, closeTrade, createMergedTrade, queryTrade } from '../lib/adapters/alipay';
 import { CheckoutItem, OrderItem } from '../orders/items';
 import { markCheckoutPaid, recordLatePayment, type PaidSubOrder, type PaymentOutcome } from '../orders/checkout';
-import { DUE_SHARDS } from '../orders/config';
 import { AlipayPaidTradeItem, CheckoutPaymentItem, type PaymentAnomalyItem } from './items';
-import { paymentQueryDelaysSeconds } from './config';
+import { duePaymentQueryPuts } from './due-queries';
 
 /** Alipay's limit of trades in one merged payment (ADR 0032). */
 export const MAX_ALIPAY_MERGED_TRADES = 10;
 const PAY_MARGIN_MS = 2000;
-const minuteBucket = (iso: string): string => iso.slice(0, 16);
-const shardOf = (id: string): number => id.charCodeAt(id.length - 1) % DUE_SHARDS;
 
 type AlipayPayment = CheckoutPaymentItem & { alipay: NonNullable<CheckoutPaymentItem['alipay']> };
 type RecordedTrade = AlipayPayment['alipay']['trades'][number];
@@ -113,21 +110,7 @@ async function recordStart(checkout: CheckoutItem, alipay: AlipayPayment['alipay
     alipay,
   };
   const table = tableName();
-  const dues = paymentQueryDelaysSeconds().map((s) => {
-    const at = new Date(now.getTime() + s * 1000).toISOString();
-    return {
-      Put: {
-        TableName: table,
-        Item: {
-          ...keys.duePaymentQuery(minuteBucket(at), shardOf(checkout.id), at, checkout.id),
-          entity: 'DuePaymentQuery',
-          checkoutId: checkout.id,
-          at,
-          expiresAt: ttlIn(s + 7 * 86400, now.getTime()),
-        },
-      },
-    };
-  });
+  const dues = duePaymentQueryPuts(checkout.id, now);
   try {
     await db().send(
       new TransactWriteCommand({

@@ -17,7 +17,7 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentInput, StartPaymentResult } from '@wxshop/shared/payments';
 import { db, tableName } from '../lib/table';
-import { keys, ttlIn, type Key } from '../lib/keys';
+import { keys, type Key } from '../lib/keys';
 import { batchGet, keyString, putIfAbsent } from '../lib/table-ops';
 import { AppError, BadRequestError, ConflictError, NotFoundError, UnprocessableError, isConditionFailure } from '../lib/errors';
 import { logger } from '../lib/logger';
@@ -37,15 +37,13 @@ import { cancelMyOrder, readOrder } from '../orders/orders';
 import type { Actor } from '../orders/state-machine';
 import type { Order } from '@wxshop/shared/orders';
 import { ExternalServiceError } from '../lib/adapters/config';
-import { DUE_SHARDS } from '../orders/config';
 import { CheckoutPaymentItem, type PaymentAnomalyItem } from './items';
-import { h5Origin, paymentQueryDelaysSeconds } from './config';
+import { h5Origin } from './config';
+import { duePaymentQueryPuts } from './due-queries';
 import { closeOrSettleAlipay, queryAlipayPayment, refundTradesPaidBeforeCancel, startAlipayPayment } from './alipay-pay';
 
 /** A payment cannot start in the last moments before payBy (WeChat Pay takes time_expire in whole seconds). */
 const PAY_MARGIN_MS = 2000;
-const minuteBucket = (iso: string): string => iso.slice(0, 16);
-const shardOf = (id: string): number => id.charCodeAt(id.length - 1) % DUE_SHARDS;
 
 interface Loaded {
   checkout: CheckoutItem;
@@ -181,21 +179,7 @@ async function placeCombine<T>(payBy: string, place: () => Promise<T>): Promise<
 async function recordStart(checkout: CheckoutItem, channel: CheckoutPaymentItem['channel'], now: Date): Promise<void> {
   const item: CheckoutPaymentItem = { entity: 'CheckoutPayment', checkoutId: checkout.id, userId: checkout.userId, channel, startedAt: now.toISOString() };
   const table = tableName();
-  const dues = paymentQueryDelaysSeconds().map((s) => {
-    const at = new Date(now.getTime() + s * 1000).toISOString();
-    return {
-      Put: {
-        TableName: table,
-        Item: {
-          ...keys.duePaymentQuery(minuteBucket(at), shardOf(checkout.id), at, checkout.id),
-          entity: 'DuePaymentQuery',
-          checkoutId: checkout.id,
-          at,
-          expiresAt: ttlIn(s + 7 * 86400, now.getTime()),
-        },
-      },
-    };
-  });
+  const dues = duePaymentQueryPuts(checkout.id, now);
   try {
     await db().send(
       new TransactWriteCommand({
