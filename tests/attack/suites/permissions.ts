@@ -3,6 +3,7 @@ import type { RouteDef } from '@wxshop/shared/api/route';
 import { POLICY, type Outcome } from '../policy';
 import type { RequestSpec } from '../support/http';
 import { FIXTURES, FOREIGN_OBJECTS, type Fixture } from '../support/route-fixtures';
+import { refundsSettled } from '../support/settle';
 import { diffSideEffects, sideEffects } from '../support/side-effects';
 import { createDigester, diffDigests, type Digest } from '../support/table-digest';
 import { ROLES, type MerchantSide, type RoleName, type World } from '../support/world';
@@ -119,6 +120,8 @@ export function permissionsSuite(w: World): void {
       );
       for (const s of w.sessions.values()) await w.keepFresh(s);
       await w.stopConsumers();
+      // refunds the fixtures started settle first (their notifications would otherwise land mid-run)
+      await refundsSettled(w.api.env.DYNAMODB_ENDPOINT!, w.api.table);
       const digester = createDigester(w.api.env.DYNAMODB_ENDPOINT!, w.api.table);
       try {
         let table: Digest = await digester.digest();

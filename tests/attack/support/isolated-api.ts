@@ -162,15 +162,26 @@ export async function createIsolatedApi(label: string, options: { seed?: boolean
   await useTableInProcess(stack, table, options.seed ?? true);
   const [apiPort, lambdaPort] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${apiPort}`;
-  const env = {
+  // Every callback the simulators make (payment and refund notifications, Alipay's trade notifications,
+  // Kuaidi100's pushes) comes to this process: the stack's API has another table, and a refund whose
+  // notification went there stayed pending until this process's minute sweep asked about it, in the
+  // middle of whatever suite was watching the table.
+  const stackApi = stack.urls.api.replace(/\/+$/, '');
+  const callbacks = Object.fromEntries(
+    Object.entries(stack.env)
+      .filter(([name, value]) => /_(NOTIFY|CALLBACK)_URL$/.test(name) && value.startsWith(stackApi))
+      .map(([name, value]) => [name, url + value.slice(stackApi.length)]),
+  );
+  const env: Record<string, string> = {
     ...stack.env,
+    ...callbacks,
     TABLE_NAME: table,
     API_PORT: String(apiPort),
     LAMBDA_PORT: String(lambdaPort),
     LOG_LEVEL: 'ERROR',
-    // WeChat Pay notifies this process about the payments it starts (the stack's API has another table)
-    WECHATPAY_NOTIFY_URL: `${url}/payments/wechatpay/notify`,
   };
+  if (!env.WECHATPAY_NOTIFY_URL?.startsWith(url) || !env.WECHATPAY_REFUND_NOTIFY_URL?.startsWith(url))
+    throw new Error(`the isolated API's notify URLs do not point at it: ${JSON.stringify(callbacks)}`);
   const serviceDir = await scratchServiceDir(table);
   const logFile = join(serviceDir, 'api.log');
   const log = createWriteStream(logFile, { flags: 'a' });

@@ -136,13 +136,15 @@ export async function sendRefused(api: string, j: Judged, feed: ChangeFeed): Pro
  * Requests the schemas accept reach handlers and may succeed: one at a time, and a refusal (4xx)
  * must not have changed any item (read from the table's stream right after the answer).
  */
-export async function sendAccepted(api: string, j: Judged, feed: ChangeFeed): Promise<LaneResult> {
+export async function sendAccepted(api: string, j: Judged, feed: ChangeFeed, settle?: () => Promise<void>): Promise<LaneResult> {
   const ctx = { ...newContext(j), api };
   const route = routeById(j.op.id);
   let ip = randomSourceIp();
   for (const [i, a] of j.accepted.entries()) {
     if (i % BATCH === 0) ip = randomSourceIp();
     const reply = await sendOne(ctx, a, route ? true : undefined, ip);
+    // what a success starts and finishes later (a refund's notification) is its own doing, not the next request's
+    if (reply && reply.status < 300 && settle) await settle().catch((err: Error) => finding(ctx, a, reply.status, err.message));
     const changed = await feed.changes();
     if (reply && reply.status >= 400 && changed.length > 0) finding(ctx, a, reply.status, `a refusal changed the table: ${changed.join(', ')}`);
   }
