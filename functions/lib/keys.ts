@@ -104,6 +104,9 @@
  *  AP108 listStoreReviews      GSI1PK=MERCHANT#<mid>#REVIEWS     GSI1SK=<createdAt>#<rid>   (on the REVIEW item while shown: sparse)
  *  AP109 orderLineReview       PK=ORDER#<oid>                    SK=REVIEW#<skuId>   (one review per order line, claimed in the review's transaction; listOrderReviews: begins_with REVIEW#)
  *  AP110 getMediaCheck         PK=MEDIA_CHECK#<traceId>          SK=MEDIA_CHECK      (an asynchronous media check: its callback finds the review; the verdict is applied once)
+ *  Bill reconciliation (AP157, ADR 0071)
+ *  AP157 listBillReconciliations PK=BILL_RECON                   SK=<yyyy-mm-dd>#<provider>  (one report per day and provider, replaced by a re-run; newest first)
+ *        getBillReconciliation PK=BILL_RECON                     SK=<yyyy-mm-dd>#<provider>
  *  Inbox and the application poll (AP95-AP96)
  *  AP95 listOpenApplyments     GSI2PK=APPLYMENT_OPEN             GSI2SK=<checkedAt>#<mid>  (sparse, on the PAYMENT_ACCOUNT item while its state is not final: the scheduled poll, least recently asked first)
  */
@@ -285,6 +288,8 @@ export const keys = {
   dueAfterSaleDecisionsPartition: (bucket: string, shard: number) => ({ PK: `DUE#AFTERSALE#${bucket}#${shard}` }),
   refundToDo: (asid: string): Key => ({ PK: 'AFTERSALE_REFUNDS', SK: asid }),
   refundsToDoPartition: () => ({ PK: 'AFTERSALE_REFUNDS' }),
+  billReconciliation: (date: string, provider: string): Key => ({ PK: 'BILL_RECON', SK: `${date}#${provider}` }),
+  billReconciliationsPartition: () => ({ PK: 'BILL_RECON' }),
   refundNotification: (notificationId: string): Key => ({ PK: `REFUND_NOTIFY#${notificationId}`, SK: 'REFUND_NOTIFY' }),
   // --- end after-sale and refunds
   // --- reviews (AP105-AP110)

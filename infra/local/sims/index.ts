@@ -17,6 +17,7 @@ import { wechatRoutes } from './wechat-api';
 import { wechatShippingRoutes } from './wechat-shipping-api';
 import { wechatpayRoutes } from './wechatpay-api';
 import { wechatpayEcommerce } from './wechatpay-ecommerce-api';
+import { wechatpayBillRoutes } from './wechatpay-bills';
 
 export type { SimState } from './state';
 
@@ -79,6 +80,7 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     ...wechatShippingRoutes(ctx),
     ...wechatpayRoutes(ctx, ecommerce),
     ...ecommerce.routes,
+    ...wechatpayBillRoutes(ctx),
     ...alipayRoutes(ctx),
     ...smsRoutes(ctx),
     ...kuaidi100Routes(ctx),

@@ -30,6 +30,8 @@ export interface Fixture {
 
 type Build = (input: FixtureInput) => Promise<RequestSpec> | RequestSpec;
 const fixture = (build: Build, principal?: 'sms' | 'email', group?: string): Fixture => ({ request: async (i) => build(i), principal, group });
+/** A day long past (its bill is out): the bill reconciliation fixtures' day. */
+const RECONCILED_DAY = '2026-01-15';
 const get =
   (path: string): Build =>
   () => ({ method: 'GET', path });
@@ -694,6 +696,14 @@ export const FIXTURES: Record<string, Fixture> = {
       : await i.w.shared(`review:store:${i.side}`, () => shownReview(i.w, i.w.otherShopper, 'store', i.side));
     return { method: 'POST', path: `/merchants/${mid(i)}/reviews/${reviewId}/reply`, body: { text: '谢谢您的评价' } };
   }),
+
+  // the reconciliation of WeChat Pay's bills (ADR 0071): a past day, queued first so that it has a report
+  'list-bill-reconciliations': fixture(get('/admin/reconciliation/bills')),
+  'get-bill-reconciliation': fixture(async ({ w }) => {
+    await w.ok('super_admin', { method: 'POST', path: `/admin/reconciliation/bills/${RECONCILED_DAY}/run`, body: {} }, 'queue a reconciliation');
+    return { method: 'GET', path: `/admin/reconciliation/bills/${RECONCILED_DAY}` };
+  }),
+  'run-bill-reconciliation': fixture(() => ({ method: 'POST', path: `/admin/reconciliation/bills/${RECONCILED_DAY}/run`, body: {} })),
 
   // the store's WeChat Pay sub-merchant account
   'get-payment-account': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/payment-account` })),

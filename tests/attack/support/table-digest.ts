@@ -9,7 +9,9 @@ import { localDynamoClient } from '../../../infra/local/dynamodb';
  */
 // DUE#PAYQUERY#: the payment queries due a minute after a payment started (ADR 0046); the scheduled sweep
 // takes them off while the suites watch the table, whatever the requests do.
-export const OPERATIONAL_PREFIXES: readonly string[] = ['RATE#', 'IDEMPOTENCY#', 'SWEEP#', 'DUE#PAYQUERY#'];
+// BILL_RECON: the bill job (every 10 minutes, ADR 0071) stores a day's report on its own clock. (A refused
+// run-bill-reconciliation is therefore not seen by the digest; the wrapper refuses it before the handler, as every route.)
+export const OPERATIONAL_PREFIXES: readonly string[] = ['RATE#', 'IDEMPOTENCY#', 'SWEEP#', 'DUE#PAYQUERY#', 'BILL_RECON'];
 
 export interface Digest {
   /** One hash over every item that counts. */

@@ -1,0 +1,276 @@
+/**
+ * Daily reconciliation against WeChat Pay's trade bill (ADR 0071). Every line of a Beijing day's bill
+ * (every sub-merchant's payments and refunds that succeeded that day) is matched to our record of it,
+ * and every record of ours from that day to its line:
+ *
+ * - `unknown_payment` / `unknown_refund`: WeChat Pay has it, we have no record of it;
+ * - `missing_payment` / `missing_refund`: we recorded it that day, the bill does not have it;
+ * - `amount`, `sub_merchant`, `currency`: both have it and they disagree.
+ *
+ * Ours are the orders' sub-orders with their transaction (paid, and whatever happened after), the
+ * payments that landed on a cancelled checkout (LatePayment) and the after-sale refunds that succeeded.
+ * Our times are when we applied WeChat's word (a notification or a query), a little after WeChat's own:
+ * a record of ours from the first minutes of a day that is on the day before's bill is matched there.
+ *
+ * The result is one report item per day and provider (AP157), replaced by a re-run, read by the admin
+ * pages; differences are also an ERROR log line for the alarm. Nothing is repaired here.
+ */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { BillDifference, BillReconciliation } from '@wxshop/shared/reconciliation';
+import { downloadTradeBill, type TradeBill, type TradeBillLine } from '../lib/adapters/wechatpay-bills';
+import { keys, keyText } from '../lib/keys';
+import { logger } from '../lib/logger';
+import { db, tableName } from '../lib/table';
+import { queryAll } from '../lib/table-ops';
+import { scanTable, type Snapshot } from './reconcile';
+
+type Item = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Differences kept on the report item (the count is always exact). */
+export const MAX_REPORTED = 200;
+/** How long after midnight a record of ours may still be on the day before's bill. */
+const BOUNDARY_MS = 10 * 60_000;
+const BEIJING_MS = 8 * 3600_000;
+
+/** `2024-05-20` of an ISO instant, in Beijing. */
+export const beijingDay = (iso: string): string => new Date(Date.parse(iso) + BEIJING_MS).toISOString().slice(0, 10);
+/** The Beijing day before `day`. */
+export const dayBefore = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+/** Milliseconds since Beijing midnight of an ISO instant. */
+const sinceMidnight = (iso: string): number => (Date.parse(iso) + BEIJING_MS) % 86_400_000;
+
+/** One movement as we recorded it. */
+export interface OurMovement {
+  kind: 'payment' | 'refund';
+  /** out_trade_no (payments) or out_refund_no (refunds) */
+  no: string;
+  transactionId: string;
+  subMchid: string;
+  amount: number;
+  currency: string;
+  /** when we recorded it succeeded (ISO); null: we do not know when (matched from the bill's side only) */
+  at: string | null;
+  /** the item it comes from, for the person who looks */
+  ref: string;
+}
+
+/** Our WeChat Pay movements, from a scan of the table. */
+export function ourMovements(s: Snapshot): OurMovement[] {
+  const out: OurMovement[] = [];
+  const alipayCheckouts = new Set(
+    s
+      .ofEntity('CheckoutPayment')
+      .filter((p) => str(p.channel).startsWith('alipay'))
+      .map((p) => str(p.checkoutId) || str(p.PK).replace(/^CHECKOUT#/, '')),
+  );
+  for (const o of s.ofEntity('Order')) {
+    if (!o.transactionId || alipayCheckouts.has(str(o.checkoutId))) continue;
+    const total = (o.total ?? {}) as { amount?: number; currency?: string };
+    out.push({
+      kind: 'payment',
+      no: str(o.outTradeNo),
+      transactionId: str(o.transactionId),
+      subMchid: str(o.subMchid),
+      amount: Number(total.amount),
+      currency: str(total.currency),
+      at: str(o.paidAt) || null,
+      ref: keyText(o),
+    });
+  }
+  for (const late of s.ofEntity('LatePayment')) {
+    if (late.channel === 'alipay') continue;
+    for (const sub of (late.subOrders ?? []) as Item[])
+      out.push({
+        kind: 'payment',
+        no: str(sub.outTradeNo),
+        transactionId: str(sub.transactionId),
+        subMchid: str(sub.subMchid),
+        amount: Number(sub.amount),
+        currency: str(sub.currency),
+        at: str(late.createdAt) || null,
+        ref: keyText(late),
+      });
+    for (const r of (late.refunds ?? []) as Item[]) {
+      const sub = ((late.subOrders ?? []) as Item[]).find((x) => x.outTradeNo === r.outTradeNo);
+      // NOTE: a late payment's refund carries no time of its own: matched from the bill's side only
+      out.push({
+        kind: 'refund',
+        no: str(r.outRefundNo),
+        transactionId: str(sub?.transactionId),
+        subMchid: str(sub?.subMchid),
+        amount: Number(r.amount),
+        currency: str(sub?.currency) || 'CNY',
+        at: null,
+        ref: keyText(late),
+      });
+    }
+  }
+  for (const c of s.ofEntity('AfterSale')) {
+    const refund = c.refund as { outRefundNo?: string; status?: string; amount?: { amount?: number; currency?: string }; succeededAt?: string | null } | null;
+    if (!refund || refund.status !== 'SUCCESS') continue;
+    out.push({
+      kind: 'refund',
+      no: str(refund.outRefundNo),
+      transactionId: str(c.transactionId),
+      subMchid: str(c.subMchid),
+      amount: Number(refund.amount?.amount),
+      currency: str(refund.amount?.currency),
+      at: refund.succeededAt ?? null,
+      ref: keyText(c),
+    });
+  }
+  return out;
+}
+
+const lineNo = (l: TradeBillLine): string => (l.kind === 'refund' ? (l.outRefundNo ?? '') : l.outTradeNo);
+const fen = (amount: number, currency: string): string => `${amount} ${currency}`;
+
+/**
+ * The differences between a day's bill and our movements (pure). `previous` is the day before's bill,
+ * asked for only when a record of ours from just after midnight is not on this one.
+ */
+export async function matchTradeBill(bill: TradeBill, ours: OurMovement[], previous: () => Promise<TradeBill>): Promise<BillDifference[]> {
+  const out: BillDifference[] = [];
+  const key = (kind: string, no: string): string => `${kind} ${no}`;
+  const byNo = new Map(ours.map((m) => [key(m.kind, m.no), m]));
+  const onBill = new Set<string>();
+  for (const line of bill.lines) {
+    const no = lineNo(line);
+    onBill.add(key(line.kind, no));
+    const mine = byNo.get(key(line.kind, no));
+    const billSide = { no, transactionId: line.transactionId, subMchid: line.subMchid, amount: line.amount, currency: line.currency, time: line.time };
+    if (!mine) {
+      out.push({
+        kind: line.kind === 'payment' ? 'unknown_payment' : 'unknown_refund',
+        no,
+        detail: `WeChat Pay's bill has a ${line.kind} of ${fen(line.amount, line.currency)} to ${line.subMchid} at ${line.time} (transaction ${line.transactionId}) we have no record of`,
+        bill: billSide,
+        ours: null,
+      });
+      continue;
+    }
+    const ourSide = { no: mine.no, transactionId: mine.transactionId, subMchid: mine.subMchid, amount: mine.amount, currency: mine.currency, ref: mine.ref };
+    if (mine.amount !== line.amount)
+      out.push({
+        kind: 'amount',
+        no,
+        detail: `${line.kind} ${no}: the bill says ${line.amount}, ${mine.ref} says ${mine.amount}`,
+        bill: billSide,
+        ours: ourSide,
+      });
+    if (mine.currency !== line.currency)
+      out.push({
+        kind: 'currency',
+        no,
+        detail: `${line.kind} ${no}: the bill says ${line.currency}, ${mine.ref} says ${mine.currency}`,
+        bill: billSide,
+        ours: ourSide,
+      });
+    if (mine.subMchid !== line.subMchid)
+      out.push({
+        kind: 'sub_merchant',
+        no,
+        detail: `${line.kind} ${no}: the bill names ${line.subMchid}, ${mine.ref} names ${mine.subMchid}`,
+        bill: billSide,
+        ours: ourSide,
+      });
+  }
+  let before: TradeBill | undefined;
+  for (const mine of ours) {
+    if (!mine.at || beijingDay(mine.at) !== bill.date || onBill.has(key(mine.kind, mine.no))) continue;
+    if (sinceMidnight(mine.at) < BOUNDARY_MS) {
+      before ??= await previous();
+      if (before.lines.some((l) => l.kind === mine.kind && lineNo(l) === mine.no)) continue;
+    }
+    out.push({
+      kind: mine.kind === 'payment' ? 'missing_payment' : 'missing_refund',
+      no: mine.no,
+      detail: `${mine.ref} recorded a ${mine.kind} of ${fen(mine.amount, mine.currency)} (${mine.no}) on ${bill.date} that WeChat Pay's bill does not have`,
+      bill: null,
+      ours: { no: mine.no, transactionId: mine.transactionId, subMchid: mine.subMchid, amount: mine.amount, currency: mine.currency, ref: mine.ref },
+    });
+  }
+  return out;
+}
+
+/** Reconciles one Beijing day's WeChat Pay bill against the table and stores the report (a re-run replaces it). */
+export async function reconcileWechatpayBill(date: string, now = new Date()): Promise<BillReconciliation> {
+  const startedAt = now.toISOString();
+  let report: BillReconciliation;
+  try {
+    const [bill, snapshot] = await Promise.all([downloadTradeBill(date), scanTable()]);
+    const differences = await matchTradeBill(bill, ourMovements(snapshot), () => downloadTradeBill(dayBefore(date)));
+    report = {
+      date,
+      provider: 'wechatpay',
+      status: differences.length ? 'differences' : 'ok',
+      ranAt: startedAt,
+      lines: bill.lines.length,
+      paid: { amount: bill.totals.paid, currency: 'CNY' },
+      refunded: { amount: bill.totals.refunded, currency: 'CNY' },
+      differenceCount: differences.length,
+      differences: differences.slice(0, MAX_REPORTED),
+      error: null,
+    };
+  } catch (err) {
+    logger.error('bill reconciliation failed', { date, provider: 'wechatpay', err: String(err) });
+    report = {
+      date,
+      provider: 'wechatpay',
+      status: 'failed',
+      ranAt: startedAt,
+      lines: 0,
+      paid: { amount: 0, currency: 'CNY' },
+      refunded: { amount: 0, currency: 'CNY' },
+      differenceCount: 0,
+      differences: [],
+      error: String(err instanceof Error ? err.message : err).slice(0, 500),
+    };
+  }
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.billReconciliation(date, 'wechatpay'), entity: 'BillReconciliation', ...report } }));
+  if (report.status === 'differences')
+    logger.error('bill reconciliation found differences', {
+      date,
+      provider: 'wechatpay',
+      differences: report.differenceCount,
+      kinds: [...new Set(report.differences.map((d) => d.kind))],
+      first: report.differences.slice(0, 5).map((d) => d.detail),
+    });
+  else if (report.status === 'ok') logger.info('bill reconciled', { date, provider: 'wechatpay', lines: report.lines });
+  return report;
+}
+
+/** WeChat Pay serves day D's bill from about 10:00 Beijing on D+1. */
+const BILL_READY_HOUR = 10;
+
+/**
+ * The days to reconcile now: yesterday once its bill is out (again while it failed), and every day
+ * finance asked for again (`queued`). Reads the newest reports of AP157 (one small partition).
+ */
+export async function dueDays(now = new Date()): Promise<string[]> {
+  const reports = await queryAll(
+    {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.billReconciliationsPartition().PK },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    },
+    400,
+  );
+  const days = new Set(reports.filter((r) => r.status === 'queued').map((r) => str(r.date)));
+  const yesterday = dayBefore(beijingDay(now.toISOString()));
+  const mine = reports.find((r) => r.date === yesterday && r.provider === 'wechatpay');
+  if (new Date(now.getTime() + BEIJING_MS).getUTCHours() >= BILL_READY_HOUR && (!mine || mine.status === 'failed')) days.add(yesterday);
+  return [...days].sort();
+}
+
+/** Every 10 minutes: the due days, oldest first. */
+export async function handler(): Promise<{ reconciled: { date: string; status: string; differences: number }[] }> {
+  const reconciled = [];
+  for (const date of await dueDays()) {
+    const report = await reconcileWechatpayBill(date);
+    reconciled.push({ date, status: report.status, differences: report.differenceCount });
+  }
+  return { reconciled };
+}

@@ -1,0 +1,106 @@
+/**
+ * matchTradeBill (functions/ops/reconcile-bills.ts): a day's bill against our movements, one case of
+ * each kind of difference, and the records of just after midnight that are on the day before's bill.
+ */
+import type { TradeBill, TradeBillLine } from '../../functions/lib/adapters/wechatpay-bills';
+import { matchTradeBill, type OurMovement } from '../../functions/ops/reconcile-bills';
+
+const DAY = '2026-12-01';
+const line = (over: Partial<TradeBillLine>): TradeBillLine => ({
+  kind: 'payment',
+  time: `${DAY} 10:00:00`,
+  subMchid: '1900000101',
+  transactionId: 'T1',
+  outTradeNo: 'O1',
+  amount: 1000,
+  currency: 'CNY',
+  feeMilliFen: 6000,
+  ...over,
+});
+const ours = (over: Partial<OurMovement>): OurMovement => ({
+  kind: 'payment',
+  no: 'O1',
+  transactionId: 'T1',
+  subMchid: '1900000101',
+  amount: 1000,
+  currency: 'CNY',
+  // 10:00:03 Beijing
+  at: '2026-12-01T02:00:03.000Z',
+  ref: 'ORDER#1|ORDER',
+  ...over,
+});
+const bill = (lines: TradeBillLine[], date = DAY): TradeBill => ({
+  date,
+  lines,
+  totals: {
+    count: lines.length,
+    paid: lines.filter((l) => l.kind === 'payment').reduce((n, l) => n + l.amount, 0),
+    refunded: lines.filter((l) => l.kind === 'refund').reduce((n, l) => n + l.amount, 0),
+  },
+});
+const noPrevious = (): Promise<TradeBill> => Promise.reject(new Error('the day before was not needed'));
+
+describe('matchTradeBill', () => {
+  it('finds nothing when every line is ours and every record of the day is on the bill', async () => {
+    const refundLine = line({ kind: 'refund', outRefundNo: 'R1', refundId: 'W1', amount: 400 });
+    const refund = ours({ kind: 'refund', no: 'R1', amount: 400, at: '2026-12-01T05:00:00.000Z', ref: 'AFTERSALE#1' });
+
+    const found = await matchTradeBill(bill([line({}), refundLine]), [ours({}), refund], noPrevious);
+
+    expect(found).toEqual([]);
+  });
+
+  it('names one difference of each kind, with both sides', async () => {
+    const lines = [
+      line({}), // amount differs
+      line({ transactionId: 'T2', outTradeNo: 'O2', subMchid: '1900000102' }), // sub-merchant differs
+      line({ transactionId: 'T3', outTradeNo: 'O3', currency: 'USD' }), // currency differs
+      line({ transactionId: 'T9', outTradeNo: 'NOT-OURS' }), // unknown payment
+      line({ kind: 'refund', transactionId: 'T1', outRefundNo: 'R-NOT-OURS', amount: 5 }), // unknown refund
+    ];
+    const mine = [
+      ours({ amount: 999 }),
+      ours({ no: 'O2', transactionId: 'T2', ref: 'ORDER#2' }),
+      ours({ no: 'O3', transactionId: 'T3', ref: 'ORDER#3' }),
+      ours({ no: 'O4', transactionId: 'T4', ref: 'ORDER#4' }), // missing payment
+      ours({ kind: 'refund', no: 'R4', transactionId: 'T1', amount: 100, ref: 'AFTERSALE#4' }), // missing refund
+      ours({ no: 'O5', transactionId: 'T5', at: '2026-12-02T03:00:00.000Z', ref: 'ORDER#5' }), // another day: not this bill's
+      ours({ kind: 'refund', no: 'R6', at: null, ref: 'CHECKOUT#6|LATE_PAYMENT#T6' }), // no time: matched from the bill only
+    ];
+
+    const found = await matchTradeBill(bill(lines), mine, noPrevious);
+
+    expect(found.map((d) => [d.kind, d.no])).toEqual([
+      ['amount', 'O1'],
+      ['sub_merchant', 'O2'],
+      ['currency', 'O3'],
+      ['unknown_payment', 'NOT-OURS'],
+      ['unknown_refund', 'R-NOT-OURS'],
+      ['missing_payment', 'O4'],
+      ['missing_refund', 'R4'],
+    ]);
+    expect(found[0]).toMatchObject({ bill: { amount: 1000 }, ours: { amount: 999, ref: 'ORDER#1|ORDER' } });
+    expect(found[0]!.detail).toBe('payment O1: the bill says 1000, ORDER#1|ORDER says 999');
+    expect(found[3]).toMatchObject({ bill: { transactionId: 'T9' }, ours: null });
+    expect(found[5]).toMatchObject({ bill: null, ours: { ref: 'ORDER#4' } });
+  });
+
+  it('looks for a record of the first minutes after midnight on the day before, and only then', async () => {
+    // 00:00:04 Beijing on the 1st: WeChat had it at 23:59:59 on November 30th
+    const early = ours({ no: 'O7', transactionId: 'T7', at: '2026-11-30T16:00:04.000Z', ref: 'ORDER#7' });
+    // 00:20 Beijing: too late to be the day before's
+    const later = ours({ no: 'O8', transactionId: 'T8', at: '2026-11-30T16:20:00.000Z', ref: 'ORDER#8' });
+    let asked = 0;
+    const previous = (): Promise<TradeBill> => {
+      asked += 1;
+      return Promise.resolve(bill([line({ transactionId: 'T7', outTradeNo: 'O7', time: '2026-11-30 23:59:59' })], '2026-11-30'));
+    };
+
+    const found = await matchTradeBill(bill([]), [early, later], previous);
+    const notThere = await matchTradeBill(bill([]), [ours({ ...early, no: 'O9', transactionId: 'T9' })], previous);
+
+    expect(found.map((d) => [d.kind, d.no])).toEqual([['missing_payment', 'O8']]);
+    expect(notThere.map((d) => [d.kind, d.no])).toEqual([['missing_payment', 'O9']]);
+    expect(asked).toBe(2);
+  });
+});
