@@ -24,7 +24,8 @@ interface Area {
     | 'admin.products_title'
     | 'admin.categories_title'
     | 'admin.staff_title'
-    | 'admin.staff_add';
+    | 'admin.staff_add'
+    | 'finance.recon_title';
   hint:
     | 'admin.tile_applications_hint'
     | 'admin.tile_merchants_hint'
@@ -32,7 +33,8 @@ interface Area {
     | 'admin.tile_products_hint'
     | 'admin.tile_categories_hint'
     | 'admin.tile_staff_hint'
-    | 'admin.tile_staff_add_hint';
+    | 'admin.tile_staff_add_hint'
+    | 'finance.recon_tile_hint';
   count?: 'applications' | 'products';
 }
 
@@ -74,6 +76,13 @@ const AREAS: readonly Area[] = [
     url: '/admin/pages/categories/index',
     title: 'admin.categories_title',
     hint: 'admin.tile_categories_hint',
+  },
+  {
+    id: 'admin-tile-reconciliation',
+    permission: 'platform:finance:read',
+    url: '/admin/pages/reconciliation/index',
+    title: 'finance.recon_title',
+    hint: 'finance.recon_tile_hint',
   },
   { id: 'admin-staff-link', permission: 'platform:staff:read', url: '/admin/pages/staff/index', title: 'admin.staff_title', hint: 'admin.tile_staff_hint' },
   {
