@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { SIGNED_IN, EVERYONE, type Policy, type Row } from '../attack/policy/types';
 import { attackArbitrary, baseFromFixture, fixtureAttack } from '../attack/support/attacks';
-import { coverageProblems, laneRole, lanesOf, seedOf, type LaneRecord } from '../attack/support/coverage';
+import { coverageProblems, coverageSummary, laneRole, lanesOf, seedOf, type LaneRecord } from '../attack/support/coverage';
 import type { Operation } from '../attack/support/openapi';
 
 // A made-up API: one public route, one any-signed-in route, one platform route, one merchant route.
@@ -121,6 +121,49 @@ describe('the bad-input run cannot pass empty (support/coverage.ts)', () => {
       expect.stringMatching(/^platform-thing \(staff\): reached 2xx, remove its SUCCESS_EXCEPTIONS entry/),
       'SUCCESS_EXCEPTIONS names public-list (staff), which no lane attacks: remove it',
     ]);
+  });
+
+  it('fails on an operation that reached 2xx in no lane when the policy allows none of its lanes, unless listed with its reason', () => {
+    // Prepare: a webhook-like route every lane is refused (anonymous 401, the shopper and staff 403)
+    const hook = op('hook', true, 'platform permission platform.hook');
+    const ops = [...OPS, hook];
+    const policy: Policy = { ...POLICY, hook: staffOnly([]) };
+    const records = [...runWith(correct), ...lanesOf(hook).map((mode) => ({ op: 'hook', mode, statuses: { [mode === 'anonymous' ? 401 : 403]: 4 } }))];
+    // Act
+    const unlisted = coverageProblems({ ops, policy, fixtures: FIXTURES, records, exceptions: [] });
+    const listed = coverageProblems({ ops, policy, fixtures: FIXTURES, records, exceptions: [{ op: 'hook', reason: 'signed by the vendor only' }] });
+    // Assert
+    expect(unlisted).toEqual([
+      'hook: reached 2xx in no lane (anonymous: 401x4; shopper: 403x4; staff: 403x4) and the policy allows none of their callers (anonymous, shopper, super_admin): list it in SUCCESS_EXCEPTIONS (support/coverage.ts) without a lane, with the reason',
+    ]);
+    expect(listed).toEqual([]);
+  });
+
+  it('fails on an operation-wide exception that is no longer needed or names nothing', () => {
+    const problems = coverageProblems({
+      ops: OPS,
+      policy: POLICY,
+      fixtures: FIXTURES,
+      records: runWith(correct),
+      exceptions: [
+        { op: 'public-list', reason: 'was broken once' },
+        { op: 'gone', reason: 'removed route' },
+      ],
+    });
+    expect(problems).toEqual([
+      'public-list: reached 2xx in a lane, remove its SUCCESS_EXCEPTIONS entry ("was broken once")',
+      'SUCCESS_EXCEPTIONS names gone (any lane), which no lane attacks: remove it',
+    ]);
+  });
+
+  it('sums up which operations reached 2xx in some lane, per lane among the allowed callers', () => {
+    const records = runWith((o, mode) => (o.id === 'store-thing' ? 404 : correct(o, mode)));
+    expect(coverageSummary(OPS, POLICY, records)).toBe(
+      '2xx reached by 3 of 4 operations in at least one lane (lanes: anonymous 1 of 1, shopper 1 of 1, staff 1 of 2); in none: store-thing',
+    );
+    expect(coverageSummary(OPS, POLICY, runWith(correct))).toBe(
+      '2xx reached by 4 of 4 operations in at least one lane (lanes: anonymous 1 of 1, shopper 1 of 1, staff 2 of 2)',
+    );
   });
 
   it('seeds each operation from a hash of its id: ids of the same length get different sequences, a replay the same', () => {
