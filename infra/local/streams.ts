@@ -195,6 +195,8 @@ export async function startStreamPoller(opts: {
      * Resolves once every consumer has read every record written before the call: a whole poll that
      * started after it found nothing new on any shard. A backlog (consumers paused while a suite ran)
      * takes a while; `timeoutMs` bounds the wait.
+     * NOTE: DynamoDB Local answers GetRecords with whatever the shard holds past the iterator, so an empty
+     * answer means the end; real DynamoDB may answer empty mid-shard (this poller is the local stack's only).
      */
     caughtUp: async (timeoutMs = 120_000): Promise<void> => {
       const since = Date.now();
