@@ -102,6 +102,8 @@ export async function startStreamPoller(opts: {
   const finishedShards = new Set<string>();
   let stopped = false;
   let processed = 0;
+  /** When the last poll that found nothing for any consumer on any shard started (0: none yet). */
+  let idleSince = 0;
 
   async function deliver(consumer: StreamConsumer, records: DynamoDBStreamEvent['Records']): Promise<void> {
     const matching = consumer.filterPatterns.length ? records.filter((r) => consumer.filterPatterns.some((p) => matchesPattern(p, r))) : records;
@@ -173,19 +175,37 @@ export async function startStreamPoller(opts: {
   const loop = (async () => {
     while (!stopped) {
       let delivered = 0;
+      const started = Date.now();
       try {
         delivered = await poll();
+        if (delivered === 0) idleSince = started;
       } catch (err) {
         if (!stopped) opts.log(`stream poller: ${String(err)}`);
         iterators.clear();
+        delivered = -1; // not idle: nothing was read
       }
       // A backlog (after a restart, or a big seed) is drained without pausing; an idle stream is polled 4x/s.
-      if (delivered === 0) await new Promise((r) => setTimeout(r, opts.intervalMs ?? 250));
+      if (delivered <= 0) await new Promise((r) => setTimeout(r, opts.intervalMs ?? 250));
     }
   })();
 
   return {
     processed: () => processed,
+    /**
+     * Resolves once every consumer has read every record written before the call: a whole poll that
+     * started after it found nothing new on any shard. A backlog (consumers paused while a suite ran)
+     * takes a while; `timeoutMs` bounds the wait.
+     * NOTE: DynamoDB Local answers GetRecords with whatever the shard holds past the iterator, so an empty
+     * answer means the end; real DynamoDB may answer empty mid-shard (this poller is the local stack's only).
+     */
+    caughtUp: async (timeoutMs = 120_000): Promise<void> => {
+      const since = Date.now();
+      while (idleSince < since) {
+        if (stopped) throw new Error('the stream poller is stopped: it will not catch up');
+        if (Date.now() - since > timeoutMs) throw new Error(`the stream consumers did not catch up in ${timeoutMs} ms (${processed} records delivered so far)`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     stop: async () => {
       stopped = true;
       await loop;

@@ -12,12 +12,22 @@ export interface Attack {
   params: Record<string, string>;
   /** Replaces the Authorization header (forged, expired, malformed tokens). */
   authorization?: string;
+  /**
+   * Built on the route fixture's request (real ids, a real SMS code, a live refresh token). Such a
+   * request the schemas accept would reach the handler with a real object: a wrong code or password
+   * is counted, a reused refresh token ends its session (writes a 4xx rightly makes), and a lockout
+   * would break the fixtures after it. The suite sends those only when they are the fixture itself.
+   */
+  onFixture?: boolean;
 }
 
-interface Base {
+/** An otherwise valid request that the mutations break one way. */
+export interface Base {
   body: unknown;
   params: Record<string, string>;
   query: Record<string, string>;
+  /** Headers the request needs to be valid (an Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 const paramsIn = (op: Operation, where: Param['in']): Param[] => op.params.filter((p) => p.in === where);
@@ -36,14 +46,49 @@ function baseArbitrary(op: Operation, fixed: Record<string, string>): fc.Arbitra
     .map((b) => ({ ...b, query: Object.fromEntries(Object.entries(b.query).filter((e): e is [string, string] => e[1] !== undefined)) }));
 }
 
-const specOf = (op: Operation, base: Base, patch: Partial<RequestSpec> = {}): RequestSpec & { params: Record<string, string> } => ({
-  params: Object.fromEntries(Object.entries(base.params).map(([k, v]) => [k, wellFormed(v)])),
-  method: op.method,
-  path: buildPath(op.path, base.params),
-  query: Object.keys(base.query).length ? base.query : undefined,
-  body: base.body,
-  ...patch,
-});
+const specOf = (op: Operation, base: Base, patch: Partial<RequestSpec> = {}): RequestSpec & { params: Record<string, string> } => {
+  const headers = base.headers || patch.headers ? { ...base.headers, ...patch.headers } : undefined;
+  return {
+    params: Object.fromEntries(Object.entries(base.params).map(([k, v]) => [k, wellFormed(v)])),
+    method: op.method,
+    path: buildPath(op.path, base.params),
+    query: Object.keys(base.query).length ? base.query : undefined,
+    body: base.body,
+    ...patch,
+    ...(headers ? { headers } : {}),
+  };
+};
+
+/**
+ * The base of a route fixture's request (support/route-fixtures.ts: real ids of the world's objects):
+ * its path parameters read back from the operation's path template. Throws when the fixture's path is
+ * not one of the operation's.
+ */
+export function baseFromFixture(op: Operation, spec: RequestSpec): Base {
+  const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const literal = (text: string): string => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(
+    `^${op.path
+      .split(/\{\w+\}/)
+      .map(literal)
+      .join('([^/]+)')}$`,
+  );
+  const [pathOnly, inline] = spec.path.split('?') as [string, string | undefined];
+  const match = pattern.exec(pathOnly);
+  if (!match || spec.method.toUpperCase() !== op.method) throw new Error(`the fixture's request ${spec.method} ${spec.path} is not ${op.method} ${op.path}`);
+  return {
+    body: spec.raw !== undefined ? (JSON.parse(spec.raw) as unknown) : spec.body,
+    params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)])),
+    query: { ...Object.fromEntries(new URLSearchParams(inline ?? '')), ...spec.query },
+    headers: spec.headers,
+  };
+}
+
+/** The fixture's request itself, unbroken: the one every allowed caller must get a 2xx for. */
+export const fixtureAttack = (op: Operation, base: Base): Attack => {
+  const { params, ...spec } = specOf(op, base);
+  return { mutation: 'valid (route fixture)', spec, params, onFixture: true };
+};
 
 const withField = (body: unknown, name: string, value: unknown): Record<string, unknown> => ({ ...(body as Record<string, unknown>), [name]: value });
 const withoutField = (body: unknown, name: string): Record<string, unknown> => {
@@ -75,13 +120,13 @@ function mutations(op: Operation, base: Base, forgedAuthorizations: readonly str
   if (cursor) out.push(hostileString().map((s) => attack('hostile cursor', specOf(op, { ...base, query: { ...base.query, cursor: s } }))));
 
   if (op.body) {
+    // a fixture may leave out an optional body: its broken variants start from an empty object
+    const bodyJson = JSON.stringify(base.body ?? {});
     out.push(fc.constantFrom(...MALFORMED_JSON).map((raw) => attack('malformed JSON', specOf(op, base, { body: undefined, raw }))));
     out.push(
       fc
         .constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml')
-        .map((type) =>
-          attack(`content-type ${type}`, specOf(op, base, { body: undefined, raw: JSON.stringify(base.body), headers: { 'Content-Type': type } })),
-        ),
+        .map((type) => attack(`content-type ${type}`, specOf(op, base, { body: undefined, raw: bodyJson, headers: { 'Content-Type': type } }))),
     );
     out.push(
       fc
@@ -99,10 +144,7 @@ function mutations(op: Operation, base: Base, forgedAuthorizations: readonly str
           'extra field __proto__',
           specOf(op, base, {
             body: undefined,
-            raw: JSON.stringify(base.body).replace(
-              /^\{/,
-              '{"__proto__":{"isAdmin":true,"roles":{"platform":"super_admin"}}' + (JSON.stringify(base.body) === '{}' ? '' : ','),
-            ),
+            raw: bodyJson.replace(/^\{/, '{"__proto__":{"isAdmin":true,"roles":{"platform":"super_admin"}}' + (bodyJson === '{}' ? '' : ',')),
           }),
         ),
       ),
@@ -178,10 +220,20 @@ function mutations(op: Operation, base: Base, forgedAuthorizations: readonly str
 
 /**
  * Requests for one operation: mostly broken ones, some well-formed with hostile content.
- * `fixed` pins path parameters of the well-formed base (a merchant the caller is staff of).
+ * `fixed` pins path parameters of the schema-random base (a merchant the caller is staff of);
+ * `fixture` is the route fixture's request, the base of most samples when given.
  */
-export function attackArbitrary(op: Operation, forgedAuthorizations: readonly string[] = [], fixed: Record<string, string> = {}): fc.Arbitrary<Attack> {
-  return baseArbitrary(op, fixed).chain((base) => fc.oneof(...mutations(op, base, forgedAuthorizations)));
+export function attackArbitrary(
+  op: Operation,
+  forgedAuthorizations: readonly string[] = [],
+  fixed: Record<string, string> = {},
+  fixture?: Base,
+): fc.Arbitrary<Attack> {
+  // half on the fixture's request (ids that exist, states that allow the call), half on schema-random values
+  const schema = baseArbitrary(op, fixed).chain((b) => fc.oneof(...mutations(op, b, forgedAuthorizations)));
+  if (!fixture) return schema;
+  const onFixture = fc.oneof(...mutations(op, fixture, forgedAuthorizations)).map((a): Attack => ({ ...a, onFixture: true }));
+  return fc.oneof(onFixture, schema);
 }
 
 /** Pagination cursors that decode to JSON but are not a key of the list's index. */

@@ -329,9 +329,12 @@ async function applicationInput(w: World, session: Session): Promise<Record<stri
   };
 }
 
-/** A store used only to change its status (merchant A and B keep theirs). */
-const statusStore = (w: World): Promise<string> =>
-  w.shared('store:status', async () => {
+/**
+ * A store of its own for `purpose`, opened through an approved application, for calls that may change
+ * what every later call on a store relies on (its status: merchant A and B must stay open and selling).
+ */
+export const storeOfItsOwn = (w: World, purpose: string): Promise<string> =>
+  w.shared(`store:${purpose}`, async () => {
     const applicant = await w.freshUser();
     const applicationId = await w.application(applicant);
     const approved = await w.ok<{ merchant: { id: string } }>(
@@ -341,6 +344,9 @@ const statusStore = (w: World): Promise<string> =>
     );
     return approved.merchant.id;
   });
+
+/** A store used only to change its status (merchant A and B keep theirs). */
+const statusStore = (w: World): Promise<string> => storeOfItsOwn(w, 'status');
 
 const CSV_HEADER =
   'handle,title_zh,title_en,description_zh,description_en,category_id,image_keys,tags,brand,weight_grams,hs_code,country_of_origin,spec1_name,spec1_value,spec2_name,spec2_value,sku_code,price,market_price,stock,low_stock_threshold';

@@ -60,7 +60,7 @@ export class World {
   otherShopper!: Session;
   topCategoryId!: string;
   leafCategoryId!: string;
-  private poller?: { stop(): Promise<void>; processed(): number };
+  private poller?: { stop(): Promise<void>; processed(): number; caughtUp(timeoutMs?: number): Promise<void> };
   private checkpointDir = mkdtempSync(join(tmpdir(), 'wxshop-attack-streams-'));
 
   async start(): Promise<void> {
@@ -136,6 +136,15 @@ export class World {
       intervalMs: 250,
       log: () => undefined,
     });
+  }
+
+  /**
+   * Waits until the running consumers have applied everything written so far (signup counters, the
+   * browse index, stock flags): after a suite that paused them, their backlog is the whole suite's writes.
+   */
+  async consumersCaughtUp(timeoutMs?: number): Promise<void> {
+    if (!this.poller) throw new Error('the stream consumers are not running');
+    await this.poller.caughtUp(timeoutMs);
   }
 
   /** Stops the consumers (they resume from their checkpoints): nothing but requests writes meanwhile. */
