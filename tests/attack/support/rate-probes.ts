@@ -39,6 +39,8 @@ export const RATE_PROBES: Record<string, RateProbe> = {
     request: () => ({ method: 'POST', path: '/auth/email/login', body: { email: randomEmail('nobody'), password: 'wrong-password' } }),
   },
   'refresh-token': { as: 'anonymous', request: () => ({ method: 'POST', path: '/auth/refresh', body: { refreshToken: `${ulid()}.${'x'.repeat(43)}` } }) },
+  // a day long past: queued again and again (the limiter counts before the handler)
+  'run-bill-reconciliation': { as: 'admin', request: () => ({ method: 'POST', path: '/admin/reconciliation/bills/2026-01-16/run', body: {} }) },
   'add-favourite': { as: 'shopper', request: () => ({ method: 'PUT', path: `/me/favourites/${ulid()}` }) },
   'record-product-view': { as: 'shopper', request: () => ({ method: 'POST', path: `/me/history/${ulid()}` }) },
   'create-avatar-upload': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/avatar-upload', body: ticket }) },
