@@ -9,6 +9,7 @@ import { checkout } from '@wxshop/shared/i18n/messages/areas/checkout';
 import { merchant } from '@wxshop/shared/i18n/messages/areas/merchant';
 import { orders } from '@wxshop/shared/i18n/messages/areas/orders';
 import { inbox } from '@wxshop/shared/i18n/messages/areas/inbox';
+import { finance } from '@wxshop/shared/i18n/messages/areas/finance';
 import { allPages, compileWxml, ensureWeappBuild, fileSizes, readAppJson, WEAPP_DIST, type AppJson } from '../support/weapp-host';
 
 jest.setTimeout(30_000);
@@ -99,6 +100,7 @@ describe('the weapp package', () => {
       checkout: Object.keys(checkout.en),
       orders: Object.keys(orders.en),
       inbox: Object.keys(inbox.en),
+      finance: Object.keys(finance.en),
     };
 
     // Act
@@ -114,10 +116,11 @@ describe('the weapp package', () => {
 
     // Assert
     expect(mainJs.length).toBeGreaterThan(0);
-    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout, ...areaKeys.orders, ...areaKeys.inbox])).toEqual([]);
+    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout, ...areaKeys.orders, ...areaKeys.inbox, ...areaKeys.finance])).toEqual([]);
     expect(inSubpackage('merchant', areaKeys.merchant)).toBe(true);
     expect(inSubpackage('admin', areaKeys.admin)).toBe(true);
     expect(inSubpackage('admin', areaKeys.merchant)).toBe(false);
+    expect(inSubpackage('admin', areaKeys.finance)).toBe(true);
     expect(inSubpackage('checkout', areaKeys.checkout)).toBe(true);
     expect(inSubpackage('orders', areaKeys.orders)).toBe(true);
     expect(inSubpackage('orders', areaKeys.inbox)).toBe(true);

@@ -41,9 +41,8 @@ export default function AdminReconciliationPage() {
             <View
               key={`${r.date}-${r.provider}`}
               id={`admin-recon-${r.date}`}
-              className="list-row admin__item"
+              className="row admin__item"
               role="button"
-              aria-label={`${t('finance.recon_day', { date: r.date })}: ${status(r)}`}
               onClick={() => void Taro.navigateTo({ url: `/admin/pages/reconciliation-day/index?date=${r.date}` })}
             >
               <View className="admin__item-main">
