@@ -2,7 +2,7 @@
  * `npm run bench`: every scenario against the local stack (the running one, or one started for the
  * run), a table with each figure's ratio to the previous run, and bench/results/latest.json plus a
  * dated copy. What the figures mean: docs/performance.md.
- * BENCH_ONLY=memory,cold,miniapp,h5,lighthouse,api,calls,hot,checkout runs a subset (`BENCH_ONLY=lighthouse` alone for Lighthouse) (memory: idle first; the peak under the hot-SKU load is
+ * BENCH_ONLY=memory,cold,miniapp,h5,lighthouse,api,calls,hot,checkout,refunds runs a subset (`BENCH_ONLY=lighthouse` alone for Lighthouse) (memory: idle first; the peak under the hot-SKU load is
  * measured with `hot`). `cold` (function bundles: bytes, largest inputs, spawn-to-answer cold start) and `miniapp`
  * need no stack: `BENCH_ONLY=cold npm run bench` (or cold,miniapp) neither starts nor reuses one (the health
  * function then answers 503).
@@ -155,6 +155,11 @@ async function main(): Promise<number> {
       if (!products) throw new Error('no leaf category in the demo data');
       const { checkoutBench } = await import('./scenarios/checkout');
       return checkoutBench(stack.state, (stock) => products.onSaleSku(stock, sessions.admin), log);
+    });
+    await scenario('refunds', 'Refunds', async () => {
+      if (!products) throw new Error('no leaf category in the demo data');
+      const { refundBench } = await import('./scenarios/refunds');
+      return refundBench(stack.state, (stock) => products.onSaleSku(stock, sessions.admin), log);
     });
   } finally {
     await products?.cleanUp();

@@ -26,13 +26,13 @@ const HANGZHOU = '330106';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2 | void>;
 
-interface Shopper {
+export interface Shopper {
   id: string;
   token: string;
   addressId: string;
 }
 
-interface Sku {
+export interface Sku {
   productId: string;
   skuId: string;
   /** The store: the cart line carries it and the mini-program sends it with the line (one pricing read, ADR 0051). */
@@ -40,7 +40,7 @@ interface Sku {
 }
 
 /** Shoppers made in this process with the services the sign-in and address routes use (no SMS limits spent), each with a WeChat openid to pay as. */
-async function shoppers(n: number, appid: string): Promise<Shopper[]> {
+export async function shoppers(n: number, appid: string): Promise<Shopper[]> {
   const out: Shopper[] = [];
   for (let i = 0; i < n; i += 1) {
     const phone = `+86135${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -53,7 +53,7 @@ async function shoppers(n: number, appid: string): Promise<Shopper[]> {
 }
 
 /** One shopper's whole flow over HTTP, as the mini-program makes it; the time of each step. */
-async function flow(stack: StackState, who: Shopper, sku: Sku): Promise<{ total: number; placing: number }> {
+export async function flow(stack: StackState, who: Shopper, sku: Sku): Promise<{ total: number; placing: number; orderIds: string[] }> {
   const ip = randomSourceIp();
   const call = async (spec: RequestSpec, expect: number): Promise<Reply> => {
     const reply = await send(stack.urls.api, { ...spec, token: who.token }, { sourceIp: ip });
@@ -80,7 +80,7 @@ async function flow(stack: StackState, who: Shopper, sku: Sku): Promise<{ total:
       },
       201,
     )
-  ).json as { checkout: { id: string } };
+  ).json as { checkout: { id: string }; orders: { id: string }[] };
   const placing = performance.now() - p0;
   // 6. start the payment: the wx.requestPayment arguments
   const started = (await call({ method: 'POST', path: `/me/checkouts/${placed.checkout.id}/pay`, body: { channel: 'wechat_jsapi' } }, 200)).json as {
@@ -96,7 +96,7 @@ async function flow(stack: StackState, who: Shopper, sku: Sku): Promise<{ total:
     if (Date.now() > deadline) throw new Error(`checkout ${placed.checkout.id} not paid 15 s after the payment`);
     await new Promise((r) => setTimeout(r, 25));
   }
-  return { total: performance.now() - t0, placing };
+  return { total: performance.now() - t0, placing, orderIds: placed.orders.map((o) => o.id) };
 }
 
 /**
