@@ -167,6 +167,8 @@ export const AfterSale = z.object({
   reason: AfterSaleReason,
   text: z.string().nullable(),
   photoKeys: z.array(z.string()),
+  /** Where each photo of `photoKeys` is shown from (same order). */
+  photoUrls: z.array(z.string()),
   lines: z.array(AfterSaleLine),
   /** The goods' share of the refund. */
   goods: Money,
