@@ -12,6 +12,7 @@ import { useI18n } from '../../../i18n';
 import { approveStoreAfterSale, confirmStoreReturn, fetchStoreAfterSale, rejectStoreAfterSale } from '../../../services/after-sales';
 import { errorText, isApiError, toast } from '../../../services/request';
 import { getSession } from '../../../services/session';
+import { fieldLabel } from '../../../platform/ui';
 import { MerchantScreen } from '../../components/screen';
 import { carrierName } from '../../lib/order-view';
 import { merchantUrl, useMerchant } from '../../lib/use-merchant';
@@ -231,7 +232,7 @@ function ApproveReturnForm({ merchantId, busy, onSubmit }: { merchantId: string;
           <Input
             id={`as-address-${f}`}
             className="as-input"
-            aria-label={t(`after_sale.m.${f}`)}
+            {...fieldLabel(t(`after_sale.m.${f}`))}
             maxlength={f === 'detail' ? 200 : f === 'region' ? 100 : 40}
             value={a[f]}
             onInput={(e) => {

@@ -13,6 +13,7 @@ import { useI18n } from '../../../i18n';
 import { cancelAfterSale, escalate, fetchMyAfterSale, sendReturn } from '../../../services/after-sales';
 import { errorCode, errorText, isApiError, toast, toastError } from '../../../services/request';
 import { getSession, useSession } from '../../../services/session';
+import { fieldLabel } from '../../../platform/ui';
 import { carrierName } from '../../lib/format';
 import { orderUrls } from '../../lib/urls';
 import '../../../components/after-sales/after-sales.scss';
@@ -244,7 +245,7 @@ function SendReturnForm({ c, busy, setBusy, onChanged }: { c: AfterSale; busy: b
       <Input
         id="as-tracking"
         className="as-input"
-        aria-label={t('after_sale.tracking')}
+        {...fieldLabel(t('after_sale.tracking'))}
         maxlength={40}
         placeholder="SF1234567890"
         value={tracking}
