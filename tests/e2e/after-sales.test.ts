@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { CATALOG } from '@wxshop/shared/i18n/messages';
 import { formatMoney, type AfterSale, type CheckoutResult, type Order, type Preview, type ProductDetail } from '@wxshop/shared';
 import { call, randomPhone, smsLogin } from '../support/api-client';
-import { apiResponse, cutApi, launchChromium, openApp, rawMessageKeys, type StoredSession } from '../support/browser';
+import { apiResponse, cutApi, holdApi, launchChromium, openApp, rawMessageKeys, type StoredSession } from '../support/browser';
 import { pngBytes } from '../support/files';
 import { payAtCashier } from '../support/pay-and-track';
 
@@ -62,7 +62,8 @@ async function ownProduct(owner: string, admin: string): Promise<{ productId: st
     title: { 'zh-CN': `售后测试茶 ${Date.now().toString(36)}` },
     description: { 'zh-CN': '售后端到端测试专用' },
     categoryId: model.categoryId,
-    imageKeys: model.imageKeys.slice(0, 1),
+    // the model's first image (its key is the URL's path after the bucket)
+    imageKeys: [new URL(model.imageUrls[0]!).pathname.split('/').slice(2).join('/')],
     specs: [],
     skus: [{ specIndexes: [], code: `E2E-AS-${Date.now()}`, price: PRICE, initialStock: 10 }],
   };
@@ -156,7 +157,7 @@ describe('after-sale on H5', () => {
 
     // Act 1: the shopper asks for a return and refund of ONE unit, from the order's page
     await shop.open(`/orders/pages/detail/index?orderId=${bought.id}`, `#order-after-sale-line-${line.skuId}`);
-    await sp.locator('#order-after-sale').scrollIntoViewIfNeeded();
+    await sp.locator('#order-after-sale-card').scrollIntoViewIfNeeded();
     await shop.shot('order-after-sale-block');
     await sp.locator(`#order-after-sale-line-${line.skuId}`).click();
     await sp.locator('#asr-form').waitFor();
@@ -324,6 +325,14 @@ describe('after-sale on H5', () => {
     await shop.open(`/orders/pages/detail/index?orderId=${bought.id}`, '#order-after-sales-link');
     await sp.locator('#order-after-sales-link').click();
     await sp.locator(`#as-case-${asked.id}`).waitFor();
+    const held = await holdApi(shop.context, 'GET', '/me/after-sales');
+    await sp.reload();
+    await held.held;
+    await sp.locator('#as-list-loading').waitFor();
+    await shop.shot('my-after-sales-loading');
+    held.release();
+    await sp.locator(`#as-case-${asked.id}`).waitFor();
+    await shop.context.unrouteAll();
     const restore = await cutApi(shop.context);
     await sp.reload();
     await sp.locator('#as-list-error').waitFor();

@@ -21,7 +21,7 @@ export function AfterSaleCard({ order, cases }: { order: Order; cases: number })
   const can = canRequestAfterSale(order);
   if (!can && cases === 0) return null;
   return (
-    <View id="order-after-sale" className="card o-section">
+    <View id="order-after-sale-card" className="card o-section">
       <View className="o-section__head">
         <Text className="o-section__title">{t('after_sale.title')}</Text>
         {cases > 0 ? (

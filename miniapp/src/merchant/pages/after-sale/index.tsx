@@ -231,7 +231,7 @@ function ApproveReturnForm({ merchantId, busy, onSubmit }: { merchantId: string;
           <Text className="as-muted">{t(`after_sale.m.${f}`)}</Text>
           <Input
             id={`as-address-${f}`}
-            className="as-input"
+            className="field__input"
             {...fieldLabel(t(`after_sale.m.${f}`))}
             maxlength={f === 'detail' ? 200 : f === 'region' ? 100 : 40}
             value={a[f]}

@@ -244,7 +244,7 @@ function SendReturnForm({ c, busy, setBusy, onChanged }: { c: AfterSale; busy: b
       <Text className="as-muted">{t('after_sale.tracking')}</Text>
       <Input
         id="as-tracking"
-        className="as-input"
+        className="field__input"
         {...fieldLabel(t('after_sale.tracking'))}
         maxlength={40}
         placeholder="SF1234567890"
