@@ -192,6 +192,10 @@ describe('after-sale on H5', () => {
     await mp.locator(`#as-case-${asked.id}`).waitFor();
     const deadline = await store.text(`#as-deadline-${asked.id}`);
     await store.shot('queue-to-answer');
+    await mp.locator('#as-tab-escalated').click();
+    await mp.locator('#as-queue-empty').waitFor();
+    await store.shot('queue-empty-tab');
+    await mp.locator('#as-tab-requested').click();
     await mp.locator(`#as-case-${asked.id}`).click();
     await mp.locator('#page-merchant-after-sale #as-approve').waitFor();
     await mp.locator('#as-photos').scrollIntoViewIfNeeded();
@@ -299,7 +303,10 @@ describe('after-sale on H5', () => {
     );
     const shop = await openApp(browser, 'after-sale-before-shipment', { locale: 'en-US', language: 'en', session: buyer });
     const sp = shop.page;
-    await shop.open('/orders/pages/after-sales/index', '#as-list-empty');
+    await shop.open('/pages/me/index', '#me-after-sales');
+    await shop.shot('me-after-sales-link');
+    await sp.locator('#me-after-sales').click();
+    await sp.locator('#as-list-empty').waitFor();
     await shop.shot('my-after-sales-empty');
     const bought = await paidOrder(token, address.id, line, 1);
     const stockBefore = await stockOf(line);
