@@ -213,7 +213,7 @@ describe('after-sale on H5', () => {
     const approved = apiResponse(mp, 'POST', `/merchants/${JADE_TEA.id}/after-sales/${asked.id}/approve`);
     await mp.locator('#as-approve-submit').click();
     expect((await approved).status()).toBe(200);
-    await mp.locator('#as-status').filter({ hasText: zh['after_sale.status.approved'] }).waitFor();
+    await mp.locator('#as-status').filter({ hasText: zh['after_sale.m.tab.approved'] }).waitFor();
     await store.shot('case-approved');
 
     // Act 3: the shopper sees the address and sends the return
@@ -241,7 +241,7 @@ describe('after-sale on H5', () => {
     const confirmed = apiResponse(mp, 'POST', `/merchants/${JADE_TEA.id}/after-sales/${asked.id}/confirm-return`);
     await mp.locator('#as-confirm-submit').click();
     const confirmAnswer = await confirmed;
-    await mp.locator('#as-status').filter({ hasText: zh['after_sale.status.refunding'] }).waitFor();
+    await mp.locator('#as-status').filter({ hasText: zh['after_sale.m.tab.refunding'] }).waitFor();
     await store.shot('case-refunding');
     expect(store.errors).toEqual([]);
     expect(await rawMessageKeys(mp)).toEqual([]);

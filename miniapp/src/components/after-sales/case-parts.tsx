@@ -83,7 +83,7 @@ export function CaseReason({ c }: { c: AfterSale }) {
 }
 
 /** Every step: who, when, why; newest first. */
-export function CaseHistory({ c }: { c: AfterSale }) {
+export function CaseHistory({ c, side = 'shopper' }: { c: AfterSale; side?: 'shopper' | 'store' }) {
   const { t } = useI18n();
   return (
     <View id="as-history" className="card as-section">
@@ -94,7 +94,7 @@ export function CaseHistory({ c }: { c: AfterSale }) {
             <View className="as-step__dot" />
             <View className="as-step__body">
               <Text className="as-step__what">
-                {statusText(h.to)} · {t(`after_sale.actor.${h.actor.kind}`)}
+                {statusText(h.to, side)} · {t(`after_sale.actor.${h.actor.kind}`)}
               </Text>
               <Text className="as-muted">{at(h.at)}</Text>
               {h.reason ? <Text className="as-step__reason">{h.reason}</Text> : null}

@@ -11,8 +11,12 @@ export function at(iso: string | null | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** A status in the reader's language (a status added later shows as "updated", never as a raw key). */
-export const statusText = (s: string): string => tDynamic(`after_sale.status.${s}`, 'after_sale.status.other');
+/**
+ * A status in the reader's language, as the shopper or the store sees it ("approved: send the goods
+ * back" / "awaiting return"); a status added later shows as "updated", never as a raw key.
+ */
+export const statusText = (s: string, side: 'shopper' | 'store' = 'shopper'): string =>
+  tDynamic(side === 'store' ? `after_sale.m.tab.${s}` : `after_sale.status.${s}`, 'after_sale.status.other');
 
 /** The shopper's filters over their cases. */
 export const SHOPPER_FILTERS = ['all', 'open', 'refunded', 'closed'] as const;

@@ -94,7 +94,7 @@ function CaseView({ c, writable, merchantId, onChanged }: { c: AfterSale; writab
     <View className="as-page as-page--bar">
       <View id="as-header" className={`as-hero as-hero--${c.status}`}>
         <Text id="as-status" className="as-hero__status">
-          {statusText(c.status)}
+          {statusText(c.status, 'store')}
         </Text>
         <Text className="as-hero__next">
           {t(`after_sale.kind.${c.kind}`)} · {formatMoney(c.total, lang)}
@@ -165,7 +165,7 @@ function CaseView({ c, writable, merchantId, onChanged }: { c: AfterSale; writab
         </Text>
       ) : null}
 
-      <CaseHistory c={c} />
+      <CaseHistory c={c} side="store" />
       <CaseInfo c={c} />
 
       <View id="as-actions" className="as-bar">
