@@ -79,7 +79,7 @@ async function retrying<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
-function refuseOrder(o: OrderItem, input: RequestAfterSaleInput, now: Date): void {
+export function refuseOrder(o: OrderItem, input: Pick<RequestAfterSaleInput, 'kind'>, now: Date): void {
   if (!REQUESTABLE.has(o.status)) throw new AppError('invalid_transition', 409, `An order that is ${o.status} has no after-sale`);
   if (o.status === 'completed' && o.completedAt && Date.parse(o.completedAt) + afterSaleWindowSeconds() * 1000 <= now.getTime())
     throw new AppError('invalid_transition', 409, 'The after-sale window of this order has closed');

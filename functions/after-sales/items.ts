@@ -3,7 +3,8 @@ import { AfterSale } from '@wxshop/shared/after-sales';
 import { AFTER_SALE_EVENTS } from './state-machine';
 
 /** An after-sale case (entity `AfterSale`, AP97); GSI1 (AP98) and GSI2 (AP99) follow it. */
-export const AfterSaleItem = AfterSale.extend({
+// photoUrls are derived when shown (repo.ts toAfterSale), not stored.
+export const AfterSaleItem = AfterSale.omit({ photoUrls: true }).extend({
   entity: z.literal('AfterSale'),
   /** Bumped by every change: writes condition on the version read. */
   version: z.number().int(),

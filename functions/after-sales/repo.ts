@@ -8,11 +8,12 @@ import { NotFoundError } from '../lib/errors';
 import { DUE_SHARDS } from '../orders/config';
 import { AfterSaleItem, RefundLedgerItem, type AfterSaleEventItem, type RefundToDoItem } from './items';
 import { emptyLedger } from './amounts';
+import { publicImageUrl } from '../merchants/uploads';
 
 /** The case as the API shows it (the item minus its bookkeeping). */
 export function toAfterSale(c: AfterSaleItem): AfterSale {
   const { entity: _e, version: _v, subMchid: _s, transactionId: _t, orderTotal: _o, restock: _r, dueKey: _d, ...view } = c;
-  return view;
+  return { ...view, photoUrls: c.photoKeys.map((k) => publicImageUrl(k) ?? k) };
 }
 
 export async function readCase(afterSaleId: string): Promise<AfterSaleItem> {

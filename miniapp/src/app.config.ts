@@ -38,6 +38,8 @@ export default defineAppConfig({
         'pages/shipping-template-edit/index',
         'pages/wechatpay-account/index',
         'pages/reviews/index',
+        'pages/after-sales/index',
+        'pages/after-sale/index',
       ],
     },
     {
@@ -60,7 +62,18 @@ export default defineAppConfig({
         'pages/reconciliation-day/index',
       ],
     },
-    { root: 'orders', pages: ['pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/inbox/index'] },
+    {
+      root: 'orders',
+      pages: [
+        'pages/list/index',
+        'pages/detail/index',
+        'pages/review/index',
+        'pages/inbox/index',
+        'pages/after-sale-request/index',
+        'pages/after-sales/index',
+        'pages/after-sale/index',
+      ],
+    },
   ],
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },

@@ -167,6 +167,8 @@ export const AfterSale = z.object({
   reason: AfterSaleReason,
   text: z.string().nullable(),
   photoKeys: z.array(z.string()),
+  /** Where each photo of `photoKeys` is shown from (same order). */
+  photoUrls: z.array(z.string()),
   lines: z.array(AfterSaleLine),
   /** The goods' share of the refund. */
   goods: Money,
@@ -202,3 +204,31 @@ export const ListMyAfterSalesQuery = z
 export const ListMerchantAfterSalesQuery = z
   .object({ status: AfterSaleStatus, cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(50).optional() })
   .strict();
+
+/**
+ * `POST /me/after-sale-quotes`: what a request would refund, before it is sent (the request page shows
+ * it), and what of each line can still be asked for. Nothing is written; `lines` may be empty (only
+ * what is left).
+ */
+export const QuoteAfterSaleInput = z
+  .object({
+    orderId: Id,
+    kind: AfterSaleKind,
+    lines: z
+      .array(AfterSaleLineInput)
+      .max(120)
+      .refine((ls) => new Set(ls.map((l) => l.skuId)).size === ls.length, { message: 'each SKU once' }),
+  })
+  .strict();
+export type QuoteAfterSaleInput = z.input<typeof QuoteAfterSaleInput>;
+
+export const AfterSaleQuote = z.object({
+  orderId: z.string(),
+  /** Per line of the order: units no open or refunded case holds (what a new request may ask for). */
+  left: z.array(z.object({ skuId: z.string(), units: z.number().int() })),
+  lines: z.array(z.object({ skuId: z.string(), quantity: z.number().int(), amount: Money })),
+  goods: Money,
+  shipping: Money,
+  total: Money,
+});
+export type AfterSaleQuote = z.infer<typeof AfterSaleQuote>;

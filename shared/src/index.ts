@@ -17,3 +17,4 @@ export * from './api';
 export * from './carriers';
 export * from './reviews';
 export * from './reconciliation';
+export * from './after-sales';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createDecipheriv, createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { AfterSale, AfterSalePage } from '@wxshop/shared/after-sales';
+import type { AfterSale, AfterSalePage, AfterSaleQuote } from '@wxshop/shared/after-sales';
 import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentResult } from '@wxshop/shared/payments';
 import { invoke } from '../support/lambda';
@@ -30,6 +30,7 @@ import { handler as startRoute } from '../../functions/payments/start-payment';
 import { handler as notifyRoute } from '../../functions/payments/wechatpay-notify';
 import { handler as refundNotifyRoute } from '../../functions/after-sales/refund-notify';
 import { handler as requestRoute } from '../../functions/after-sales/request-after-sale';
+import { handler as quoteRoute } from '../../functions/after-sales/quote-after-sale';
 import { handler as getMineRoute } from '../../functions/after-sales/get-my-after-sale';
 import { handler as listMineRoute } from '../../functions/after-sales/list-my-after-sales';
 import { handler as cancelRoute } from '../../functions/after-sales/cancel-my-after-sale';
@@ -518,3 +519,48 @@ async function tableDigestWithout(entities: string[]): Promise<string> {
 function marshallish(item: Record<string, unknown>) {
   return marshall(item, { removeUndefinedValues: true });
 }
+
+describe('after-sale quotes (the request page, docs/adr/0058)', () => {
+  const quote = (token: string, body: Record<string, unknown>) => invoke<AfterSaleQuote & { error?: { code: string } }>(quoteRoute, { token, body });
+
+  it('quotes what a request refunds, to the fen, and what is left of each line; writes nothing', async () => {
+    const { me, sku, orderId } = await paidOrder(1000, 3);
+    await ship(orderId);
+    const ledgerBefore = await get(keys.refundLedger(orderId));
+
+    const one = await quote(me.token, { orderId, kind: 'return_refund', lines: [{ skuId: sku.skuId, quantity: 1 }] });
+    const asked = await request(me.token, { orderId, kind: 'return_refund', lines: [{ skuId: sku.skuId, quantity: 1 }], reason: 'damaged' });
+    const left = await quote(me.token, { orderId, kind: 'return_refund', lines: [] });
+    const rest = await quote(me.token, { orderId, kind: 'refund_only', lines: [{ skuId: sku.skuId, quantity: 2 }] });
+    const tooMany = await quote(me.token, { orderId, kind: 'refund_only', lines: [{ skuId: sku.skuId, quantity: 3 }] });
+    const other = await shopper();
+    const foreign = await quote(other.token, { orderId, kind: 'refund_only', lines: [] });
+
+    expect(ledgerBefore).toBeUndefined();
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({
+      left: [{ skuId: sku.skuId, units: 3 }],
+      lines: [{ skuId: sku.skuId, quantity: 1, amount: { amount: 1000 } }],
+      total: { amount: 1000 },
+    });
+    expect(asked.body.total.amount).toBe(one.body.total.amount);
+    expect(left.body).toMatchObject({ left: [{ skuId: sku.skuId, units: 2 }], lines: [], total: { amount: 0 } });
+    // the units that complete the line take what is left of it; shipped: no shipping
+    expect(rest.body).toMatchObject({ goods: { amount: 2000 }, shipping: { amount: 0 }, total: { amount: 2000 } });
+    expect(tooMany.status).toBe(422);
+    expect(foreign.status).toBe(404);
+    expect((await get(keys.refundLedger(orderId)))?.version).toBe(1); // only the request wrote it
+  });
+
+  it('refuses a return before anything shipped, and quotes the shipping with a whole refund before shipment', async () => {
+    const { me, sku, orderId, total } = await paidOrder(1500, 2);
+
+    const ret = await quote(me.token, { orderId, kind: 'return_refund', lines: [{ skuId: sku.skuId, quantity: 1 }] });
+    const whole = await quote(me.token, { orderId, kind: 'refund_only', lines: [{ skuId: sku.skuId, quantity: 2 }] });
+
+    expect(ret.status).toBe(422);
+    expect(whole.status).toBe(200);
+    expect(whole.body.total.amount).toBe(total);
+    expect(whole.body.goods.amount + whole.body.shipping.amount).toBe(total);
+  });
+});

@@ -54,7 +54,15 @@ describe('the weapp package', () => {
         'pages/orders/index',
       ]),
     );
-    expect(subpackages.orders).toEqual(['pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/inbox/index']);
+    expect(subpackages.orders).toEqual([
+      'pages/list/index',
+      'pages/detail/index',
+      'pages/review/index',
+      'pages/inbox/index',
+      'pages/after-sale-request/index',
+      'pages/after-sales/index',
+      'pages/after-sale/index',
+    ]);
   });
 
   it('ships the js, json and wxml of every page and every tab icon (each within the 40 KB icon limit)', () => {

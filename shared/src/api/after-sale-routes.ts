@@ -2,6 +2,7 @@ import { defineRoute } from './route';
 import {
   AfterSale,
   AfterSalePage,
+  AfterSaleQuote,
   AfterSaleParams,
   ApproveAfterSaleInput,
   CancelAfterSaleInput,
@@ -11,6 +12,7 @@ import {
   ListMyAfterSalesQuery,
   MerchantAfterSaleParams,
   MerchantAfterSalesParams,
+  QuoteAfterSaleInput,
   RejectAfterSaleInput,
   RequestAfterSaleInput,
   SendReturnInput,
@@ -35,6 +37,17 @@ export const createAfterSaleUpload = defineRoute({
   body: ImageUploadRequest,
   response: UploadTicket,
   rateLimit: [{ key: 'user', limit: 60, per: 60 }],
+});
+
+export const quoteAfterSale = defineRoute({
+  id: 'quote-after-sale',
+  method: 'POST',
+  path: '/me/after-sale-quotes',
+  summary: 'What a request for these units would refund (computed here, as the request would) and what of each line can still be asked for; nothing is written',
+  tag: 'after-sale',
+  auth: 'user',
+  body: QuoteAfterSaleInput,
+  response: AfterSaleQuote,
 });
 
 export const requestAfterSale = defineRoute({

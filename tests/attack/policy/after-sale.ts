@@ -24,6 +24,7 @@ const storeWrite: Record<RoleName, Outcome> = { ...storeRead, merchantCsA: 403 }
 
 export const policy: Policy = {
   'create-after-sale-upload': SIGNED_IN,
+  'quote-after-sale': SIGNED_IN,
   'request-after-sale': SIGNED_IN,
   'list-my-after-sales': SIGNED_IN,
   'get-my-after-sale': SIGNED_IN,

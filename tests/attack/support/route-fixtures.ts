@@ -619,6 +619,17 @@ export const FIXTURES: Record<string, Fixture> = {
 
   // --- after-sale (the caller's own cases; store routes on the targeted store's cases)
   'create-after-sale-upload': fixture(upload('POST', () => '/me/after-sale-uploads')),
+  'quote-after-sale': fixture(async (i) => {
+    // nothing is written: one shipped order per caller serves every call
+    const who = caller(i);
+    const placed = i.allowed ? await i.w.shared(`quote:${who.userId}`, () => shippedOrder(i.w, who)) : await placedBy(i.w, who, 'get');
+    const order = placed.orders[0]! as Placed['orders'][number] & { lines?: { skuId: string }[] };
+    return {
+      method: 'POST',
+      path: '/me/after-sale-quotes',
+      body: { orderId: order.id, kind: 'refund_only', lines: [{ skuId: order.lines?.[0]?.skuId ?? ulid(), quantity: 1 }] },
+    };
+  }),
   'request-after-sale': fixture(async (i) => {
     const placed = i.allowed ? await shippedOrder(i.w, caller(i)) : await placedBy(i.w, caller(i), 'get');
     const order = placed.orders[0]! as Placed['orders'][number] & { lines?: { skuId: string }[] };

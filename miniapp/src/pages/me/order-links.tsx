@@ -11,7 +11,7 @@ const SHORTCUTS = [
 
 const listUrl = (tab?: string): string => (tab ? `/orders/pages/list/index?tab=${tab}` : '/orders/pages/list/index');
 
-/** "My orders" with the four tab shortcuts (the list asks to sign in when signed out). */
+/** "My orders" with the four tab shortcuts and the after-sale cases (the list asks to sign in when signed out). */
 export function OrderLinks() {
   const { t } = useI18n();
   return (
@@ -29,6 +29,9 @@ export function OrderLinks() {
             {t(s.label)}
           </View>
         ))}
+        <View id="me-after-sales" className="me__order-tab" onClick={() => void Taro.navigateTo({ url: '/orders/pages/after-sales/index' })}>
+          {t('me.orders_after_sale')}
+        </View>
       </View>
     </View>
   );

@@ -115,6 +115,7 @@ export const deMain: MainMessages = {
   'me.orders_to_ship': 'Zu versenden',
   'me.orders_to_receive': 'Zu empfangen',
   'me.orders_done': 'Abgeschlossen',
+  'me.orders_after_sale': 'Reklamation',
 
   'identity.wechat': 'WeChat',
   'identity.alipay': 'Alipay',

@@ -123,6 +123,7 @@ export const enMain = {
   'me.orders_to_ship': 'To ship',
   'me.orders_to_receive': 'To receive',
   'me.orders_done': 'Done',
+  'me.orders_after_sale': 'After-sales',
 
   'identity.wechat': 'WeChat',
   'identity.alipay': 'Alipay',

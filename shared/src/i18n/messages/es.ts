@@ -115,6 +115,7 @@ export const esMain: MainMessages = {
   'me.orders_to_ship': 'Por enviar',
   'me.orders_to_receive': 'Por recibir',
   'me.orders_done': 'Completados',
+  'me.orders_after_sale': 'Posventa',
 
   'identity.wechat': 'WeChat',
   'identity.alipay': 'Alipay',

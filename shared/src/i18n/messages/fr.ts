@@ -115,6 +115,7 @@ export const frMain: MainMessages = {
   'me.orders_to_ship': 'À expédier',
   'me.orders_to_receive': 'À recevoir',
   'me.orders_done': 'Terminées',
+  'me.orders_after_sale': 'SAV',
 
   'identity.wechat': 'WeChat',
   'identity.alipay': 'Alipay',

@@ -7,6 +7,7 @@ import { orders } from './areas/orders';
 import { reviews } from './areas/reviews';
 import { inbox } from './areas/inbox';
 import { finance } from './areas/finance';
+import { afterSales } from './areas/after-sales';
 import { MAIN_CATALOG } from './main';
 
 /**
@@ -23,6 +24,7 @@ const all = (lang: Language): Messages => ({
   ...reviews[lang],
   ...inbox[lang],
   ...finance[lang],
+  ...afterSales[lang],
 });
 export const CATALOG: Catalog = { 'zh-CN': all('zh-CN'), en: all('en'), es: all('es'), fr: all('fr'), de: all('de') };
 

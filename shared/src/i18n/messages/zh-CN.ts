@@ -115,6 +115,7 @@ export const zhCNMain: MainMessages = {
   'me.orders_to_ship': '待发货',
   'me.orders_to_receive': '待收货',
   'me.orders_done': '已完成',
+  'me.orders_after_sale': '售后',
 
   'identity.wechat': '微信',
   'identity.alipay': '支付宝',

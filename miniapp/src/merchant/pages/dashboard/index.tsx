@@ -1,5 +1,6 @@
 import '../../messages';
 import '../../../components/reviews/messages';
+import '../../../components/after-sales/messages';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { MERCHANT_ROLE_PERMISSIONS, type MerchantPermission } from '@wxshop/shared';
@@ -9,6 +10,7 @@ import { useRemote } from '../../../hooks/use-remote';
 import { useI18n } from '../../../i18n';
 import { fetchDashboard, fetchInbox } from '../../../services/merchant';
 import { countOrdersToShip } from '../../../services/merchant-orders';
+import { fetchStoreAfterSales } from '../../../services/after-sales';
 import { errorCode } from '../../../services/request';
 import { getSession, useSession } from '../../../services/session';
 import { merchantUrl } from '../../lib/use-merchant';
@@ -28,12 +30,14 @@ interface Tile {
     | 'merchant.nav.orders'
     | 'merchant.nav.shipping_templates'
     | 'merchant.nav.wechatpay'
-    | 'reviews.merchant_title';
+    | 'reviews.merchant_title'
+    | 'after_sale.m.dashboard';
   needs: MerchantPermission;
 }
 
 const TILES: Tile[] = [
   { id: 'dash-orders', page: 'orders', icon: '☰', label: 'merchant.nav.orders', needs: 'merchant:order:read' },
+  { id: 'dash-after-sales', page: 'after-sales', icon: '↺', label: 'after_sale.m.dashboard', needs: 'merchant:order:read' },
   { id: 'dash-products', page: 'products', icon: '▦', label: 'merchant.nav.products', needs: 'merchant:product:read' },
   { id: 'dash-new-product', page: 'product-edit', icon: '+', label: 'merchant.nav.new_product', needs: 'merchant:product:write' },
   { id: 'dash-import', page: 'import', icon: '⇪', label: 'merchant.nav.import', needs: 'merchant:product:write' },
@@ -56,12 +60,15 @@ export default function MerchantDashboardPage() {
   const [inbox, loadInbox] = useRemote(() => fetchInbox(merchantId, undefined, 20));
   // So is the count of orders to ship (paid or partly shipped; "50+" beyond one page of each).
   const [toShip, loadToShip] = useRemote(() => countOrdersToShip(merchantId));
+  // And the after-sale requests waiting for an answer (one page; "50+" beyond).
+  const [toAnswer, loadToAnswer] = useRemote(() => fetchStoreAfterSales(merchantId, 'requested', undefined, 50));
 
   useDidShow(() => {
     if (!getSession()) return;
     void load();
     void loadInbox();
     void loadToShip();
+    void loadToAnswer();
   });
 
   if (!session) return <SignInRequired id="merchant-signin" />;
@@ -119,6 +126,15 @@ export default function MerchantDashboardPage() {
               {tile.page === 'inbox' && inboxCount && inboxCount !== '0' ? (
                 <Text id="dash-inbox-count" className="m-tile__badge">
                   {inboxCount}
+                </Text>
+              ) : null}
+              {tile.page === 'after-sales' && toAnswer.status === 'ok' && toAnswer.data.items.length > 0 ? (
+                <Text
+                  id="dash-after-sales-count"
+                  className="m-tile__badge"
+                  aria-label={t(toAnswer.data.nextCursor ? 'after_sale.m.waiting_more' : 'after_sale.m.waiting', { n: toAnswer.data.items.length })}
+                >
+                  {toAnswer.data.nextCursor ? `${toAnswer.data.items.length}+` : toAnswer.data.items.length}
                 </Text>
               ) : null}
               {tile.page === 'orders' && toShipCount ? (

@@ -1,4 +1,5 @@
 import '../../messages';
+import '../../../components/after-sales/messages';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { formatMoney, type Order } from '@wxshop/shared';
@@ -151,6 +152,17 @@ function OrderView({ order: o, writable, merchantId }: { order: Order; writable:
           </View>
         ))}
       </View>
+
+      {o.status !== 'pending_payment' && o.status !== 'cancelled' ? (
+        <View
+          id="order-after-sales"
+          className="card m-section m-section__head"
+          onClick={() => void Taro.navigateTo({ url: merchantUrl('after-sales', merchantId) })}
+        >
+          <Text className="m-section__title">{t('after_sale.m.open_queue')}</Text>
+          <Text className="m-link">›</Text>
+        </View>
+      ) : null}
 
       <View id="order-history" className="card m-section">
         <Text className="m-section__title">{t('merchant.order.history')}</Text>

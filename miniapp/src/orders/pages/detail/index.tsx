@@ -12,6 +12,8 @@ import { fetchMyOrder } from '../../../services/orders';
 import { getSession, useSession } from '../../../services/session';
 import { OrderView } from '../../components/order-view';
 import { ReviewLines } from '../../components/review-lines';
+import { AfterSaleCard } from '../../components/after-sale-card';
+import { fetchMyAfterSales } from '../../../services/after-sales';
 import { actionsOf } from '../../lib/format';
 import { useOrderActions } from '../../lib/use-order-actions';
 import '../orders.scss';
@@ -23,10 +25,13 @@ export default function OrderDetailPage() {
   const session = useSession();
   const orderId = useRouter().params.orderId ?? '';
   const [remote, load] = useRemote(() => fetchMyOrder(orderId));
+  // This order's after-sale cases (a count for the link; one page is plenty for one order).
+  const [cases, loadCases] = useRemote(() => fetchMyAfterSales(undefined, orderId));
   // The order as an action answered it, until the next load.
   const [changed, setChanged] = useState<Order | null>(null);
   const actions = useOrderActions(setChanged);
   const reload = async () => {
+    void loadCases();
     await load();
     setChanged(null);
   };
@@ -48,6 +53,7 @@ export default function OrderDetailPage() {
       <View>
         <OrderView order={order} onStore={() => go(shopUrls.store(order.merchantId))} />
         {order.status === 'completed' ? <ReviewLines order={order} /> : null}
+        <AfterSaleCard order={order} cases={cases.status === 'ok' ? cases.data.items.length : 0} />
         {can.pay || can.cancel || can.confirm ? (
           <View id="order-actions" className="o-bar">
             {can.cancel ? (
