@@ -432,6 +432,10 @@ describe('after-sale and refunds (AP97-AP104, ADR 0055, 0056)', () => {
       orderTotal: 100,
       restock: null,
       dueKey: null,
+      arbitration: null,
+      replacementParcel: null,
+      queueKey: null,
+      evidenceCount: { shopper: 0, merchant: 0 },
       ...over,
     };
   };
