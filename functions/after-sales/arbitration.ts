@@ -29,7 +29,7 @@ import type { Money } from '@wxshop/shared/money';
 import { NotFoundError, UnprocessableError } from '../lib/errors';
 import { objectKeys } from '../lib/object-keys';
 import { logger } from '../lib/logger';
-import { assertUploaded } from '../merchants/uploads';
+import { assertUploaded, privateImageUrl } from '../merchants/uploads';
 import type { AfterSaleItem } from './items';
 import { commitStep, pendingRefund, retrying, startRefund, step } from './cases';
 import { deleteKey, evidencePut, listArbitrationQueue, listEvidence, readCase, refundToDoPut, toAfterSale } from './repo';
@@ -70,10 +70,16 @@ export async function addEvidence(caller: EvidenceCaller, afterSaleId: string, i
 /** The arbitration queue (AP111): escalated cases, the longest waiting first. */
 export const arbitrationQueue = (q: { cursor?: string; limit?: number }): Promise<AfterSalePage> => listArbitrationQueue(q);
 
-/** A case with both sides' evidence; its history holds every step (who, when, why). */
+const urls = (photoKeys: readonly string[]): Promise<string[]> => Promise.all(photoKeys.map((k) => privateImageUrl(k)));
+
+/** A case with both sides' evidence (photos as signed URLs); its history holds every step (who, when, why). */
 export async function getArbitrationCase(afterSaleId: string): Promise<ArbitrationCase> {
   const [c, evidence] = await Promise.all([readCase(afterSaleId), listEvidence(afterSaleId)]);
-  return { case: toAfterSale(c), evidence };
+  return {
+    case: toAfterSale(c),
+    photoUrls: await urls(c.photoKeys),
+    evidence: await Promise.all(evidence.map(async (e) => ({ ...e, photoUrls: await urls(e.photoKeys) }))),
+  };
 }
 
 const money = (amount: number, currency: Money['currency']): Money => ({ amount, currency });

@@ -259,8 +259,12 @@ export const AfterSaleEvidence = z.object({
 });
 export type AfterSaleEvidence = z.infer<typeof AfterSaleEvidence>;
 
-/** The case as customer service sees it: every step (history) and both sides' evidence, oldest first. */
-export const ArbitrationCase = z.object({ case: AfterSale, evidence: z.array(AfterSaleEvidence) });
+/** Evidence as customer service sees it: its photos as short-lived signed URLs. */
+export const ArbitrationEvidence = AfterSaleEvidence.extend({ photoUrls: z.array(z.string()) });
+export type ArbitrationEvidence = z.infer<typeof ArbitrationEvidence>;
+
+/** The case as customer service sees it: every step (history), the request's photos, both sides' evidence oldest first. */
+export const ArbitrationCase = z.object({ case: AfterSale, photoUrls: z.array(z.string()), evidence: z.array(ArbitrationEvidence) });
 export type ArbitrationCase = z.infer<typeof ArbitrationCase>;
 
 /** `POST /admin/after-sales/{id}/decide`: never more than the case may refund; a return needs the address the goods go back to. */

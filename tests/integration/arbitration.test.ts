@@ -394,6 +394,8 @@ describe('arbitration (ADR 0059)', () => {
     expect(seen.status).toBe(200);
     expect(seen.body.evidence.map((e) => e.side)).toEqual(['shopper', 'merchant', ...Array<string>(9).fill('shopper'), 'merchant']);
     expect(seen.body.evidence[0]!.photoKeys).toEqual([ticket.body.key]);
+    expect(seen.body.evidence[0]!.photoUrls).toHaveLength(1);
+    expect((await fetch(seen.body.evidence[0]!.photoUrls[0]!)).status).toBe(200); // a signed GET of the shopper's photo
     expect(seen.body.case.history.filter((h) => h.event === 'AfterSaleEvidenceAdded')).toHaveLength(12);
     // the store hears of the shopper's evidence, the shopper of the store's
     const events = (await eventsOf(c.id)).filter((e) => e.type === 'AfterSaleEvidenceAdded');
