@@ -56,6 +56,8 @@ export default defineAppConfig({
         'pages/category-edit/index',
         'pages/orders/index',
         'pages/order/index',
+        'pages/arbitrations/index',
+        'pages/arbitration/index',
       ],
     },
     { root: 'orders', pages: ['pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/inbox/index'] },
