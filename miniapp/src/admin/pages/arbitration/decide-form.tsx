@@ -49,7 +49,7 @@ export function DecideForm({ item: c, onDecide }: { item: AfterSale; onDecide: (
 
   return (
     <View id="arbitration-decide" className="card admin__form">
-      <View className="card__header">{t('admin.arbitration_decide')}</View>
+      <Text className="arbitration__title">{t('admin.arbitration_decide')}</Text>
       <Tabs
         idPrefix="arbitration-decision"
         options={options}
@@ -60,7 +60,7 @@ export function DecideForm({ item: c, onDecide }: { item: AfterSale; onDecide: (
           setProblem(null);
         }}
       />
-      <Text id="arbitration-hint" className="admin__hint">
+      <Text id="arbitration-hint" className="admin__hint arbitration__hint">
         {t(`admin.arbitration_hint.${decision}`)}
       </Text>
       {decision === 'refund' ? (
@@ -113,6 +113,7 @@ export function DecideForm({ item: c, onDecide }: { item: AfterSale; onDecide: (
         value={reason}
         problem={problem === 'reason' ? reasonProblem(reason, 'arbitration') : null}
         placeholder={t('admin.arbitration_reason_placeholder')}
+        label={t('admin.arbitration_reason_label')}
         onChange={setReason}
       />
       <View className="admin__actions">

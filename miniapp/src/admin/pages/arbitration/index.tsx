@@ -2,6 +2,7 @@ import '../../messages';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { formatMoney } from '@wxshop/shared';
 import type { DecideArbitrationInput } from '@wxshop/shared/after-sales';
 import { Loading } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
@@ -10,10 +11,12 @@ import { useI18n } from '../../../i18n';
 import { decideCase, fetchArbitrationCase } from '../../../services/arbitration';
 import { isApiError, toast, toastError } from '../../../services/request';
 import { getSession } from '../../../services/session';
+import { DetailRow } from '../../components/detail-row';
 import { AdminGuard, LoadError } from '../../components/guard';
 import { useIdempotencyKey } from '../../components/keys';
 import { shortDateTime } from '../../lib/format';
 import '../admin.scss';
+import './arbitration.scss';
 import { CaseHistory } from './case-history';
 import { CaseSummary } from './case-summary';
 import { DecideForm } from './decide-form';
@@ -21,7 +24,7 @@ import { EvidenceList } from './evidence-list';
 
 /** One escalated case (ADR 0059): both sides' words, photos and evidence, every step; decide it with a reason. */
 export default function AdminArbitrationPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   usePageTitle('admin.arbitration_title');
   const id = useRouter().params.id ?? '';
   const [detail, load] = useRemote(() => fetchArbitrationCase(id));
@@ -56,17 +59,21 @@ export default function AdminArbitrationPage() {
     const { case: c, photoUrls, evidence } = detail.data;
     const a = c.arbitration;
     body = (
-      <View>
+      <View className="arbitration">
         {meanwhile ? (
           <View id="arbitration-meanwhile" className="banner admin__banner">
             <Text>{t('admin.arbitration_decided_meanwhile')}</Text>
           </View>
         ) : null}
         {a ? (
-          <View id="arbitration-outcome" className="banner admin__banner">
-            <Text>
-              {t('admin.arbitration_outcome', { decision: t(`admin.arbitration_decision.${a.decision}`), time: shortDateTime(a.at), reason: a.reason })}
-            </Text>
+          <View id="arbitration-outcome" className="card">
+            <View className="card__header">{t('admin.arbitration_decided')}</View>
+            <DetailRow id="arbitration-decision" label={t('admin.arbitration_decision')}>
+              {t(`admin.arbitration_decision.${a.decision}`)}
+            </DetailRow>
+            {a.amount ? <DetailRow label={t('admin.arbitration_decision_amount')}>{formatMoney(a.amount, lang)}</DetailRow> : null}
+            <DetailRow label={t('admin.arbitration_decision_at')}>{shortDateTime(a.at)}</DetailRow>
+            <DetailRow label={t('admin.arbitration_why')}>{a.reason}</DetailRow>
           </View>
         ) : null}
         <CaseSummary item={c} photoUrls={photoUrls} />

@@ -9,6 +9,7 @@ import { getSession } from '../../../services/session';
 import { AdminGuard, LoadError } from '../../components/guard';
 import { usePaged } from '../../components/use-paged';
 import '../admin.scss';
+import '../arbitration/arbitration.scss';
 import { CaseRow } from './case-row';
 
 /** The arbitration queue (ADR 0059): escalated after-sale cases, the longest waiting first; a tap opens the case. */
