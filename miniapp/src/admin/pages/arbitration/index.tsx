@@ -73,7 +73,10 @@ export default function AdminArbitrationPage() {
             </DetailRow>
             {a.amount ? <DetailRow label={t('admin.arbitration_decision_amount')}>{formatMoney(a.amount, lang)}</DetailRow> : null}
             <DetailRow label={t('admin.arbitration_decision_at')}>{shortDateTime(a.at)}</DetailRow>
-            <DetailRow label={t('admin.arbitration_why')}>{a.reason}</DetailRow>
+            <View className="admin__history">
+              <Text className="admin__detail-label">{t('admin.arbitration_why')}</Text>
+              <Text id="arbitration-decision-reason">{a.reason}</Text>
+            </View>
           </View>
         ) : null}
         <CaseSummary item={c} photoUrls={photoUrls} />
