@@ -290,6 +290,30 @@ describe('arbitration (ADR 0059)', () => {
     expect(frozenBefore - frozen()).toBe(1300);
   });
 
+  it('a decision that crashed before its key was completed: a repeat meanwhile is 409 and leaves the running record alone; the refund goes out once', async () => {
+    const c = await escalated('refund_only', 1400);
+    const key = `decide-crash-${ulid()}`;
+    const body = { decision: 'refund', reason: '支持买家' };
+    process.env.IDEMPOTENCY_TAKEOVER_S = '1';
+    process.env.IDEMPOTENCY_FAULT = 'crash-before-complete';
+    const crashed = await decide(c.id, body, csToken, key);
+    delete process.env.IDEMPOTENCY_FAULT;
+    const early = await decide(c.id, body, csToken, key);
+    const record = await get(keys.idempotency('decide-arbitration', csId, key));
+    await new Promise((r) => setTimeout(r, 1_500));
+    const retried = await decide(c.id, body, csToken, key);
+    delete process.env.IDEMPOTENCY_TAKEOVER_S;
+    await waitUntil(async () => (await statusOf(c.id)) === 'refunded');
+
+    expect(crashed.status).toBe(500);
+    expect(early.body.error?.code).toBe('idempotency_in_progress');
+    expect(record).toMatchObject({ status: 'in_progress' }); // not released by the refused repeat
+    // taken over, the handler runs again and finds the case decided (ADR 0059): nothing applied twice
+    expect(retried.body.error?.code).toBe('invalid_transition');
+    expect(simRefunds(outRefundNoOf(c.id))).toHaveLength(1);
+    expect((await readCase(c.id)).history.filter((h) => h.event === 'AfterSaleArbitrated')).toHaveLength(1);
+  });
+
   it('a partial refund: at most what the case may refund; the rest stays claimed by the case', async () => {
     const c = await escalated('refund_only', 3000);
     expect((await decide(c.id, { decision: 'refund', reason: '部分退款', amount: c.caseTotal + 1 })).status).toBe(422);
