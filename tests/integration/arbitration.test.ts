@@ -514,6 +514,16 @@ describe('exchange (ADR 0060)', () => {
     expect((await get(keys.refundLedger(o.orderId)))?.lines).toEqual({ [o.sku.skuId]: { units: 0, amount: 0 } });
   });
 
+  it('an exchange the store rejected: the platform refuses to refund it, decides "return", and the exchange goes on', async () => {
+    const c = await escalated('exchange', 1700);
+    expect((await decide(c.id, { decision: 'refund', reason: '退款' })).status).toBe(422);
+    const decided = await decide(c.id, { decision: 'return', reason: '支持换货', returnAddress: RETURN_ADDRESS });
+    expect(decided.body).toMatchObject({ status: 'approved', returnAddress: RETURN_ADDRESS, refund: null });
+    const shipped = await storeCall(shipReplacementRoute, c.id, { carrierCode: 'YD', trackingNumber: 'YD7788990011' });
+    expect(shipped.body.status).toBe('replacement_shipped');
+    expect(simRefunds(outRefundNoOf(c.id))).toHaveLength(0);
+  });
+
   it('not enough stock for the replacement: refused, nothing moves; once restocked it ships', async () => {
     const o = await shippedOrder(900, 1, 1);
     expect(await stockOf(o.sku)).toBe(0);
