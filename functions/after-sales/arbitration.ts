@@ -22,6 +22,7 @@ import {
   type AfterSalePage,
   type ArbitrationCase,
   type DecideArbitrationInput,
+  type EvidenceList,
   type EvidenceSide,
   type ReturnAddress,
 } from '@wxshop/shared/after-sales';
@@ -72,13 +73,23 @@ export const arbitrationQueue = (q: { cursor?: string; limit?: number }): Promis
 
 const urls = (photoKeys: readonly string[]): Promise<string[]> => Promise.all(photoKeys.map((k) => privateImageUrl(k)));
 
+const withUrls = (evidence: AfterSaleEvidence[]) => Promise.all(evidence.map(async (e) => ({ ...e, photoUrls: await urls(e.photoKeys) })));
+
+/** Both sides' evidence of a case, for one side (its own case: another's is a 404). */
+export async function evidenceFor(caller: Omit<EvidenceCaller, 'userId'> & { userId?: string }, afterSaleId: string): Promise<EvidenceList> {
+  const [c, evidence] = await Promise.all([readCase(afterSaleId), listEvidence(afterSaleId)]);
+  const theirs = caller.side === 'shopper' ? c.userId === caller.userId : c.merchantId === caller.merchantId;
+  if (!theirs) throw new NotFoundError('after-sale case');
+  return { items: await withUrls(evidence) };
+}
+
 /** A case with both sides' evidence (photos as signed URLs); its history holds every step (who, when, why). */
 export async function getArbitrationCase(afterSaleId: string): Promise<ArbitrationCase> {
   const [c, evidence] = await Promise.all([readCase(afterSaleId), listEvidence(afterSaleId)]);
   return {
     case: toAfterSale(c),
     photoUrls: await urls(c.photoKeys),
-    evidence: await Promise.all(evidence.map(async (e) => ({ ...e, photoUrls: await urls(e.photoKeys) }))),
+    evidence: await withUrls(evidence),
   };
 }
 

@@ -263,6 +263,10 @@ export type AfterSaleEvidence = z.infer<typeof AfterSaleEvidence>;
 export const ArbitrationEvidence = AfterSaleEvidence.extend({ photoUrls: z.array(z.string()) });
 export type ArbitrationEvidence = z.infer<typeof ArbitrationEvidence>;
 
+/** A case's evidence as either side sees it (both sides', oldest first). */
+export const EvidenceList = z.object({ items: z.array(ArbitrationEvidence) });
+export type EvidenceList = z.infer<typeof EvidenceList>;
+
 /** The case as customer service sees it: every step (history), the request's photos, both sides' evidence oldest first. */
 export const ArbitrationCase = z.object({ case: AfterSale, photoUrls: z.array(z.string()), evidence: z.array(ArbitrationEvidence) });
 export type ArbitrationCase = z.infer<typeof ArbitrationCase>;

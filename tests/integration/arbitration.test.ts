@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
-import type { AfterSale, AfterSaleEvidence, AfterSalePage, ArbitrationCase } from '@wxshop/shared/after-sales';
+import type { AfterSale, AfterSaleEvidence, AfterSalePage, ArbitrationCase, EvidenceList } from '@wxshop/shared/after-sales';
 import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentResult } from '@wxshop/shared/payments';
 import type { UploadTicket } from '@wxshop/shared/users';
@@ -39,6 +39,8 @@ import { handler as sendReturnRoute } from '../../functions/after-sales/send-aft
 import { handler as confirmReturnRoute } from '../../functions/after-sales/confirm-after-sale-return';
 import { handler as myEvidenceRoute } from '../../functions/after-sales/add-my-after-sale-evidence';
 import { handler as storeEvidenceRoute } from '../../functions/after-sales/add-merchant-after-sale-evidence';
+import { handler as myEvidenceListRoute } from '../../functions/after-sales/list-my-after-sale-evidence';
+import { handler as storeEvidenceListRoute } from '../../functions/after-sales/list-merchant-after-sale-evidence';
 import { handler as queueRoute } from '../../functions/after-sales/list-arbitration-cases';
 import { handler as getCaseRoute } from '../../functions/after-sales/get-arbitration-case';
 import { handler as decideRoute } from '../../functions/after-sales/decide-arbitration';
@@ -421,6 +423,13 @@ describe('arbitration (ADR 0059)', () => {
     expect(seen.body.evidence[0]!.photoUrls).toHaveLength(1);
     expect((await fetch(seen.body.evidence[0]!.photoUrls[0]!)).status).toBe(200); // a signed GET of the shopper's photo
     expect(seen.body.case.history.filter((h) => h.event === 'AfterSaleEvidenceAdded')).toHaveLength(12);
+    // each side reads both sides' evidence of its own case; nobody else
+    const mineListed = await invoke<EvidenceList>(myEvidenceListRoute, { token: c.me.token, params: { afterSaleId: c.id } });
+    const storeListed = await invoke<EvidenceList>(storeEvidenceListRoute, { token: ownerToken, params: { merchantId: store, afterSaleId: c.id } });
+    expect(mineListed.body.items.map((e) => e.id)).toEqual(seen.body.evidence.map((e) => e.id));
+    expect(storeListed.body.items.map((e) => e.id)).toEqual(seen.body.evidence.map((e) => e.id));
+    expect((await invoke(myEvidenceListRoute, { token: other.token, params: { afterSaleId: c.id } })).status).toBe(404);
+    expect((await invoke(storeEvidenceListRoute, { token: await otherOwner.token(), params: { merchantId: otherStore, afterSaleId: c.id } })).status).toBe(404);
     // the store hears of the shopper's evidence, the shopper of the store's
     const events = (await eventsOf(c.id)).filter((e) => e.type === 'AfterSaleEvidenceAdded');
     expect(events.map((e) => e.actor.kind)).toEqual(['shopper', 'merchant', ...Array<string>(9).fill('shopper'), 'merchant']);

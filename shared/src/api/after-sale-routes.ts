@@ -6,6 +6,7 @@ import {
   ArbitrationCase,
   ArbitrationQueueQuery,
   DecideArbitrationInput,
+  EvidenceList,
   ShipReplacementInput,
   AfterSalePage,
   AfterSaleParams,
@@ -204,6 +205,28 @@ export const addMerchantAfterSaleEvidence = defineRoute({
   response: AfterSaleEvidence,
   status: 201,
   rateLimit: [{ key: 'user', limit: 20, per: 60 }],
+});
+
+export const listMyAfterSaleEvidence = defineRoute({
+  id: 'list-my-after-sale-evidence',
+  method: 'GET',
+  path: '/me/after-sales/{afterSaleId}/evidence',
+  summary: "Both sides' evidence of the shopper's escalated case, oldest first (photos as short-lived links)",
+  tag: 'after-sale',
+  auth: 'user',
+  params: AfterSaleParams,
+  response: EvidenceList,
+});
+
+export const listMerchantAfterSaleEvidence = defineRoute({
+  id: 'list-merchant-after-sale-evidence',
+  method: 'GET',
+  path: '/merchants/{merchantId}/after-sales/{afterSaleId}/evidence',
+  summary: "Both sides' evidence of the store's escalated case, oldest first",
+  tag: 'after-sale',
+  auth: { merchant: 'merchant:order:read' },
+  params: MerchantAfterSaleParams,
+  response: EvidenceList,
 });
 
 export const listArbitrationCases = defineRoute({

@@ -9,7 +9,7 @@ import { SIGNED_IN, type Outcome, type Policy } from './types';
  * customer service. Other stores' staff get 404, platform staff 403.
  * Arbitration (ADR 0059): platform customer service, operators and the super admin read the queue and
  * decide; finance does not (it pays, it does not judge); nobody outside platform staff. Evidence is each
- * side's own: the shopper's own case, the store's order workers. Exchange (ADR 0060): the store's order
+ * side's own: the shopper's own case, the store's order workers add it, every staff member reads it. Exchange (ADR 0060): the store's order
  * workers ship the replacement, the shopper confirms it.
  */
 const storeRead: Record<RoleName, Outcome> = {
@@ -53,6 +53,8 @@ export const policy: Policy = {
   'confirm-after-sale-return': storeWrite,
   'add-my-after-sale-evidence': SIGNED_IN,
   'add-merchant-after-sale-evidence': storeWrite,
+  'list-my-after-sale-evidence': SIGNED_IN,
+  'list-merchant-after-sale-evidence': storeRead,
   'list-arbitration-cases': arbitrators,
   'get-arbitration-case': arbitrators,
   'decide-arbitration': arbitrators,

@@ -687,6 +687,14 @@ export const FIXTURES: Record<string, Fixture> = {
     const c = i.allowed ? await make() : await i.w.shared(`escalated:${i.side}:evidence`, make);
     return { method: 'POST', path: `/merchants/${mid(i)}/after-sales/${c.id}/evidence`, body: { text: '签收底单' } };
   }),
+  'list-my-after-sale-evidence': fixture(async (i) => ({
+    method: 'GET',
+    path: `/me/after-sales/${(await ownCase(i, 'evidence-list', () => escalatedCase(i.w, caller(i)))).id}/evidence`,
+  })),
+  'list-merchant-after-sale-evidence': fixture(async (i) => ({
+    method: 'GET',
+    path: `/merchants/${mid(i)}/after-sales/${(await i.w.shared(`escalated:${i.side}:evidence-list`, () => escalatedCase(i.w, i.w.otherShopper, i.side))).id}/evidence`,
+  })),
   'list-arbitration-cases': fixture(get('/admin/after-sales')),
   'get-arbitration-case': fixture(async (i) => ({
     method: 'GET',
