@@ -29,7 +29,20 @@ import type { OrderItem } from '../orders/items';
 import { ClaimRefused, applyClaim, claim, receivedAmount, type AmountOrder } from './amounts';
 import { AfterSaleTransitionRefused, afterSaleTransition, requested, type AfterSaleAction, type AfterSaleActor } from './state-machine';
 import type { AfterSaleItem, RefundLedgerItem } from './items';
-import { caseEventPut, casePut, deleteKey, dueDecision, ledgerPut, newLedger, orderCasePut, readCase, readLedger, refundToDoPut, toAfterSale } from './repo';
+import {
+  arbitrationQueuePut,
+  caseEventPut,
+  casePut,
+  deleteKey,
+  dueDecision,
+  ledgerPut,
+  newLedger,
+  orderCasePut,
+  readCase,
+  readLedger,
+  refundToDoPut,
+  toAfterSale,
+} from './repo';
 import { afterSaleWindowSeconds, decideWithinSeconds } from './config';
 import { outRefundNoOf, processRefund } from './refunds';
 
@@ -56,7 +69,7 @@ const orderUnchanged = (o: OrderItem): TxItem => ({
 
 const ledgerOf = (l: RefundLedgerItem) => ({ lines: l.lines, shipping: l.shipping, refunded: l.refunded });
 
-function step(c: AfterSaleItem, action: AfterSaleAction, actor: AfterSaleActor, at: string, reason: string | null = null) {
+export function step(c: AfterSaleItem, action: AfterSaleAction, actor: AfterSaleActor, at: string, reason: string | null = null) {
   try {
     return afterSaleTransition(c.status, action, actor, at, reason);
   } catch (err) {
@@ -66,7 +79,7 @@ function step(c: AfterSaleItem, action: AfterSaleAction, actor: AfterSaleActor, 
 }
 
 /** Runs `attempt` again when a write it made found its condition changed (a concurrent change of the case or ledger). */
-async function retrying<T>(attempt: () => Promise<T>): Promise<T> {
+export async function retrying<T>(attempt: () => Promise<T>): Promise<T> {
   for (let i = 0; ; i += 1) {
     try {
       return await attempt();
@@ -84,7 +97,7 @@ export function refuseOrder(o: OrderItem, input: Pick<RequestAfterSaleInput, 'ki
   if (o.status === 'completed' && o.completedAt && Date.parse(o.completedAt) + afterSaleWindowSeconds() * 1000 <= now.getTime())
     throw new AppError('invalid_transition', 409, 'The after-sale window of this order has closed');
   if (!o.transactionId) throw new AppError('invalid_transition', 409, 'The payment of this order is not settled yet');
-  if (input.kind === 'return_refund' && (o.virtual || o.parcels.length === 0))
+  if (input.kind !== 'refund_only' && (o.virtual || o.parcels.length === 0))
     throw new UnprocessableError('Nothing of this order has shipped: ask for a refund instead');
 }
 
@@ -150,6 +163,8 @@ export async function requestAfterSale(userId: string, input: RequestAfterSaleIn
       rejectReason: null,
       escalation: null,
       refund: null,
+      arbitration: null,
+      replacementParcel: null,
       history: [first],
       createdAt: at,
       updatedAt: at,
@@ -158,6 +173,8 @@ export async function requestAfterSale(userId: string, input: RequestAfterSaleIn
       orderTotal: o.total.amount,
       restock: null,
       dueKey: due?.key ?? null,
+      queueKey: null,
+      evidenceCount: { shopper: 0, merchant: 0 },
     };
     const items: TxItem[] = [];
     const events: TxItem[] = [caseEventPut(item, first, now)];
@@ -167,7 +184,7 @@ export async function requestAfterSale(userId: string, input: RequestAfterSaleIn
         ...item,
         status: t.to,
         history: [...item.history, t.entry],
-        refund: { outRefundNo: outRefundNoOf(id), refundId: null, status: 'PENDING', amount: item.total, requestedAt: null, succeededAt: null },
+        refund: pendingRefund(id, item.total),
         // the units never left the store: back to stock as the refund starts
         restock: item.lines.map((l) => ({ productId: l.productId, skuId: l.skuId, quantity: l.quantity })),
       };
@@ -190,8 +207,18 @@ export async function requestAfterSale(userId: string, input: RequestAfterSaleIn
   return toAfterSale(created);
 }
 
+/** The refund a step that makes a case `refunding` records (with its refund to do, AP103): the number derived from the case. */
+export const pendingRefund = (afterSaleId: string, amount: Money): AfterSaleItem['refund'] => ({
+  outRefundNo: outRefundNoOf(afterSaleId),
+  refundId: null,
+  status: 'PENDING',
+  amount,
+  requestedAt: null,
+  succeededAt: null,
+});
+
 /** Starts the refund now; should WeChat Pay not answer, the sweeper (AP103) tries again with the same number. */
-async function startRefund(afterSaleId: string, now: Date): Promise<AfterSaleItem> {
+export async function startRefund(afterSaleId: string, now: Date): Promise<AfterSaleItem> {
   try {
     await processRefund(afterSaleId, now);
   } catch (err) {
@@ -215,13 +242,13 @@ export async function getMerchantAfterSale(merchantId: string, afterSaleId: stri
 }
 
 /** One step of a case in one transaction: the case (version-conditioned), its event and `extra` writes. */
-async function commitStep(prev: AfterSaleItem, next: AfterSaleItem, now: Date, extra: TxItem[] = []): Promise<void> {
+export async function commitStep(prev: AfterSaleItem, next: AfterSaleItem, now: Date, extra: TxItem[] = []): Promise<void> {
   const entry = next.history[next.history.length - 1]!;
   await transact([casePut(prev, next), caseEventPut(next, entry, now), ...extra]);
 }
 
 /** The ledger given back what a case held (cancelled) or what never arrived; in the step's transaction. */
-async function releaseClaim(c: AfterSaleItem, lines: { skuId: string; quantity: number; amount: number }[], shipping: number): Promise<TxItem> {
+export async function releaseClaim(c: AfterSaleItem, lines: { skuId: string; quantity: number; amount: number }[], shipping: number): Promise<TxItem> {
   const ledger = (await readLedger(c.orderId)) ?? newLedger(c.orderId);
   return ledgerPut(ledger, { ...ledger, ...applyClaim(ledgerOf(ledger), { lines, shipping }, -1) });
 }
@@ -241,7 +268,8 @@ export async function approveAfterSale(
     const c = await readCase(afterSaleId);
     if (merchantId !== null && c.merchantId !== merchantId) throw new NotFoundError('after-sale case');
     const at = now.toISOString();
-    const returning = c.kind === 'return_refund';
+    // a return and refund, or an exchange: the goods come back first
+    const returning = c.kind !== 'refund_only';
     if (returning && !input.returnAddress && actor.kind !== 'system') throw new UnprocessableError('Give the address the goods go back to');
     const reason = input.note ?? (actor.kind === 'system' ? 'approved automatically: the store did not answer in time' : null);
     const t = step(c, returning ? 'approve_return' : 'approve_refund', actor, at, reason);
@@ -255,9 +283,7 @@ export async function approveAfterSale(
       dueKey: null,
       updatedAt: at,
       version: c.version + 1,
-      ...(returning
-        ? {}
-        : { refund: { outRefundNo: outRefundNoOf(c.id), refundId: null, status: 'PENDING' as const, amount: c.total, requestedAt: null, succeededAt: null } }),
+      ...(returning ? {} : { refund: pendingRefund(c.id, c.total) }),
     };
     await commitStep(c, next, now, [...(c.dueKey ? [deleteKey(c.dueKey)] : []), ...(returning ? [] : [refundToDoPut(c.id, at)])]);
     return next;
@@ -328,15 +354,24 @@ export async function sendReturn(userId: string, afterSaleId: string, input: Sen
   });
 }
 
-/** The shopper asks the platform to arbitrate a rejected case. NOTE: the arbitration itself is the next part of issue 8. */
+/** The shopper asks the platform to arbitrate a rejected case: it joins the arbitration queue (AP111, docs/adr/0059). */
 export async function escalateAfterSale(userId: string, afterSaleId: string, text: string, now = new Date()): Promise<AfterSale> {
   return retrying(async () => {
     const c = await readCase(afterSaleId);
     if (c.userId !== userId) throw new NotFoundError('after-sale case');
     const at = now.toISOString();
     const t = step(c, 'escalate', { kind: 'shopper', id: userId }, at, text);
-    const next: AfterSaleItem = { ...c, status: t.to, history: [...c.history, t.entry], escalation: { text, at }, updatedAt: at, version: c.version + 1 };
-    await commitStep(c, next, now);
+    const queue = keys.arbitrationQueueEntry(at, c.id);
+    const next: AfterSaleItem = {
+      ...c,
+      status: t.to,
+      history: [...c.history, t.entry],
+      escalation: { text, at },
+      queueKey: queue,
+      updatedAt: at,
+      version: c.version + 1,
+    };
+    await commitStep(c, next, now, [arbitrationQueuePut(next)]);
     return toAfterSale(next);
   });
 }
@@ -350,6 +385,7 @@ export async function confirmReturn(merchantId: string, afterSaleId: string, inp
   const next = await retrying(async () => {
     const c = await readCase(afterSaleId);
     if (c.merchantId !== merchantId) throw new NotFoundError('after-sale case');
+    if (c.kind === 'exchange') throw new UnprocessableError('An exchange ships a replacement: confirm with ship-replacement');
     const received = new Map(input.lines.map((l) => [l.skuId, l.quantity]));
     for (const skuId of received.keys()) if (!c.lines.some((l) => l.skuId === skuId)) throw new UnprocessableError(`SKU ${skuId} is not in this case`);
     let lines;
@@ -368,7 +404,8 @@ export async function confirmReturn(merchantId: string, afterSaleId: string, inp
     const note = lines.map((l) => `${l.line.skuId}: ${l.got}/${l.line.quantity}`).join(', ');
     const t = step(c, 'receive_return', { kind: 'merchant', id: actorId }, at, `received ${note}`);
     const cur = c.total.currency;
-    const total = money(goods + c.shipping.amount, cur);
+    // decided by the platform with a cap (docs/adr/0059): never more than it said
+    const total = money(Math.min(goods + c.shipping.amount, c.arbitration?.amount?.amount ?? Number.MAX_SAFE_INTEGER), cur);
     const next: AfterSaleItem = {
       ...c,
       status: t.to,
@@ -376,7 +413,7 @@ export async function confirmReturn(merchantId: string, afterSaleId: string, inp
       lines: lines.map((l) => ({ ...l.line, received: l.got, amount: money(l.amount, cur) })),
       goods: money(goods, cur),
       total,
-      refund: { outRefundNo: outRefundNoOf(c.id), refundId: null, status: 'PENDING', amount: total, requestedAt: null, succeededAt: null },
+      refund: pendingRefund(c.id, total),
       restock: lines.filter((l) => l.got > 0).map((l) => ({ productId: l.line.productId, skuId: l.line.skuId, quantity: l.got })),
       updatedAt: at,
       version: c.version + 1,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AfterSale } from '@wxshop/shared/after-sales';
+import { AfterSale, AfterSaleEvidence } from '@wxshop/shared/after-sales';
 import { AFTER_SALE_EVENTS } from './state-machine';
 
 /** An after-sale case (entity `AfterSale`, AP97); GSI1 (AP98) and GSI2 (AP99) follow it. */
@@ -16,6 +16,10 @@ export const AfterSaleItem = AfterSale.omit({ photoUrls: true }).extend({
   restock: z.array(z.object({ productId: z.string(), skuId: z.string(), quantity: z.number().int().positive() })).nullable(),
   /** The due decision item (AP102), while requested. */
   dueKey: z.object({ PK: z.string(), SK: z.string() }).nullable(),
+  /** The arbitration queue's entry (AP111), while escalated. */
+  queueKey: z.object({ PK: z.string(), SK: z.string() }).nullable().default(null),
+  /** Evidence items per side (AP112): at most MAX_EVIDENCE_PER_SIDE each, counted under the case's version. */
+  evidenceCount: z.object({ shopper: z.number().int(), merchant: z.number().int() }).default({ shopper: 0, merchant: 0 }),
 });
 export type AfterSaleItem = z.infer<typeof AfterSaleItem>;
 
@@ -60,3 +64,7 @@ export const AfterSaleEventItem = z.object({
   at: z.string(),
 });
 export type AfterSaleEventItem = z.infer<typeof AfterSaleEventItem>;
+
+/** One side's evidence of an escalated case (entity `AfterSaleEvidence`, AP112). */
+export const AfterSaleEvidenceItem = AfterSaleEvidence.extend({ entity: z.literal('AfterSaleEvidence') });
+export type AfterSaleEvidenceItem = z.infer<typeof AfterSaleEvidenceItem>;

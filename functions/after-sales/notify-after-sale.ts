@@ -1,7 +1,7 @@
 /**
  * After-sale news to the other side (docs/adr/0055): a step the shopper took goes to the store's inbox
- * (AP26), a step the store took to the shopper's (AP84), a step of the system or of WeChat Pay (approved
- * automatically, refunded, refund failed) to both. Once per event: the message id is the event's id.
+ * (AP26), a step the store took to the shopper's (AP84), a step of the system, of WeChat Pay (approved
+ * automatically, refunded, refund failed) or of the platform (arbitration, ADR 0059) to both. Once per event: the message id is the event's id.
  * NOTE: no WeChat subscribe message yet (no after-sale template is registered); the inbox only.
  */
 import type { LocalizedText } from '@wxshop/shared/i18n/languages';
@@ -47,6 +47,35 @@ const TITLE: Record<EventType, LocalizedText> = {
     fr: 'Problème de remboursement',
     de: 'Problem mit der Erstattung',
   },
+  AfterSaleEvidenceAdded: {
+    'zh-CN': '售后纠纷有新的举证',
+    en: 'New evidence in a dispute',
+    es: 'Nuevas pruebas en una disputa',
+    fr: 'Nouvelle preuve dans un litige',
+    de: 'Neuer Nachweis in einem Streitfall',
+  },
+  AfterSaleArbitrated: {
+    'zh-CN': '平台已裁决：支持买家',
+    en: 'The platform decided for the shopper',
+    es: 'La plataforma falló a favor del comprador',
+    fr: 'La plateforme a tranché pour l’acheteur',
+    de: 'Die Plattform hat für den Käufer entschieden',
+  },
+  AfterSaleClosed: {
+    'zh-CN': '平台已裁决：售后关闭',
+    en: 'The platform closed the case',
+    es: 'La plataforma cerró el caso',
+    fr: 'La plateforme a clos le dossier',
+    de: 'Die Plattform hat den Fall geschlossen',
+  },
+  AfterSaleReplacementShipped: {
+    'zh-CN': '换货已发出',
+    en: 'Replacement on its way',
+    es: 'Reemplazo en camino',
+    fr: 'Remplacement en route',
+    de: 'Ersatz unterwegs',
+  },
+  AfterSaleExchanged: { 'zh-CN': '换货已完成', en: 'Exchange completed', es: 'Cambio completado', fr: 'Échange terminé', de: 'Umtausch abgeschlossen' },
 };
 
 const yuan = (fen: number): string => (fen / 100).toFixed(2);

@@ -1,18 +1,18 @@
 /** Reads and writes of after-sale cases, their ledger, events, due decisions and refunds to do (AP97-AP103). */
 import { ulid } from 'ulid';
-import type { AfterSale, AfterSaleHistoryEntry, AfterSalePage } from '@wxshop/shared/after-sales';
+import type { AfterSale, AfterSaleEvidence, AfterSaleHistoryEntry, AfterSalePage } from '@wxshop/shared/after-sales';
 import { tableName } from '../lib/table';
 import { INDEX, keys, ttlIn } from '../lib/keys';
 import { batchGet, keyString, queryAll, queryPage, type TxItem } from '../lib/table-ops';
 import { NotFoundError } from '../lib/errors';
 import { DUE_SHARDS } from '../orders/config';
-import { AfterSaleItem, RefundLedgerItem, type AfterSaleEventItem, type RefundToDoItem } from './items';
+import { AfterSaleEvidenceItem, AfterSaleItem, RefundLedgerItem, type AfterSaleEventItem, type RefundToDoItem } from './items';
 import { emptyLedger } from './amounts';
 import { publicImageUrl } from '../merchants/uploads';
 
 /** The case as the API shows it (the item minus its bookkeeping). */
 export function toAfterSale(c: AfterSaleItem): AfterSale {
-  const { entity: _e, version: _v, subMchid: _s, transactionId: _t, orderTotal: _o, restock: _r, dueKey: _d, ...view } = c;
+  const { entity: _e, version: _v, subMchid: _s, transactionId: _t, orderTotal: _o, restock: _r, dueKey: _d, queueKey: _q, evidenceCount: _c, ...view } = c;
   return { ...view, photoUrls: c.photoKeys.map((k) => publicImageUrl(k) ?? k) };
 }
 
@@ -158,4 +158,50 @@ export async function listMerchantCases(merchantId: string, q: { status: AfterSa
     { limit: q.limit ?? 20, cursor: q.cursor, expected: idx },
   );
   return { items: out.items.map((i) => toAfterSale(AfterSaleItem.parse(i))), nextCursor: out.nextCursor };
+}
+
+/** AP111: the case's entry in the arbitration queue, in the escalation's transaction. */
+export function arbitrationQueuePut(c: AfterSaleItem): TxItem {
+  const key = c.queueKey ?? keys.arbitrationQueueEntry(c.updatedAt, c.id);
+  return {
+    Put: { TableName: tableName(), Item: { ...key, entity: 'ArbitrationQueueEntry', afterSaleId: c.id, escalatedAt: c.escalation?.at ?? c.updatedAt } },
+  };
+}
+
+/** AP111: escalated cases, the longest waiting first (then one BatchGet of the cases). */
+export async function listArbitrationQueue(q: { cursor?: string; limit?: number }): Promise<AfterSalePage> {
+  const p = keys.arbitrationQueuePartition();
+  const out = await queryPage(
+    { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': p.PK }, ScanIndexForward: true },
+    { limit: q.limit ?? 20, cursor: q.cursor, expected: p },
+  );
+  const ids = out.items.map((i) => String(i.afterSaleId));
+  const found = ids.length ? await batchGet(ids.map((id) => keys.afterSale(id))) : new Map<string, Record<string, unknown>>();
+  const items = ids
+    .map((id) => found.get(keyString(keys.afterSale(id))))
+    .filter((raw): raw is Record<string, unknown> => raw !== undefined)
+    .map((raw) => toAfterSale(AfterSaleItem.parse(raw)));
+  return { items, nextCursor: out.nextCursor };
+}
+
+/** AP112: one side's evidence, in the step's transaction (the case's version and count guard it). */
+export function evidencePut(e: AfterSaleEvidence): TxItem {
+  const item: AfterSaleEvidenceItem = { entity: 'AfterSaleEvidence', ...e };
+  return {
+    Put: { TableName: tableName(), Item: { ...keys.afterSaleEvidence(e.afterSaleId, e.id), ...item }, ConditionExpression: 'attribute_not_exists(PK)' },
+  };
+}
+
+/** AP112: both sides' evidence of a case, oldest first. */
+export async function listEvidence(afterSaleId: string): Promise<AfterSaleEvidence[]> {
+  const p = keys.afterSaleEvidencePrefix(afterSaleId);
+  const raw = await queryAll({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': p.PK, ':p': p.SKPrefix },
+    ConsistentRead: true,
+  });
+  return raw.map((i) => {
+    const { entity: _e, ...e } = AfterSaleEvidenceItem.parse(i);
+    return e;
+  });
 }

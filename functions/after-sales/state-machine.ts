@@ -18,6 +18,14 @@ export const AFTER_SALE_ACTIONS = [
   'escalate',
   'refund_succeeded',
   'refund_failed',
+  // platform arbitration of an escalated case (docs/adr/0059)
+  'add_evidence',
+  'arbitrate_refund',
+  'arbitrate_return',
+  'arbitrate_close',
+  // exchange (docs/adr/0060)
+  'ship_replacement',
+  'receive_replacement',
 ] as const;
 export type AfterSaleAction = (typeof AFTER_SALE_ACTIONS)[number];
 
@@ -31,6 +39,11 @@ export const AFTER_SALE_EVENTS = [
   'AfterSaleEscalated',
   'AfterSaleRefunded',
   'AfterSaleRefundFailed',
+  'AfterSaleEvidenceAdded',
+  'AfterSaleArbitrated',
+  'AfterSaleClosed',
+  'AfterSaleReplacementShipped',
+  'AfterSaleExchanged',
 ] as const;
 export type AfterSaleEventType = (typeof AFTER_SALE_EVENTS)[number];
 
@@ -38,16 +51,20 @@ export type AfterSaleEventType = (typeof AFTER_SALE_EVENTS)[number];
 export const AFTER_SALE_TRANSITIONS: Readonly<Record<AfterSaleStatus, Partial<Record<AfterSaleAction, AfterSaleStatus>>>> = {
   // approve_refund: a refund only (or one before shipment, by rule) goes out at once
   requested: { approve_refund: 'refunding', approve_return: 'approved', reject: 'rejected', cancel: 'cancelled' },
-  // receive_return without a parcel: the shopper handed the goods back another way and the store says so
-  approved: { send_return: 'return_shipped', receive_return: 'refunding', cancel: 'cancelled' },
-  return_shipped: { receive_return: 'refunding' },
+  // receive_return without a parcel: the shopper handed the goods back another way and the store says so;
+  // an exchange's units arrived: the store ships the replacement (the service refuses the other kind's step)
+  approved: { send_return: 'return_shipped', receive_return: 'refunding', ship_replacement: 'replacement_shipped', cancel: 'cancelled' },
+  return_shipped: { receive_return: 'refunding', ship_replacement: 'replacement_shipped' },
   refunding: { refund_succeeded: 'refunded', refund_failed: 'refund_failed' },
   rejected: { escalate: 'escalated', cancel: 'cancelled' },
-  // NOTE: platform arbitration (approve or close an escalated case) is the next part of issue 8
-  escalated: {},
+  // arbitration: both sides add evidence; the platform refunds now, sends the case to its return step, or closes it
+  escalated: { add_evidence: 'escalated', arbitrate_refund: 'refunding', arbitrate_return: 'approved', arbitrate_close: 'closed' },
+  replacement_shipped: { receive_replacement: 'exchanged' },
   refund_failed: {},
   refunded: {},
   cancelled: {},
+  closed: {},
+  exchanged: {},
 };
 
 const EVENT_OF: Record<AfterSaleAction, AfterSaleEventType> = {
@@ -60,6 +77,12 @@ const EVENT_OF: Record<AfterSaleAction, AfterSaleEventType> = {
   escalate: 'AfterSaleEscalated',
   refund_succeeded: 'AfterSaleRefunded',
   refund_failed: 'AfterSaleRefundFailed',
+  add_evidence: 'AfterSaleEvidenceAdded',
+  arbitrate_refund: 'AfterSaleArbitrated',
+  arbitrate_return: 'AfterSaleArbitrated',
+  arbitrate_close: 'AfterSaleClosed',
+  ship_replacement: 'AfterSaleReplacementShipped',
+  receive_replacement: 'AfterSaleExchanged',
 };
 
 /** The order action a case's step may carry: `refund_all` only when this refund completes the order's refunds. */
@@ -77,6 +100,11 @@ export const HOLDS_CLAIM: Readonly<Record<AfterSaleStatus, boolean>> = {
   // a rejected case keeps its claim until the shopper cancels it or the platform decides it (ADR 0055)
   rejected: true,
   cancelled: false,
+  // decided for the store: those units are not refunded, and not asked for again (docs/adr/0059)
+  closed: true,
+  replacement_shipped: true,
+  // exchanged: the replacement is a new unit of the order's line, which may be asked about again
+  exchanged: false,
 };
 
 export class AfterSaleTransitionRefused extends Error {

@@ -18,8 +18,8 @@ import { TransactionConditionError, batchGet, putIfAbsent, queryPage, transact, 
 import { ProductItem, SkuItem, StockPostingItem, StockReferenceItem } from './items';
 import { toPosting } from './repo';
 
-/** Reasons whose reference (an order, a cancellation, a return) may be applied to a SKU only once. */
-const ONCE_PER_REFERENCE: readonly StockReason[] = ['order', 'cancel', 'return'];
+/** Reasons whose reference (an order, a cancellation, a return, an exchange) may be applied to a SKU only once. */
+const ONCE_PER_REFERENCE: readonly StockReason[] = ['order', 'cancel', 'return', 'exchange'];
 const MAX_ATTEMPTS = 80;
 
 const counted = (s: Pick<SkuItem, 'enabled' | 'removed'>, stock: number): boolean => s.enabled && !s.removed && stock > 0;

@@ -65,6 +65,8 @@ interface State {
   user?: Principal;
   prefetched?: Prefetched;
   idempotency?: idempotency.IdempotencyScope;
+  /** This call claimed the key (it runs the handler): only then may it complete or release the record. */
+  idempotencyOwned?: boolean;
 }
 
 const states = new WeakMap<Event, State>();
@@ -230,13 +232,14 @@ const idempotent = (route: RouteDef): MiddlewareObj<Event, Result> => ({
     const s = stateOf(request.event);
     s.idempotency = { route: route.id, caller: s.user?.userId ?? s.ip, key, request: { body: s.body, query: s.query, params: s.params } };
     const stored = await idempotency.claim(s.idempotency);
+    s.idempotencyOwned = stored === null;
     if (stored)
       return { statusCode: stored.status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Idempotent-Replayed': 'true' }, body: stored.body };
     return undefined;
   },
   after: async (request) => {
     const s = stateOf(request.event);
-    if (s.idempotency && request.response && request.response.headers?.['Idempotent-Replayed'] !== 'true') {
+    if (s.idempotency && s.idempotencyOwned && request.response && request.response.headers?.['Idempotent-Replayed'] !== 'true') {
       await idempotency.complete(s.idempotency, { status: request.response.statusCode ?? 200, body: String(request.response.body ?? '') });
     }
   },
@@ -244,7 +247,10 @@ const idempotent = (route: RouteDef): MiddlewareObj<Event, Result> => ({
     const s = states.get(request.event);
     // a crashed host releases nothing: the record stays in_progress until it is taken over
     if (request.error instanceof idempotency.SimulatedCrash) return;
-    if (s?.idempotency) await idempotency.release(s.idempotency).catch((err: unknown) => logger.warn('idempotency release failed', { err: String(err) }));
+    // NOTE: a call refused by the claim (the same key still running, or reused for another request) owns
+    // nothing: releasing would delete the running call's record and let a third call run the handler again
+    if (s?.idempotency && s.idempotencyOwned)
+      await idempotency.release(s.idempotency).catch((err: unknown) => logger.warn('idempotency release failed', { err: String(err) }));
   },
 });
 

@@ -95,6 +95,9 @@
  *  AP102 listDueAfterSaleDecisions PK=DUE#AFTERSALE#<yyyy-mm-ddThh:mm>#<shard>  SK=<decideBy>#<asid>  (swept: no answer by then approves)
  *  AP103 listRefundsToDo       PK=AFTERSALE_REFUNDS              SK=<asid>           (refunds to apply or to ask about; written with `refunding`, removed when settled)
  *  AP104 findRefundNotification PK=REFUND_NOTIFY#<notificationId> SK=REFUND_NOTIFY   (a refund notification id seen: a replay is answered without a read of the case)
+ *  Arbitration and exchange (AP111-AP112, ADR 0059, 0060)
+ *  AP111 listArbitrationQueue  PK=ARBITRATION_QUEUE              SK=<escalatedAt>#<asid>  (escalated cases waiting for the platform, longest waiting first; written with the escalation, removed with the decision)
+ *  AP112 listAfterSaleEvidence PK=AFTERSALE#<asid>               SK=EVIDENCE#<ulid>  (both sides' evidence of an escalated case, oldest first)
  *  Reviews (AP105-AP110, ADR 0057)
  *  AP105 getReview             PK=REVIEW#<rid>                   SK=REVIEW           (stars, text, media, checks, follow-up and reply embedded)
  *  AP106 listProductReviews    PK=PRODUCT_REVIEWS#<pid>          SK=ALL#<1|0>#<createdAt>#<rid> | PHOTO#<createdAt>#<rid> | STAR#<n>#<1|0>#<createdAt>#<rid>
@@ -291,6 +294,10 @@ export const keys = {
   billReconciliation: (date: string, provider: string): Key => ({ PK: 'BILL_RECON', SK: `${date}#${provider}` }),
   billReconciliationsPartition: () => ({ PK: 'BILL_RECON' }),
   refundNotification: (notificationId: string): Key => ({ PK: `REFUND_NOTIFY#${notificationId}`, SK: 'REFUND_NOTIFY' }),
+  arbitrationQueueEntry: (escalatedAt: string, asid: string): Key => ({ PK: 'ARBITRATION_QUEUE', SK: `${escalatedAt}#${asid}` }),
+  arbitrationQueuePartition: () => ({ PK: 'ARBITRATION_QUEUE' }),
+  afterSaleEvidence: (asid: string, evidenceId: string): Key => ({ PK: `AFTERSALE#${asid}`, SK: `EVIDENCE#${evidenceId}` }),
+  afterSaleEvidencePrefix: (asid: string) => ({ PK: `AFTERSALE#${asid}`, SKPrefix: 'EVIDENCE#' }),
   // --- end after-sale and refunds
   // --- reviews (AP105-AP110)
   review: (rid: string): Key => ({ PK: `REVIEW#${rid}`, SK: 'REVIEW' }),

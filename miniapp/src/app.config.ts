@@ -60,6 +60,8 @@ export default defineAppConfig({
         'pages/order/index',
         'pages/reconciliation/index',
         'pages/reconciliation-day/index',
+        'pages/arbitrations/index',
+        'pages/arbitration/index',
       ],
     },
     {

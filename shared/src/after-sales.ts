@@ -8,9 +8,9 @@ import { ActorKind } from './orders';
  * After-sale cases (售后): the shopper asks for their money back on some or all units of some or all
  * lines of an order, the store decides, the goods come back (return and refund), the money goes back
  * through WeChat Pay. Amounts are always computed by the API from the order (docs/adr/0056), never sent.
- * NOTE: exchange (换货) is a later kind: it needs a replacement shipment, not a refund.
+ * Exchange (换货, docs/adr/0060) moves no money: the units come back and a replacement ships.
  */
-export const AFTER_SALE_KINDS = ['refund_only', 'return_refund'] as const;
+export const AFTER_SALE_KINDS = ['refund_only', 'return_refund', 'exchange'] as const;
 export const AfterSaleKind = z.enum(AFTER_SALE_KINDS);
 export type AfterSaleKind = z.infer<typeof AfterSaleKind>;
 
@@ -32,7 +32,9 @@ export type AfterSaleReason = z.infer<typeof AfterSaleReason>;
  * parcel · return_shipped: the parcel is on its way back · refunding: the refund is with WeChat Pay ·
  * refunded (terminal) · rejected: the store said no (the shopper may escalate) · escalated: waiting for
  * platform arbitration · cancelled (terminal, by the shopper) · refund_failed: WeChat Pay closed the
- * refund or it is abnormal (operations look at it).
+ * refund or it is abnormal (operations look at it) · closed (terminal): the platform decided for the
+ * store (docs/adr/0059) · replacement_shipped: an exchange's replacement is on its way · exchanged
+ * (terminal): the shopper received the replacement (docs/adr/0060).
  */
 export const AFTER_SALE_STATUSES = [
   'requested',
@@ -44,6 +46,9 @@ export const AFTER_SALE_STATUSES = [
   'escalated',
   'cancelled',
   'refund_failed',
+  'closed',
+  'replacement_shipped',
+  'exchanged',
 ] as const;
 export const AfterSaleStatus = z.enum(AFTER_SALE_STATUSES);
 export type AfterSaleStatus = z.infer<typeof AfterSaleStatus>;
@@ -57,6 +62,7 @@ export const OPEN_AFTER_SALE_STATUSES: readonly AfterSaleStatus[] = [
   'rejected',
   'escalated',
   'refund_failed',
+  'replacement_shipped',
 ];
 
 export const MAX_AFTER_SALE_PHOTOS = 9;
@@ -117,6 +123,10 @@ export const ConfirmReturnInput = z
   .strict();
 export type ConfirmReturnInput = z.input<typeof ConfirmReturnInput>;
 
+/** `POST .../ship-replacement`: the exchange's units arrived; the replacement leaves with this waybill. */
+export const ShipReplacementInput = SendReturnInput;
+export type ShipReplacementInput = SendReturnInput;
+
 export const EscalateAfterSaleInput = z.object({ text: z.string().trim().min(1).max(MAX_AFTER_SALE_TEXT) }).strict();
 export const CancelAfterSaleInput = z.object({ reason: z.string().trim().min(1).max(200).optional() }).strict();
 
@@ -156,6 +166,24 @@ export const AfterSaleRefund = z.object({
 });
 export type AfterSaleRefund = z.infer<typeof AfterSaleRefund>;
 
+/**
+ * What platform customer service decided (docs/adr/0059): `refund` refunds now (a refund only, or a return
+ * and refund without the return), `return` sends the case back to the return step (refunded, or exchanged,
+ * when the goods arrive), `close` decides for the store. `amount` caps the refund (at most the case's).
+ */
+export const ARBITRATION_DECISIONS = ['refund', 'return', 'close'] as const;
+export const ArbitrationDecision = z.enum(ARBITRATION_DECISIONS);
+export type ArbitrationDecision = z.infer<typeof ArbitrationDecision>;
+
+export const AfterSaleArbitration = z.object({
+  decision: ArbitrationDecision,
+  amount: Money.nullable(),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+export type AfterSaleArbitration = z.infer<typeof AfterSaleArbitration>;
+
 export const AfterSale = z.object({
   id: z.string(),
   orderId: z.string(),
@@ -183,6 +211,10 @@ export const AfterSale = z.object({
   rejectReason: z.string().nullable(),
   escalation: z.object({ text: z.string(), at: z.string() }).nullable(),
   refund: AfterSaleRefund.nullable(),
+  /** The platform's decision of an escalated case (docs/adr/0059); absent on cases decided before it existed. */
+  arbitration: AfterSaleArbitration.nullable().default(null),
+  /** An exchange's replacement parcel (docs/adr/0060). */
+  replacementParcel: z.object({ carrierCode: z.string(), trackingNumber: z.string(), shippedAt: z.string() }).nullable().default(null),
   history: z.array(AfterSaleHistoryEntry),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -232,3 +264,46 @@ export const AfterSaleQuote = z.object({
   total: Money,
 });
 export type AfterSaleQuote = z.infer<typeof AfterSaleQuote>;
+/** Evidence of one side of an escalated case (docs/adr/0059): text and at most 9 photos (the caller's after-sale uploads). */
+export const MAX_EVIDENCE_PER_SIDE = 10;
+export const AddEvidenceInput = z
+    text: z.string().trim().min(1).max(MAX_AFTER_SALE_TEXT),
+    photoKeys: z.array(AfterSalePhotoKey).max(MAX_AFTER_SALE_PHOTOS).optional(),
+export type AddEvidenceInput = z.input<typeof AddEvidenceInput>;
+
+export const EvidenceSide = z.enum(['shopper', 'merchant']);
+export type EvidenceSide = z.infer<typeof EvidenceSide>;
+
+export const AfterSaleEvidence = z.object({
+  id: z.string(),
+  afterSaleId: z.string(),
+  side: EvidenceSide,
+  actorId: z.string(),
+  text: z.string(),
+  photoKeys: z.array(z.string()),
+  createdAt: z.string(),
+export type AfterSaleEvidence = z.infer<typeof AfterSaleEvidence>;
+
+/** Evidence as customer service sees it: its photos as short-lived signed URLs. */
+export const ArbitrationEvidence = AfterSaleEvidence.extend({ photoUrls: z.array(z.string()) });
+export type ArbitrationEvidence = z.infer<typeof ArbitrationEvidence>;
+
+/** A case's evidence as either side sees it (both sides', oldest first). */
+export const EvidenceList = z.object({ items: z.array(ArbitrationEvidence) });
+export type EvidenceList = z.infer<typeof EvidenceList>;
+
+/** The case as customer service sees it: every step (history), the request's photos, both sides' evidence oldest first. */
+export const ArbitrationCase = z.object({ case: AfterSale, photoUrls: z.array(z.string()), evidence: z.array(ArbitrationEvidence) });
+export type ArbitrationCase = z.infer<typeof ArbitrationCase>;
+
+/** `POST /admin/after-sales/{id}/decide`: never more than the case may refund; a return needs the address the goods go back to. */
+export const DecideArbitrationInput = z
+    decision: ArbitrationDecision,
+    reason: z.string().trim().min(1).max(200),
+    /** fen, at most the case's total (refund / return of a return and refund only). */
+    amount: z.number().int().min(1).max(100_000_000).optional(),
+    returnAddress: ReturnAddress.optional(),
+export type DecideArbitrationInput = z.input<typeof DecideArbitrationInput>;
+
+/** The arbitration queue (AP111): escalated cases, the longest waiting first. */
+export const ArbitrationQueueQuery = z.object({ cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(50).optional() }).strict();

@@ -21,6 +21,8 @@ export const PLATFORM_PERMISSIONS = [
   'platform:finance:write',
   'platform:user:read',
   'platform:order:read',
+  /** Deciding escalated after-sale cases (docs/adr/0059): customer service, operators, the super admin. */
+  'platform:after_sale:arbitrate',
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -51,8 +53,9 @@ export const PLATFORM_ROLE_PERMISSIONS: Record<PlatformRole, readonly PlatformPe
     'platform:category:write',
     'platform:user:read',
     'platform:order:read',
+    'platform:after_sale:arbitrate',
   ],
-  customer_service: ['platform:merchant:read', 'platform:user:read', 'platform:order:read'],
+  customer_service: ['platform:merchant:read', 'platform:user:read', 'platform:order:read', 'platform:after_sale:arbitrate'],
   finance: ['platform:merchant:read', 'platform:finance:read', 'platform:finance:write', 'platform:order:read'],
 };
 

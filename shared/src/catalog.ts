@@ -209,7 +209,8 @@ export const ProductDetail = z.object({
 export type ProductDetail = z.infer<typeof ProductDetail>;
 
 // ---------------------------------------------------------------- stock
-export const STOCK_REASONS = ['initial', 'adjustment', 'order', 'cancel', 'return'] as const;
+/** `exchange`: an after-sale exchange's replacement units leaving stock (docs/adr/0060). */
+export const STOCK_REASONS = ['initial', 'adjustment', 'order', 'cancel', 'return', 'exchange'] as const;
 export const StockReason = z.enum(STOCK_REASONS);
 export type StockReason = z.infer<typeof StockReason>;
 

@@ -28,9 +28,13 @@ import { UnknownMediaCheck, applyMediaVerdict, readReview } from '../../function
 import { listMyReviews, listProductReviews, listStoreReviews, ratingSummary } from '../../functions/reviews/queries';
 import type { AfterSaleItem } from '../../functions/after-sales/items';
 import {
+  arbitrationQueuePut,
   caseEventPut,
   casePut,
   dueDecision,
+  evidencePut,
+  listArbitrationQueue,
+  listEvidence,
   ledgerPut,
   listMerchantCases,
   listShopperCases,
@@ -432,6 +436,10 @@ describe('after-sale and refunds (AP97-AP104, ADR 0055, 0056)', () => {
       orderTotal: 100,
       restock: null,
       dueKey: null,
+      arbitration: null,
+      replacementParcel: null,
+      queueKey: null,
+      evidenceCount: { shopper: 0, merchant: 0 },
       ...over,
     };
   };
@@ -537,6 +545,74 @@ describe('after-sale and refunds (AP97-AP104, ADR 0055, 0056)', () => {
     expect((await db().send(new GetCommand({ TableName: tableName(), Key: keys.refundNotification(id), ConsistentRead: true }))).Item?.outcome).toBe(
       'refunded',
     );
+  });
+});
+
+describe('arbitration (AP111-AP112, ADR 0059)', () => {
+  const escalatedCase = (escalatedAt: string): AfterSaleItem => {
+    const id = ulid();
+    const money = { amount: 100, currency: 'CNY' as const };
+    return {
+      entity: 'AfterSale',
+      version: 1,
+      id,
+      orderId: ulid(),
+      userId: 'U',
+      merchantId: 'M',
+      storeName: 'AP111',
+      kind: 'refund_only',
+      status: 'escalated',
+      reason: 'other',
+      text: null,
+      photoKeys: [],
+      lines: [],
+      goods: money,
+      shipping: { amount: 0, currency: 'CNY' },
+      total: money,
+      decideBy: null,
+      returnAddress: null,
+      returnParcel: null,
+      rejectReason: 'no',
+      escalation: { text: 'yes', at: escalatedAt },
+      refund: null,
+      arbitration: null,
+      replacementParcel: null,
+      history: [],
+      createdAt: escalatedAt,
+      updatedAt: escalatedAt,
+      subMchid: '1900000101',
+      transactionId: null,
+      orderTotal: 100,
+      restock: null,
+      dueKey: null,
+      queueKey: keys.arbitrationQueueEntry(escalatedAt, id),
+      evidenceCount: { shopper: 0, merchant: 0 },
+    };
+  };
+
+  it('AP111 listArbitrationQueue: the longest waiting first, paged with a cursor bound to the queue; a decided case leaves it', async () => {
+    const cases = ['2020-01-03T00:00:00.000Z', '2020-01-01T00:00:00.000Z', '2020-01-02T00:00:00.000Z'].map(escalatedCase);
+    for (const c of cases) await transact([casePut(undefined, c), arbitrationQueuePut(c)]);
+    const first = await listArbitrationQueue({ limit: 2 });
+    expect(first.items.map((c) => c.id)).toEqual([cases[1]!.id, cases[2]!.id]);
+    const second = await listArbitrationQueue({ limit: 2, cursor: first.nextCursor! });
+    expect(second.items.map((c) => c.id)[0]).toBe(cases[0]!.id);
+    await expect(listShopperCases('U', { cursor: first.nextCursor! })).rejects.toMatchObject({ status: 400 });
+    await transact([{ Delete: { TableName: tableName(), Key: cases[1]!.queueKey! } }]);
+    expect((await listArbitrationQueue({ limit: 1 })).items.map((c) => c.id)).toEqual([cases[2]!.id]);
+  });
+
+  it('AP112 listAfterSaleEvidence: both sides in the case partition, oldest first; an evidence id is written once', async () => {
+    const c = escalatedCase(new Date().toISOString());
+    const ids = [ulid(Date.now() - 1000), ulid(Date.now())];
+    const e = (id: string, side: 'shopper' | 'merchant') => ({ id, afterSaleId: c.id, side, actorId: side, text: side, photoKeys: [], createdAt: c.createdAt });
+    await transact([evidencePut(e(ids[0]!, 'shopper'))]);
+    await transact([evidencePut(e(ids[1]!, 'merchant'))]);
+    await expect(transact([evidencePut(e(ids[1]!, 'merchant'))])).rejects.toBeInstanceOf(TransactionConditionError);
+    expect((await listEvidence(c.id)).map((x) => [x.id, x.side])).toEqual([
+      [ids[0], 'shopper'],
+      [ids[1], 'merchant'],
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   AFTER_SALE_ACTIONS,
   AFTER_SALE_TRANSITIONS,
   AfterSaleTransitionRefused,
+  HOLDS_CLAIM,
   afterSaleTransition,
   canAfterSale,
   type AfterSaleAction,
@@ -22,6 +23,15 @@ const ALLOWED: [AfterSaleStatus, AfterSaleAction, AfterSaleStatus, string, strin
   ['refunding', 'refund_failed', 'refund_failed', 'AfterSaleRefundFailed', null],
   ['rejected', 'escalate', 'escalated', 'AfterSaleEscalated', null],
   ['rejected', 'cancel', 'cancelled', 'AfterSaleCancelled', null],
+  // arbitration (docs/adr/0059)
+  ['escalated', 'add_evidence', 'escalated', 'AfterSaleEvidenceAdded', null],
+  ['escalated', 'arbitrate_refund', 'refunding', 'AfterSaleArbitrated', null],
+  ['escalated', 'arbitrate_return', 'approved', 'AfterSaleArbitrated', null],
+  ['escalated', 'arbitrate_close', 'closed', 'AfterSaleClosed', null],
+  // exchange (docs/adr/0060)
+  ['approved', 'ship_replacement', 'replacement_shipped', 'AfterSaleReplacementShipped', null],
+  ['return_shipped', 'ship_replacement', 'replacement_shipped', 'AfterSaleReplacementShipped', null],
+  ['replacement_shipped', 'receive_replacement', 'exchanged', 'AfterSaleExchanged', null],
 ];
 
 describe('the after-sale state machine', () => {
@@ -43,11 +53,19 @@ describe('the after-sale state machine', () => {
     expect(() => afterSaleTransition(from, action, { kind: 'system', id: null }, 'now')).toThrow(AfterSaleTransitionRefused);
   });
 
-  it('has exactly the transitions listed (no more), and refunded and cancelled are terminal', () => {
+  it('has exactly the transitions listed (no more), and refunded, cancelled, closed and exchanged are terminal', () => {
     const count = Object.values(AFTER_SALE_TRANSITIONS).reduce((n, t) => n + Object.keys(t).length, 0);
     expect(count).toBe(ALLOWED.length);
     expect(refused.length + ALLOWED.length).toBe(AFTER_SALE_STATUSES.length * AFTER_SALE_ACTIONS.length);
     expect(Object.keys(AFTER_SALE_TRANSITIONS.refunded)).toEqual([]);
     expect(Object.keys(AFTER_SALE_TRANSITIONS.cancelled)).toEqual([]);
+    expect(Object.keys(AFTER_SALE_TRANSITIONS.closed)).toEqual([]);
+    expect(Object.keys(AFTER_SALE_TRANSITIONS.exchanged)).toEqual([]);
+  });
+
+  it('a case decided for the store keeps its claim; an exchanged one gives it back', () => {
+    expect(HOLDS_CLAIM.closed).toBe(true);
+    expect(HOLDS_CLAIM.replacement_shipped).toBe(true);
+    expect(HOLDS_CLAIM.exchanged).toBe(false);
   });
 });

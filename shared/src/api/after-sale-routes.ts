@@ -1,6 +1,13 @@
 import { defineRoute } from './route';
 import {
+  AddEvidenceInput,
   AfterSale,
+  AfterSaleEvidence,
+  ArbitrationCase,
+  ArbitrationQueueQuery,
+  DecideArbitrationInput,
+  EvidenceList,
+  ShipReplacementInput,
   AfterSalePage,
   AfterSaleQuote,
   AfterSaleParams,
@@ -17,6 +24,7 @@ import {
   RequestAfterSaleInput,
   SendReturnInput,
 } from '../after-sales';
+import { z } from 'zod';
 import { ImageUploadRequest } from '../merchants';
 import { UploadTicket } from '../users';
 
@@ -179,5 +187,119 @@ export const confirmAfterSaleReturn = defineRoute({
   auth: { merchant: 'merchant:order:write' },
   params: MerchantAfterSaleParams,
   body: ConfirmReturnInput,
+  response: AfterSale,
+});
+
+// --- arbitration (docs/adr/0059)
+
+export const addMyAfterSaleEvidence = defineRoute({
+  id: 'add-my-after-sale-evidence',
+  method: 'POST',
+  path: '/me/after-sales/{afterSaleId}/evidence',
+  summary: 'The shopper adds evidence to an escalated case: text and at most 9 photos (keys from /me/after-sale-uploads); at most 10 a side',
+  tag: 'after-sale',
+  auth: 'user',
+  params: AfterSaleParams,
+  body: AddEvidenceInput,
+  response: AfterSaleEvidence,
+  status: 201,
+  rateLimit: [{ key: 'user', limit: 20, per: 60 }],
+});
+
+export const addMerchantAfterSaleEvidence = defineRoute({
+  id: 'add-merchant-after-sale-evidence',
+  method: 'POST',
+  path: '/merchants/{merchantId}/after-sales/{afterSaleId}/evidence',
+  summary: 'The store adds evidence to an escalated case (photos uploaded through /me/after-sale-uploads by the staff member)',
+  tag: 'after-sale',
+  auth: { merchant: 'merchant:order:write' },
+  params: MerchantAfterSaleParams,
+  body: AddEvidenceInput,
+  response: AfterSaleEvidence,
+  status: 201,
+  rateLimit: [{ key: 'user', limit: 20, per: 60 }],
+});
+
+export const listMyAfterSaleEvidence = defineRoute({
+  id: 'list-my-after-sale-evidence',
+  method: 'GET',
+  path: '/me/after-sales/{afterSaleId}/evidence',
+  summary: "Both sides' evidence of the shopper's escalated case, oldest first (photos as short-lived links)",
+  tag: 'after-sale',
+  auth: 'user',
+  params: AfterSaleParams,
+  response: EvidenceList,
+});
+
+export const listMerchantAfterSaleEvidence = defineRoute({
+  id: 'list-merchant-after-sale-evidence',
+  method: 'GET',
+  path: '/merchants/{merchantId}/after-sales/{afterSaleId}/evidence',
+  summary: "Both sides' evidence of the store's escalated case, oldest first",
+  tag: 'after-sale',
+  auth: { merchant: 'merchant:order:read' },
+  params: MerchantAfterSaleParams,
+  response: EvidenceList,
+});
+
+export const listArbitrationCases = defineRoute({
+  id: 'list-arbitration-cases',
+  method: 'GET',
+  path: '/admin/after-sales',
+  summary: 'Escalated after-sale cases waiting for the platform, the longest waiting first',
+  tag: 'admin',
+  auth: { platform: 'platform:after_sale:arbitrate' },
+  query: ArbitrationQueueQuery,
+  response: AfterSalePage,
+});
+
+export const getArbitrationCase = defineRoute({
+  id: 'get-arbitration-case',
+  method: 'GET',
+  path: '/admin/after-sales/{afterSaleId}',
+  summary: "An after-sale case with every step (who, when, why) and both sides' evidence",
+  tag: 'admin',
+  auth: { platform: 'platform:after_sale:arbitrate' },
+  params: AfterSaleParams,
+  response: ArbitrationCase,
+});
+
+export const decideArbitration = defineRoute({
+  id: 'decide-arbitration',
+  method: 'POST',
+  path: '/admin/after-sales/{afterSaleId}/decide',
+  summary:
+    'Decide an escalated case: refund now (optionally less), send it back to the return step, or close it for the store; carried out like a store approval',
+  tag: 'admin',
+  auth: { platform: 'platform:after_sale:arbitrate' },
+  params: AfterSaleParams,
+  body: DecideArbitrationInput,
+  response: AfterSale,
+  idempotent: true,
+});
+
+// --- exchange (docs/adr/0060)
+
+export const shipAfterSaleReplacement = defineRoute({
+  id: 'ship-after-sale-replacement',
+  method: 'POST',
+  path: '/merchants/{merchantId}/after-sales/{afterSaleId}/ship-replacement',
+  summary: "An exchange's units came back: they go back to stock and the replacement leaves it with this waybill",
+  tag: 'after-sale',
+  auth: { merchant: 'merchant:order:write' },
+  params: MerchantAfterSaleParams,
+  body: ShipReplacementInput,
+  response: AfterSale,
+});
+
+export const confirmAfterSaleReplacement = defineRoute({
+  id: 'confirm-after-sale-replacement',
+  method: 'POST',
+  path: '/me/after-sales/{afterSaleId}/confirm-replacement',
+  summary: 'The shopper received the replacement: the exchange is done',
+  tag: 'after-sale',
+  auth: 'user',
+  params: AfterSaleParams,
+  body: z.object({}).strict().optional(),
   response: AfterSale,
 });

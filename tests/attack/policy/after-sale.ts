@@ -6,7 +6,11 @@ import { SIGNED_IN, type Outcome, type Policy } from './types';
  * own cases (every signed-in account shops, staff too); another shopper's case is a 404 (FOREIGN_OBJECTS).
  * Store routes: every staff member reads the queue (customer service answers shoppers about it);
  * deciding, and confirming what came back, moves money and stock: order work (owner and operator), not
- * customer service. Other stores' staff get 404, platform staff 403 (arbitration is its own routes, later).
+ * customer service. Other stores' staff get 404, platform staff 403.
+ * Arbitration (ADR 0059): platform customer service, operators and the super admin read the queue and
+ * decide; finance does not (it pays, it does not judge); nobody outside platform staff. Evidence is each
+ * side's own: the shopper's own case, the store's order workers add it, every staff member reads it. Exchange (ADR 0060): the store's order
+ * workers ship the replacement, the shopper confirms it.
  */
 const storeRead: Record<RoleName, Outcome> = {
   anonymous: 401,
@@ -21,6 +25,18 @@ const storeRead: Record<RoleName, Outcome> = {
   finance: 403,
 };
 const storeWrite: Record<RoleName, Outcome> = { ...storeRead, merchantCsA: 403 };
+const arbitrators: Record<RoleName, Outcome> = {
+  anonymous: 401,
+  shopper: 403,
+  ownerA: 403,
+  ownerB: 403,
+  merchantOperatorA: 403,
+  merchantCsA: 403,
+  super_admin: 'allow',
+  operator: 'allow',
+  customer_service: 'allow',
+  finance: 403,
+};
 
 export const policy: Policy = {
   'create-after-sale-upload': SIGNED_IN,
@@ -36,4 +52,13 @@ export const policy: Policy = {
   'approve-after-sale': storeWrite,
   'reject-after-sale': storeWrite,
   'confirm-after-sale-return': storeWrite,
+  'add-my-after-sale-evidence': SIGNED_IN,
+  'add-merchant-after-sale-evidence': storeWrite,
+  'list-my-after-sale-evidence': SIGNED_IN,
+  'list-merchant-after-sale-evidence': storeRead,
+  'list-arbitration-cases': arbitrators,
+  'get-arbitration-case': arbitrators,
+  'decide-arbitration': arbitrators,
+  'ship-after-sale-replacement': storeWrite,
+  'confirm-after-sale-replacement': SIGNED_IN,
 };

@@ -89,6 +89,12 @@ export const RATE_PROBES: Record<string, RateProbe> = {
   },
   'add-review-follow-up': { as: 'shopper', request: () => ({ method: 'POST', path: `/me/reviews/${ulid()}/follow-up`, body: { text: '追评' } }) },
   'reply-to-review': { as: 'owner', request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/reviews/${ulid()}/reply`, body: { text: '谢谢' } }) },
+  // arbitration evidence (ADR 0059): unknown cases, 404 once counted
+  'add-my-after-sale-evidence': { as: 'shopper', request: () => ({ method: 'POST', path: `/me/after-sales/${ulid()}/evidence`, body: { text: '举证' } }) },
+  'add-merchant-after-sale-evidence': {
+    as: 'owner',
+    request: (_, m) => ({ method: 'POST', path: `/merchants/${m}/after-sales/${ulid()}/evidence`, body: { text: '举证' } }),
+  },
   'mark-inbox-read': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/inbox/read', body: { ids: [ulid()] } }) },
   'accept-message-subscriptions': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/message-subscriptions', body: { accepted: ['order_paid'] } }) },
   'get-payment-account': { as: 'owner', request: (_, m) => ({ method: 'GET', path: `/merchants/${m}/payment-account` }) },

@@ -240,7 +240,7 @@ interface Case {
 }
 
 /** A case of `who` on a fresh shipped order of store `side` (shipped by its owner). */
-async function afterSaleCase(w: World, who: Session, kind: 'refund_only' | 'return_refund', side: MerchantSide = 'A'): Promise<Case> {
+async function afterSaleCase(w: World, who: Session, kind: 'refund_only' | 'return_refund' | 'exchange', side: MerchantSide = 'A'): Promise<Case> {
   const placed = await place(w, who, `after-sale:${side}`, side);
   await pay(w, who, placed);
   const order = placed.orders[0]!;
@@ -269,6 +269,24 @@ async function decidedCase(w: World, who: Session, decision: 'approve' | 'reject
   const c = await afterSaleCase(w, who, 'return_refund');
   const body = decision === 'approve' ? { returnAddress: RETURN_ADDRESS } : { reason: '商品无质量问题' };
   await w.ok('ownerA', { method: 'POST', path: `/merchants/${w.merchants.A}/after-sales/${c.id}/${decision}`, body }, decision);
+  return c;
+}
+
+/** A case of `who` rejected by store `side`'s owner and escalated to the platform (ADR 0059). */
+async function escalatedCase(w: World, who: Session, side: MerchantSide = 'A'): Promise<Case> {
+  const c = await afterSaleCase(w, who, 'refund_only', side);
+  await w.ok(ownerOf(side), { method: 'POST', path: `/merchants/${w.merchants[side]}/after-sales/${c.id}/reject`, body: { reason: '已签收' } }, 'reject');
+  await w.ok(who, { method: 'POST', path: `/me/after-sales/${c.id}/escalate`, body: { text: '并未收到' } }, 'escalate');
+  return c;
+}
+
+/** An exchange of `who` at store `side` approved by its owner; `shipped`: its replacement on the way (ADR 0060). */
+async function exchangeCase(w: World, who: Session, side: MerchantSide, shipped: boolean): Promise<Case> {
+  const c = await afterSaleCase(w, who, 'exchange', side);
+  const base = `/merchants/${w.merchants[side]}/after-sales/${c.id}`;
+  await w.ok(ownerOf(side), { method: 'POST', path: `${base}/approve`, body: { returnAddress: RETURN_ADDRESS } }, 'approve');
+  if (shipped)
+    await w.ok(ownerOf(side), { method: 'POST', path: `${base}/ship-replacement`, body: { carrierCode: 'SF', trackingNumber: `SF${Date.now()}` } }, 'replace');
   return c;
 }
 
@@ -677,6 +695,55 @@ export const FIXTURES: Record<string, Fixture> = {
     const c = await storeCase(i, 'confirm', true);
     return { method: 'POST', path: `/merchants/${mid(i)}/after-sales/${c.id}/confirm-return`, body: { lines: [{ skuId: c.lines[0]!.skuId, quantity: 1 }] } };
   }),
+  // arbitration (ADR 0059): escalated cases; the platform closes them (no refund in the attack world's books)
+  'add-my-after-sale-evidence': fixture(async (i) => ({
+    method: 'POST',
+    path: `/me/after-sales/${(await ownCase(i, 'evidence', () => escalatedCase(i.w, caller(i)))).id}/evidence`,
+    body: { text: '快递记录显示未签收' },
+  })),
+  'add-merchant-after-sale-evidence': fixture(async (i) => {
+    const make = () => escalatedCase(i.w, i.w.otherShopper, i.side);
+    const c = i.allowed ? await make() : await i.w.shared(`escalated:${i.side}:evidence`, make);
+    return { method: 'POST', path: `/merchants/${mid(i)}/after-sales/${c.id}/evidence`, body: { text: '签收底单' } };
+  }),
+  'list-my-after-sale-evidence': fixture(async (i) => ({
+    method: 'GET',
+    path: `/me/after-sales/${(await ownCase(i, 'evidence-list', () => escalatedCase(i.w, caller(i)))).id}/evidence`,
+  })),
+  'list-merchant-after-sale-evidence': fixture(async (i) => ({
+    method: 'GET',
+    path: `/merchants/${mid(i)}/after-sales/${(await i.w.shared(`escalated:${i.side}:evidence-list`, () => escalatedCase(i.w, i.w.otherShopper, i.side))).id}/evidence`,
+  })),
+  'list-arbitration-cases': fixture(get('/admin/after-sales')),
+  'get-arbitration-case': fixture(async (i) => ({
+    method: 'GET',
+    path: `/admin/after-sales/${(await i.w.shared('escalated:get', () => escalatedCase(i.w, i.w.otherShopper))).id}`,
+  })),
+  'decide-arbitration': fixture(async (i) => {
+    const make = () => escalatedCase(i.w, i.w.otherShopper);
+    const c = i.allowed ? await make() : await i.w.shared('escalated:decide', make);
+    return {
+      method: 'POST',
+      path: `/admin/after-sales/${c.id}/decide`,
+      body: { decision: 'close', reason: '签收记录属实' },
+      headers: { 'Idempotency-Key': `atk-${ulid()}` },
+    };
+  }),
+  // exchange (ADR 0060)
+  'ship-after-sale-replacement': fixture(async (i) => {
+    const make = () => exchangeCase(i.w, i.w.otherShopper, i.side, false);
+    const c = i.allowed ? await make() : await i.w.shared(`exchange:${i.side}:ship`, make);
+    return {
+      method: 'POST',
+      path: `/merchants/${mid(i)}/after-sales/${c.id}/ship-replacement`,
+      body: { carrierCode: 'SF', trackingNumber: `SF${Date.now()}` },
+    };
+  }),
+  'confirm-after-sale-replacement': fixture(async (i) => ({
+    method: 'POST',
+    path: `/me/after-sales/${(await ownCase(i, 'replacement', () => exchangeCase(i.w, caller(i), 'A', true))).id}/confirm-replacement`,
+    body: {},
+  })),
 
   // the shopper's inbox and subscribe-message consents
   'list-my-inbox': fixture(get('/me/inbox')),

@@ -1,10 +1,12 @@
 import { RejectApplicationInput, RejectProductInput, SetMerchantStatusInput } from '@wxshop/shared';
+import { DecideArbitrationInput } from '@wxshop/shared/after-sales';
 import { REASON_LIMITS, reasonProblem, type ReasonKind } from '../../../miniapp/src/admin/lib/reason';
 
 const BODIES = {
   application: (reason: string) => RejectApplicationInput.safeParse({ reason }).success,
   product: (reason: string) => RejectProductInput.safeParse({ reason }).success,
   status: (reason: string) => SetMerchantStatusInput.safeParse({ status: 'warned', reason }).success,
+  arbitration: (reason: string) => DecideArbitrationInput.safeParse({ decision: 'close', reason }).success,
 } satisfies Record<ReasonKind, (reason: string) => boolean>;
 
 describe('reasons given to merchants', () => {

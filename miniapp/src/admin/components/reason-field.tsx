@@ -9,6 +9,7 @@ export function ReasonField({
   value,
   problem,
   placeholder,
+  label,
   onChange,
 }: {
   id: string;
@@ -16,6 +17,8 @@ export function ReasonField({
   value: string;
   problem: ReasonProblem | null;
   placeholder: string;
+  /** The field's label when the reason is not (only) for the merchant. */
+  label?: string;
   onChange: (value: string) => void;
 }) {
   const { t } = useI18n();
@@ -26,7 +29,7 @@ export function ReasonField({
   else if (problem?.problem === 'too_long') message = t('admin.reason_too_long', { max: problem.max });
   return (
     <View className="field">
-      <Text className="field__label">{t('admin.reason_label')}</Text>
+      <Text className="field__label">{label ?? t('admin.reason_label')}</Text>
       <Textarea id={id} className="admin__textarea" value={value} maxlength={max + 50} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
       <View className="admin__reason-meta">
         {message ? (

@@ -1,12 +1,14 @@
 /**
  * Reasons the platform gives a merchant (a rejected application or product, a store status
- * change). The limits are those of the API bodies (RejectApplicationInput, RejectProductInput,
- * SetMerchantStatusInput), checked here so the form can say what is wrong before sending.
+ * change, an arbitration both sides read). The limits are those of the API bodies (RejectApplicationInput,
+ * RejectProductInput, SetMerchantStatusInput, DecideArbitrationInput), checked here so the form can say
+ * what is wrong before sending.
  */
 export const REASON_LIMITS = {
   application: { min: 2, max: 500 },
   product: { min: 1, max: 500 },
   status: { min: 2, max: 500 },
+  arbitration: { min: 1, max: 200 },
 } as const;
 export type ReasonKind = keyof typeof REASON_LIMITS;
 

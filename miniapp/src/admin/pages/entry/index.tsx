@@ -21,6 +21,7 @@ interface Area {
     | 'admin.applications_title'
     | 'admin.merchants_title'
     | 'admin.orders_title'
+    | 'admin.arbitrations_title'
     | 'admin.products_title'
     | 'admin.categories_title'
     | 'admin.staff_title'
@@ -30,6 +31,7 @@ interface Area {
     | 'admin.tile_applications_hint'
     | 'admin.tile_merchants_hint'
     | 'admin.tile_orders_hint'
+    | 'admin.tile_arbitration_hint'
     | 'admin.tile_products_hint'
     | 'admin.tile_categories_hint'
     | 'admin.tile_staff_hint'
@@ -69,6 +71,13 @@ const AREAS: readonly Area[] = [
     url: '/admin/pages/orders/index',
     title: 'admin.orders_title',
     hint: 'admin.tile_orders_hint',
+  },
+  {
+    id: 'admin-tile-arbitration',
+    permission: 'platform:after_sale:arbitrate',
+    url: '/admin/pages/arbitrations/index',
+    title: 'admin.arbitrations_title',
+    hint: 'admin.tile_arbitration_hint',
   },
   {
     id: 'admin-tile-categories',
