@@ -267,8 +267,11 @@ export type AfterSaleQuote = z.infer<typeof AfterSaleQuote>;
 /** Evidence of one side of an escalated case (docs/adr/0059): text and at most 9 photos (the caller's after-sale uploads). */
 export const MAX_EVIDENCE_PER_SIDE = 10;
 export const AddEvidenceInput = z
+  .object({
     text: z.string().trim().min(1).max(MAX_AFTER_SALE_TEXT),
     photoKeys: z.array(AfterSalePhotoKey).max(MAX_AFTER_SALE_PHOTOS).optional(),
+  })
+  .strict();
 export type AddEvidenceInput = z.input<typeof AddEvidenceInput>;
 
 export const EvidenceSide = z.enum(['shopper', 'merchant']);
@@ -282,6 +285,7 @@ export const AfterSaleEvidence = z.object({
   text: z.string(),
   photoKeys: z.array(z.string()),
   createdAt: z.string(),
+});
 export type AfterSaleEvidence = z.infer<typeof AfterSaleEvidence>;
 
 /** Evidence as customer service sees it: its photos as short-lived signed URLs. */
@@ -298,11 +302,14 @@ export type ArbitrationCase = z.infer<typeof ArbitrationCase>;
 
 /** `POST /admin/after-sales/{id}/decide`: never more than the case may refund; a return needs the address the goods go back to. */
 export const DecideArbitrationInput = z
+  .object({
     decision: ArbitrationDecision,
     reason: z.string().trim().min(1).max(200),
     /** fen, at most the case's total (refund / return of a return and refund only). */
     amount: z.number().int().min(1).max(100_000_000).optional(),
     returnAddress: ReturnAddress.optional(),
+  })
+  .strict();
 export type DecideArbitrationInput = z.input<typeof DecideArbitrationInput>;
 
 /** The arbitration queue (AP111): escalated cases, the longest waiting first. */

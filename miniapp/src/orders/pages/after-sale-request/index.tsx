@@ -140,7 +140,8 @@ function RequestForm({ order, left, skuId }: { order: Order; left: Map<string, n
         <Text className="as-section__title">{t('after_sale.kind_label')}</Text>
         <View role="radiogroup" aria-label={t('after_sale.kind_label')} className="as-block">
           {KINDS.map((k) => {
-            const off = k === 'return_refund' && !canReturn;
+            // a return (and an exchange, which starts with one) needs the goods to have shipped
+            const off = (k === 'return_refund' || k === 'exchange') && !canReturn;
             return (
               <View
                 key={k}
