@@ -10,6 +10,7 @@ import { policy as merchant } from './merchant';
 import { policy as orders } from './orders';
 import { policy as paymentAccount } from './payment-account';
 import { policy as reviews } from './reviews';
+import { policy as settlement } from './settlement';
 import type { Policy } from './types';
 
 export type { Outcome, Policy, Row } from './types';
@@ -34,6 +35,7 @@ export const AREAS: Record<string, Policy> = {
   orders,
   'payment-account': paymentAccount,
   reviews,
+  settlement,
 };
 
 /** Route ids that two area files both claim (must be none). */

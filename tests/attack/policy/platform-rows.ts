@@ -14,3 +14,6 @@ export const OPERATIONS: Row = { ...OUTSIDERS, super_admin: 'allow', operator: '
 
 /** Every platform role: looking a merchant up (customer service answers about it, finance pays it). */
 export const ALL_PLATFORM_STAFF: Row = { ...OUTSIDERS, super_admin: 'allow', operator: 'allow', customer_service: 'allow', finance: 'allow' };
+
+/** The super admin and finance: the platform's fee rates. */
+export const FINANCE: Row = { ...OUTSIDERS, super_admin: 'allow', operator: 403, customer_service: 403, finance: 'allow' };
