@@ -38,6 +38,7 @@ export default defineAppConfig({
         'pages/shipping-template-edit/index',
         'pages/wechatpay-account/index',
         'pages/reviews/index',
+        'pages/money/index',
       ],
     },
     {
