@@ -9,9 +9,11 @@
  *      case (a retry after a crash sends the same number: WeChat Pay answers the same refund, never a
  *      second one), keep its refund id and look again after REFUND_QUERY_AFTER_S;
  *   3. a refund id and no notification by then: ask WeChat Pay (`out-refund-no/{no}`) and settle.
+ *   Before step 2, an order already settled first takes back the platform's share of the refunded
+ *   money (profit-sharing return, functions/settlement/settle.ts); one settling right now waits.
  * settleRefund (notification or query): the refund must be the case's (number, sub-merchant, amount);
  * SUCCESS: ONE transaction: the case `refunding` -> `refunded` (version-conditioned), the ledger's
- * refunded fen, the refund to do out and, when every fen of the order is now refunded, the order
+ * refunded fen, the store's `refund` posting, the refund to do out and, when every fen of the order is now refunded, the order
  * `refund_all` -> `refunded` with its event. ABNORMAL / CLOSED: `refund_failed` for operations.
  */
 import type { AfterSaleRefund } from '@wxshop/shared/after-sales';
@@ -30,6 +32,8 @@ import { afterSaleTransition } from './state-machine';
 import { RefundToDoItem, type AfterSaleItem } from './items';
 import { caseEventPut, casePut, deleteKey, ledgerPut, newLedger, readCase, readLedger, refundToDoPut } from './repo';
 import { refundNotifyUrl, refundQueryAfterSeconds } from './config';
+import { refundIsAfterSettlement, returnShareBeforeRefund } from '../settlement/settle';
+import { refundPosting } from '../settlement/payments';
 
 const PREFIX = 'AS';
 /** Our refund number of a case: the same on every retry (`AS` + the case's ULID, 28 characters). */
@@ -85,6 +89,11 @@ export async function processRefund(afterSaleId: string, now = new Date()): Prom
   }
   c = await restock(c, now);
   if (!c.refund!.refundId) {
+    // a settled order first takes back the platform's share of this money; one settling now waits (ADR 0062)
+    if (!(await returnShareBeforeRefund(c.orderId, c.id, c.total.amount, now)).go) {
+      await transact([refundToDoPut(c.id, later(now, refundQueryAfterSeconds()))]);
+      return 'processing';
+    }
     const applied = await applyAtWechatPay(c);
     const refund: AfterSaleRefund = { ...c.refund!, refundId: applied.refundId, status: 'PROCESSING', requestedAt: now.toISOString() };
     const next: AfterSaleItem = { ...c, refund, version: c.version + 1 };
@@ -160,6 +169,9 @@ export async function settleRefund(report: RefundReport, now = new Date()): Prom
       const ledger = (await readLedger(c.orderId)) ?? newLedger(c.orderId);
       const refunded = ledger.refunded + c.total.amount;
       items.push(ledgerPut(ledger, { ...ledger, refunded }));
+      // the store's ledger: out of pending, or of available when the order had settled (ADR 0063)
+      const fromAvailable = await refundIsAfterSettlement(c.orderId, c.id);
+      items.push(...refundPosting(c.merchantId, c.orderId, c.refund.outRefundNo, c.total.amount, fromAvailable, now));
       if (refunded === c.orderTotal && t.orderAction) {
         const o = await readOrder(c.orderId);
         if (canTransition(o.status, t.orderAction)) {

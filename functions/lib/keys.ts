@@ -110,6 +110,15 @@
  *  Bill reconciliation (AP157, ADR 0071)
  *  AP157 listBillReconciliations PK=BILL_RECON                   SK=<yyyy-mm-dd>#<provider>  (one report per day and provider, replaced by a re-run; newest first)
  *        getBillReconciliation PK=BILL_RECON                     SK=<yyyy-mm-dd>#<provider>
+ *  The merchants' money (AP117-AP124, ADR 0061-0063)
+ *  AP117 getFeeSchedule        PK=FEE_SCHEDULE                   SK=FEE_SCHEDULE     (default, per-category and per-store rates in one item: read with the checkout's first BatchGet)
+ *  AP118 listDueSettlements    PK=DUE#SETTLE#<yyyy-mm-ddThh>#<shard>  SK=<at>#<oid>  (swept: the after-sale window closed, or a settlement step to look at again)
+ *  AP119 getSettlement         PK=ORDER#<oid>                    SK=SETTLEMENT       (the order's fee, profit sharing and finish: each step conditional on its version)
+ *  AP120 getMerchantBalance    PK=MERCHANT#<mid>                 SK=BALANCE          (pending, available, withdrawn: changed in the transaction of each posting)
+ *  AP121 listMerchantPostings  PK=MERCHANT_LEDGER#<mid>          SK=POSTING#<ulid>   (append-only, newest first)
+ *  AP122 postingReference      PK=MERCHANT_LEDGER#<mid>          SK=REF#<kind>#<reference>  (a payment, refund, fee, release or withdrawal is posted once)
+ *  AP123 listMerchantWithdrawals PK=MERCHANT_LEDGER#<mid>        SK=WITHDRAWAL#<ulid>  (newest first)
+ *  AP124 listWithdrawalsToDo   PK=WITHDRAWALS_PENDING            SK=<mid>#<wid>      (withdrawals to ask WeChat Pay about; removed when final)
  *  Inbox and the application poll (AP95-AP96)
  *  AP95 listOpenApplyments     GSI2PK=APPLYMENT_OPEN             GSI2SK=<checkedAt>#<mid>  (sparse, on the PAYMENT_ACCOUNT item while its state is not final: the scheduled poll, least recently asked first)
  */
@@ -299,6 +308,20 @@ export const keys = {
   afterSaleEvidence: (asid: string, evidenceId: string): Key => ({ PK: `AFTERSALE#${asid}`, SK: `EVIDENCE#${evidenceId}` }),
   afterSaleEvidencePrefix: (asid: string) => ({ PK: `AFTERSALE#${asid}`, SKPrefix: 'EVIDENCE#' }),
   // --- end after-sale and refunds
+  // --- the merchants' money (AP117-AP124)
+  feeSchedule: (): Key => ({ PK: 'FEE_SCHEDULE', SK: 'FEE_SCHEDULE' }),
+  dueSettlement: (bucket: string, shard: number, at: string, oid: string): Key => ({ PK: `DUE#SETTLE#${bucket}#${shard}`, SK: `${at}#${oid}` }),
+  dueSettlementsPartition: (bucket: string, shard: number) => ({ PK: `DUE#SETTLE#${bucket}#${shard}` }),
+  settlement: (oid: string): Key => ({ PK: `ORDER#${oid}`, SK: 'SETTLEMENT' }),
+  merchantBalance: (mid: string): Key => ({ PK: `MERCHANT#${mid}`, SK: 'BALANCE' }),
+  merchantPosting: (mid: string, postingId: string): Key => ({ PK: `MERCHANT_LEDGER#${mid}`, SK: `POSTING#${postingId}` }),
+  merchantPostingsPrefix: (mid: string) => ({ PK: `MERCHANT_LEDGER#${mid}`, SKPrefix: 'POSTING#' }),
+  merchantPostingReference: (mid: string, kind: string, reference: string): Key => ({ PK: `MERCHANT_LEDGER#${mid}`, SK: `REF#${kind}#${reference}` }),
+  withdrawal: (mid: string, wid: string): Key => ({ PK: `MERCHANT_LEDGER#${mid}`, SK: `WITHDRAWAL#${wid}` }),
+  withdrawalsPrefix: (mid: string) => ({ PK: `MERCHANT_LEDGER#${mid}`, SKPrefix: 'WITHDRAWAL#' }),
+  withdrawalToDo: (mid: string, wid: string): Key => ({ PK: 'WITHDRAWALS_PENDING', SK: `${mid}#${wid}` }),
+  withdrawalsToDoPartition: () => ({ PK: 'WITHDRAWALS_PENDING' }),
+  // --- end the merchants' money
   // --- reviews (AP105-AP110)
   review: (rid: string): Key => ({ PK: `REVIEW#${rid}`, SK: 'REVIEW' }),
   productReviewEntry: (pid: string, sk: string): Key => ({ PK: `PRODUCT_REVIEWS#${pid}`, SK: sk }),

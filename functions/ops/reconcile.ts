@@ -15,6 +15,7 @@ import { businessDay } from '../events/count-signups';
 import { checkStockReconciles } from '../catalog/stock';
 import { effectReference } from '../lib/idempotency';
 import { ordersPayments, stockReservations } from './reconcile-orders';
+import { merchantBalances, merchantPostingReferences } from './reconcile-ledger';
 
 type Item = Record<string, unknown>;
 
@@ -341,6 +342,8 @@ export const CHECKS: Check[] = [
   lateRefunds,
   ordersPayments,
   stockReservations,
+  merchantBalances,
+  merchantPostingReferences,
 ];
 
 async function runChecks(checks: Check[], snapshot: Snapshot): Promise<CheckResult[]> {

@@ -3,13 +3,14 @@
  * payment hook. See docs/adr/0041-checkout-and-orders.md.
  *
  * submit, primary course (2 DynamoDB calls, the first with the session check: ADR 0051):
- *   1. BatchGet products, SKUs, the address, the idempotency marker (CHECKOUT_KEY) and the stores
+ *   1. BatchGet products, SKUs, the address, the idempotency marker (CHECKOUT_KEY), the fee rates (AP117) and the stores
  *      the lines name with their shipping templates;
  *   2. (only for a SKU whose store the lines did not name) BatchGet its store and templates;
  *   3. price with the pure `priceCheckout`; refuse problems (422), a changed fingerprint (409 + new
  *      preview); then ONE TransactWriteItems: the marker, the checkout, its due item (AP77), one order
  *      per store with its OrderPlaced event, and per line the SKU's conditional decrement
- *      (`stock >= :n`, at the price priced) with its stock posting.
+ *      (`stock >= :n`, at the price priced) with its stock posting. Each order keeps the fee rate in
+ *      force (`feeBps`, ADR 0061).
  * A retried submit finds the marker and returns the same checkout. A checkout that does not fit in
  * one transaction (more than 100 items) is refused with 422: see the ADR (saga left for later).
  */
@@ -30,6 +31,8 @@ import { placed, transition, type Actor } from './state-machine';
 import { priceRead, pricingKeys, readForPricing } from './read';
 import { DUE_SHARDS, payWithinSeconds } from './config';
 import { orderEventPut, orderIndexKeys } from './events';
+import { orderFeeBps } from '../settlement/fees';
+import { scheduleOf } from '../settlement/fee-rates';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const MAX_TX_ITEMS = 100;
@@ -60,7 +63,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 /** The first read of submit (`pricingKeys` and the key's marker): the route's prefetch. Nothing for a malformed key (submit refuses it). */
 export function submitKeys(userId: string, idempotencyKey: string | undefined, input: { addressId: string; lines: CheckoutLineInput[] }): Key[] {
   if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) return [];
-  return pricingKeys(userId, input.addressId, input.lines, [keys.checkoutKey(userId, idempotencyKey)]);
+  return pricingKeys(userId, input.addressId, input.lines, [keys.checkoutKey(userId, idempotencyKey), keys.feeSchedule()]);
 }
 
 function refuseProblems(p: Preview): void {
@@ -107,7 +110,7 @@ export async function submit(
   if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) throw new BadRequestError('Send an Idempotency-Key header (8-64 of A-Z a-z 0-9 _ -)');
   refuseDuplicates(input.lines);
   const markerKey = keys.checkoutKey(userId, idempotencyKey);
-  const read = await readForPricing(userId, input.addressId, input.lines, [markerKey], true, first?.size ? first : undefined);
+  const read = await readForPricing(userId, input.addressId, input.lines, [markerKey, keys.feeSchedule()], true, first?.size ? first : undefined);
   const requestHash = createHash('sha256')
     .update(JSON.stringify([input.addressId, input.lines, input.fingerprint, input.notes ?? null]))
     .digest('base64url');
@@ -125,9 +128,16 @@ export async function submit(
   const checkoutId = ulid(now.getTime());
   const shopper: Actor = { kind: 'shopper', id: userId };
   const address = read.address;
+  const fees = scheduleOf(read.extra.get(keyString(keys.feeSchedule())));
   const orders: OrderItem[] = priced.stores.map((s) => {
     const id = ulid(now.getTime());
     const merchant = read.merchants.get(s.merchantId)!;
+    // the fee rate in force now, kept on the order (ADR 0061)
+    const feeBps = orderFeeBps(
+      fees,
+      s.merchantId,
+      s.lines.map((l) => ({ categoryId: read.products.get(l.productId)?.categoryId ?? '', lineTotal: l.lineTotal.amount })),
+    );
     return {
       entity: 'Order',
       version: 1,
@@ -165,6 +175,7 @@ export async function submit(
       completedAt: null,
       cancelledAt: null,
       autoConfirmAt: null,
+      feeBps,
     };
   });
   const orderOfStore = new Map(orders.map((o) => [o.merchantId, o]));

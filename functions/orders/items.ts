@@ -12,6 +12,11 @@ export const OrderItem = Order.extend({
    * in WeChat's order shipping management (upload_shipping_info, notify_confirm_receive).
    */
   transactionId: z.string().nullable().optional(),
+  /**
+   * The platform's fee rate (basis points) in force when the order was placed (functions/settlement,
+   * ADR 0061): the settlement takes this, never a rate changed since. Absent on older orders: the default.
+   */
+  feeBps: z.number().int().optional(),
 });
 export type OrderItem = z.infer<typeof OrderItem>;
 

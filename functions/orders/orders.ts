@@ -16,6 +16,7 @@ import { orderPut, cancelCheckout } from './checkout';
 import { orderEventPut } from './events';
 import { DUE_SHARDS, autoConfirmSeconds } from './config';
 import { readLedger } from '../after-sales/repo';
+import { settlementDueAtReceipt } from '../settlement/due';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -267,7 +268,8 @@ export async function confirmReceipt(orderId: string, actor: Actor, opts: { expe
   const at = now.toISOString();
   const t = step(o, 'confirm', actor, at, opts.reason ?? null);
   const next: OrderItem = { ...o, status: t.to, completedAt: at, history: [...o.history, t.entry], version: o.version + 1 };
-  await commit([orderPut(o, next), orderEventPut(next, t.entry, now)]);
+  // the settlement is looked at when the after-sale window closes (ADR 0062)
+  await commit([orderPut(o, next), orderEventPut(next, t.entry, now), settlementDueAtReceipt(o.id, at, now)]);
   return toOrder(next);
 }
 

@@ -8,7 +8,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../lib/table';
 import { keys } from '../lib/keys';
-import { queryAll } from '../lib/table-ops';
+import { queryAll, transact } from '../lib/table-ops';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { confirmReceipt } from './orders';
@@ -17,11 +17,13 @@ import { refundPendingLatePayments } from '../payments/refunds';
 import { DUE_SHARDS } from './config';
 import { approveIfDue } from '../after-sales/cases';
 import { sweepRefunds } from '../after-sales/refunds';
+import { processSettlement, settlementDuePut, settlementPollSeconds } from '../settlement/settle';
+import { sweepWithdrawals } from '../settlement/withdrawals';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 /** A first run (no cursor) looks back this far. */
-const LOOKBACK = { checkouts: 2 * HOUR, receipts: 48 * HOUR, payments: 2 * HOUR, aftersales: 2 * HOUR };
+const LOOKBACK = { checkouts: 2 * HOUR, receipts: 48 * HOUR, payments: 2 * HOUR, aftersales: 2 * HOUR, settlements: 48 * HOUR };
 
 async function cursorOf(name: string, fallback: number): Promise<number> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.sweepCursor(name), ConsistentRead: true }));
@@ -130,3 +132,28 @@ export const sweepDueAfterSaleDecisions = (now = new Date()): Promise<number> =>
 
 /** Applies or asks about every after-sale refund whose time has come (AP103), exactly once each. */
 export const sweepAfterSaleRefunds = (now = new Date()): Promise<number> => sweepRefunds(now);
+
+/**
+ * Settles every order whose settlement is due (AP118, hour buckets): the after-sale window closed, or a
+ * step in flight to look at again (ADR 0062). Each step is once by the settlement's version.
+ */
+export const sweepDueSettlements = (now = new Date()): Promise<number> =>
+  sweep(
+    'settlements',
+    HOUR,
+    (ms) => new Date(ms).toISOString().slice(0, 13),
+    (bucket, shard) => keys.dueSettlementsPartition(bucket, shard),
+    async (item) => {
+      try {
+        await processSettlement(String(item.orderId), now);
+      } catch (err) {
+        // WeChat Pay or the table failed this step: looked at again later; the other orders go on
+        logger.error('settlement step failed', { orderId: item.orderId, err: String(err) });
+        await transact([settlementDuePut(String(item.orderId), new Date(now.getTime() + settlementPollSeconds() * 1000).toISOString(), now)]);
+      }
+    },
+    now,
+  );
+
+/** Asks WeChat Pay about every withdrawal still processing (AP124). */
+export const sweepPendingWithdrawals = (now = new Date()): Promise<number> => sweepWithdrawals(now);

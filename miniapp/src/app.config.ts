@@ -40,6 +40,7 @@ export default defineAppConfig({
         'pages/reviews/index',
         'pages/after-sales/index',
         'pages/after-sale/index',
+        'pages/money/index',
       ],
     },
     {

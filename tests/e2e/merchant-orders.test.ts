@@ -263,4 +263,20 @@ describe('shipping templates on H5', () => {
     if (served) expect(await app.text('#wxpay-sub-mchid')).toBe('1900000101');
     else expect(await page().locator('#wxpay-error-retry').count()).toBe(1);
   });
+
+  it('shows the store money page: the paid order pending in the ledger, nothing to withdraw until it settles', async () => {
+    await app.open(url('money'), '#money-available, #money-error');
+    await page().locator('#money-postings').waitFor();
+    await app.shot('money');
+
+    expect(await app.text('#money-available')).toContain('0.00');
+    expect(await app.text('#money-pending')).not.toMatch(/^¥?0\.00$/);
+    expect(await page().locator('#money-postings [id^="posting-"]').count()).toBeGreaterThan(0);
+    expect(await app.text('#money-postings')).toContain(zh['merchant.money.kind.payment']);
+    // Taro's H5 button is a custom element: its disabled state is the attribute
+    expect(await page().locator('#money-withdraw-submit').getAttribute('disabled')).not.toBeNull();
+    expect(await app.text('#money-withdraw-submit')).toBe(zh['merchant.money.nothing_available']);
+    expect(await app.text('#money-withdrawals')).toContain(zh['merchant.money.no_withdrawals']);
+    expect(await rawMessageKeys(page())).toEqual([]);
+  });
 });

@@ -377,6 +377,198 @@ export async function querySubMerchantBalance(subMchid: string): Promise<{ avail
   return { available: { amount: answer.available_amount, currency: 'CNY' }, pending: { amount: answer.pending_amount, currency: 'CNY' } };
 }
 
+// ---------------- profit sharing and withdrawals (分账, 完结分账, 分账回退, 提现) ----------------
+
+export type ProfitSharingStatus = 'PROCESSING' | 'FINISHED';
+export type ProfitSharingReceiverResult = 'PENDING' | 'SUCCESS' | 'CLOSED';
+
+export interface ProfitSharingReceiverInput {
+  /** Our platform's mchid, or (later) a distributor's account. */
+  receiverAccount: string;
+  type: 'MERCHANT_ID' | 'PERSONAL_OPENID';
+  amount: CnyAmount;
+  description: string;
+}
+
+export interface ProfitSharingOrder {
+  subMchid: string;
+  transactionId: string;
+  outOrderNo: string;
+  orderId: string;
+  status: ProfitSharingStatus;
+  receivers: { receiverAccount: string; amount: number; result: ProfitSharingReceiverResult; failReason?: string }[];
+}
+
+const ProfitSharingJson = z.object({
+  sub_mchid: z.string(),
+  transaction_id: z.string(),
+  out_order_no: z.string(),
+  order_id: z.string().min(1),
+  status: z.enum(['PROCESSING', 'FINISHED']),
+  receivers: z
+    .array(
+      z
+        .object({
+          receiver_account: z.string(),
+          amount: z.number().int(),
+          result: z.enum(['PENDING', 'SUCCESS', 'CLOSED']),
+          fail_reason: z.string().optional(),
+        })
+        .loose(),
+    )
+    .default([]),
+});
+const toProfitSharing = (o: z.infer<typeof ProfitSharingJson>): ProfitSharingOrder => ({
+  subMchid: o.sub_mchid,
+  transactionId: o.transaction_id,
+  outOrderNo: o.out_order_no,
+  orderId: o.order_id,
+  status: o.status,
+  receivers: o.receivers.map((r) => ({
+    receiverAccount: r.receiver_account,
+    amount: r.amount,
+    result: r.result,
+    ...(r.fail_reason ? { failReason: r.fail_reason } : {}),
+  })),
+});
+
+/**
+ * Asks WeChat Pay to share part of a paid sub-order's frozen money (请求分账). Asynchronous: the answer
+ * is usually PROCESSING; ask `queryProfitSharing` until FINISHED. Idempotent by `outOrderNo`.
+ * `finish: false`: the rest stays frozen until `finishProfitSharing`.
+ * @throws WechatPayApiError e.g. 400 INVALID_REQUEST (over the 30% cap, not enough frozen), 400 PARAM_ERROR
+ */
+export async function createProfitSharing(input: {
+  subMchid: string;
+  transactionId: string;
+  outOrderNo: string;
+  receivers: ProfitSharingReceiverInput[];
+}): Promise<ProfitSharingOrder> {
+  if (!OUT_NO.test(input.outOrderNo)) throw new CombineOrderInputError('outOrderNo must be 6-32 of [A-Za-z0-9_-|*@]');
+  const body = {
+    appid: wechatPayConfig().appid,
+    sub_mchid: input.subMchid,
+    transaction_id: input.transactionId,
+    out_order_no: input.outOrderNo,
+    receivers: input.receivers.map((r) => ({
+      type: r.type,
+      receiver_account: r.receiverAccount,
+      amount: r.amount.amount,
+      description: r.description.slice(0, 80),
+    })),
+    finish: false,
+  };
+  return toProfitSharing(await call('POST', '/v3/ecommerce/profitsharing/orders', body, ProfitSharingJson));
+}
+
+/** A profit-sharing order by our number (查询分账结果). @throws WechatPayApiError 404 RESOURCE_NOT_EXISTS */
+export async function queryProfitSharing(subMchid: string, transactionId: string, outOrderNo: string): Promise<ProfitSharingOrder> {
+  const q = new URLSearchParams({ sub_mchid: subMchid, transaction_id: transactionId, out_order_no: outOrderNo });
+  return toProfitSharing(await call('GET', `/v3/ecommerce/profitsharing/orders?${q.toString()}`, undefined, ProfitSharingJson));
+}
+
+/**
+ * Ends profit sharing of a sub-order (完结分账): whatever of it is still frozen is released to the
+ * sub-merchant's available balance. Idempotent by `outOrderNo`.
+ */
+export async function finishProfitSharing(input: {
+  subMchid: string;
+  transactionId: string;
+  outOrderNo: string;
+  description: string;
+}): Promise<{ orderId: string }> {
+  if (!OUT_NO.test(input.outOrderNo)) throw new CombineOrderInputError('outOrderNo must be 6-32 of [A-Za-z0-9_-|*@]');
+  const body = { sub_mchid: input.subMchid, transaction_id: input.transactionId, out_order_no: input.outOrderNo, description: input.description.slice(0, 80) };
+  const answer = await call(
+    'POST',
+    '/v3/ecommerce/profitsharing/finish-order',
+    body,
+    z.object({ sub_mchid: z.string(), transaction_id: z.string(), out_order_no: z.string(), order_id: z.string().min(1) }),
+  );
+  return { orderId: answer.order_id };
+}
+
+export type ProfitSharingReturnResult = 'PROCESSING' | 'SUCCESS' | 'FAILED';
+
+/**
+ * Gives back part of what a receiver got (分账回退): before a refund of a settled order, the platform
+ * returns its share of the refunded part to the sub-merchant. Idempotent by `outReturnNo`.
+ * @throws WechatPayApiError e.g. 400 INVALID_REQUEST (more than was shared)
+ */
+export async function returnProfitSharing(input: {
+  subMchid: string;
+  outOrderNo: string;
+  outReturnNo: string;
+  returnMchid: string;
+  amount: CnyAmount;
+  description: string;
+}): Promise<{ returnNo: string; result: ProfitSharingReturnResult; amount: number }> {
+  if (!OUT_NO.test(input.outReturnNo)) throw new CombineOrderInputError('outReturnNo must be 6-32 of [A-Za-z0-9_-|*@]');
+  const body = {
+    sub_mchid: input.subMchid,
+    out_order_no: input.outOrderNo,
+    out_return_no: input.outReturnNo,
+    return_mchid: input.returnMchid,
+    amount: input.amount.amount,
+    description: input.description.slice(0, 80),
+  };
+  const answer = await call(
+    'POST',
+    '/v3/ecommerce/profitsharing/returnorders',
+    body,
+    z
+      .object({ return_no: z.string().min(1), out_return_no: z.string(), amount: z.number().int(), result: z.enum(['PROCESSING', 'SUCCESS', 'FAILED']) })
+      .loose(),
+  );
+  return { returnNo: answer.return_no, result: answer.result, amount: answer.amount };
+}
+
+export type WithdrawStatus = 'CREATE_SUCCESS' | 'SUCCESS' | 'FAIL' | 'REFUND' | 'CLOSE' | 'INIT';
+
+/**
+ * Withdraws a sub-merchant's available money to its bank account (二级商户余额提现). Idempotent by
+ * `outRequestNo`; the result comes by `queryWithdrawal`.
+ * @throws WechatPayApiError e.g. 400 NOT_ENOUGH
+ */
+export async function applyWithdrawal(input: { subMchid: string; outRequestNo: string; amount: CnyAmount; remark?: string }): Promise<{ withdrawId: string }> {
+  if (!REFUND_NO.test(input.outRequestNo)) throw new CombineOrderInputError('outRequestNo must be 1-64 of [A-Za-z0-9_-|*@]');
+  const body = {
+    sub_mchid: input.subMchid,
+    out_request_no: input.outRequestNo,
+    amount: input.amount.amount,
+    ...(input.remark ? { remark: input.remark.slice(0, 56) } : {}),
+  };
+  const answer = await call(
+    'POST',
+    '/v3/ecommerce/fund/withdraw',
+    body,
+    z.object({ sub_mchid: z.string(), withdraw_id: z.string().min(1), out_request_no: z.string() }),
+  );
+  return { withdrawId: answer.withdraw_id };
+}
+
+/** A withdrawal by our number. @throws WechatPayApiError 404 RESOURCE_NOT_EXISTS */
+export async function queryWithdrawal(
+  subMchid: string,
+  outRequestNo: string,
+): Promise<{ withdrawId: string; status: WithdrawStatus; amount: number; reason?: string }> {
+  const path = `/v3/ecommerce/fund/withdraw/out-request-no/${encodeURIComponent(outRequestNo)}?sub_mchid=${encodeURIComponent(subMchid)}`;
+  const a = await call(
+    'GET',
+    path,
+    undefined,
+    z
+      .object({
+        withdraw_id: z.string(),
+        status: z.enum(['CREATE_SUCCESS', 'SUCCESS', 'FAIL', 'REFUND', 'CLOSE', 'INIT']),
+        amount: z.number().int(),
+        reason: z.string().optional(),
+      })
+      .loose(),
+  );
+  return { withdrawId: a.withdraw_id, status: a.status, amount: a.amount, ...(a.reason ? { reason: a.reason } : {}) };
+}
+
 // ---------------- sub-merchant onboarding (二级商户进件) ----------------
 
 /** RSA-OAEP (SHA-1) with the WeChat Pay public key, as WeChat Pay wants sensitive fields. */

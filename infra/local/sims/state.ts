@@ -89,7 +89,7 @@ export interface CombineOrder {
  */
 export interface SubMerchantPosting {
   at: string;
-  kind: 'PAYMENT_FROZEN' | 'RELEASABLE' | 'REFUND';
+  kind: 'PAYMENT_FROZEN' | 'RELEASABLE' | 'REFUND' | 'PROFIT_SHARING' | 'PROFIT_SHARING_RETURN' | 'UNFREEZE' | 'WITHDRAW' | 'WITHDRAW_RETURN';
   transactionId: string;
   outTradeNo: string;
   amount: number;
@@ -105,6 +105,49 @@ export interface SubOrderFunds {
   receiptConfirmed: boolean;
   /** Shipping uploaded and receipt confirmed: profit sharing / unfreezing may proceed. */
   releasable: boolean;
+  /** What of this sub-order is still frozen (paid - refunded from frozen - shared - unfrozen). */
+  frozenLeft: number;
+  /** Shared to receivers so far, less what they returned. */
+  shared: number;
+  /** finish-order done: nothing more can be shared. */
+  finished: boolean;
+}
+
+/** A profit-sharing order (分账单), by out_order_no. */
+export interface ProfitSharingOrder {
+  subMchid: string;
+  transactionId: string;
+  outOrderNo: string;
+  orderId: string;
+  kind: 'share' | 'finish';
+  status: 'PROCESSING' | 'FINISHED';
+  receivers: { type: string; receiver_account: string; amount: number; description: string; result: 'PENDING' | 'SUCCESS' | 'CLOSED' }[];
+  fingerprint: string;
+}
+
+/** A profit-sharing return (分账回退), by out_return_no. */
+export interface ProfitSharingReturn {
+  subMchid: string;
+  outOrderNo: string;
+  orderId: string;
+  outReturnNo: string;
+  returnNo: string;
+  returnMchid: string;
+  amount: number;
+  result: 'PROCESSING' | 'SUCCESS' | 'FAILED';
+  finishTime: string;
+}
+
+/** A sub-merchant withdrawal (提现), by out_request_no. */
+export interface Withdrawal {
+  subMchid: string;
+  outRequestNo: string;
+  withdrawId: string;
+  amount: number;
+  status: 'CREATE_SUCCESS' | 'SUCCESS' | 'FAIL';
+  reason: string;
+  createTime: string;
+  updateTime: string;
 }
 
 export interface SubMerchant {
@@ -264,6 +307,16 @@ export interface SimState {
     funds: Map<string, SubOrderFunds>;
     /** out_request_no -> applyment */
     applyments: Map<string, Applyment>;
+    /** out_order_no -> profit-sharing order (shares and finishes) */
+    profitSharing: Map<string, ProfitSharingOrder>;
+    /** out_return_no -> profit-sharing return */
+    profitSharingReturns: Map<string, ProfitSharingReturn>;
+    /** out_request_no -> withdrawal */
+    withdrawals: Map<string, Withdrawal>;
+    /** What the platform received by profit sharing, less returns (fen). */
+    platformShared: number;
+    /** Test hook: the next withdrawals fail (bank account problem) instead of succeeding. */
+    withdrawalsFail: boolean;
     /** Test hook: how the next notifications go out. */
     notifyControl: { copies: number; delayMs: number; hold: boolean; held: NotificationJob[] };
     /** notification id -> the job, to resend it. */
@@ -301,6 +354,11 @@ export function createState(): SimState {
       subMerchants: new Map(),
       funds: new Map(),
       applyments: new Map(),
+      profitSharing: new Map(),
+      profitSharingReturns: new Map(),
+      withdrawals: new Map(),
+      platformShared: 0,
+      withdrawalsFail: false,
       notifyControl: { copies: 1, delayMs: 0, hold: false, held: [] },
       sentNotifications: new Map(),
     },

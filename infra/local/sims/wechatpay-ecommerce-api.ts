@@ -8,7 +8,18 @@ import { constants, privateDecrypt } from 'node:crypto';
 import { z } from 'zod';
 import type { SimContext } from './context';
 import { type Route, type SimReply, type SimRequest, header, html, json } from './http';
-import type { Applyment, ApplymentState, CombineOrder, CombineSubOrder, SubMerchant, SubOrderFunds, WechatPayRefund } from './state';
+import type {
+  Applyment,
+  ApplymentState,
+  CombineOrder,
+  CombineSubOrder,
+  ProfitSharingOrder,
+  ProfitSharingReturn,
+  SubMerchant,
+  SubOrderFunds,
+  WechatPayRefund,
+  Withdrawal,
+} from './state';
 import { beijingDate, escapeHtml, fenToYuan, randomChars, randomDigits, rfc3339Beijing } from './util';
 import { type MerchantHandler, parseRequest, payError, publicBase, releaseHeld, wechatpayServer } from './wechatpay-server';
 
@@ -88,6 +99,61 @@ const EcommerceRefundBody = z
     notify_url: z.url().optional(),
     refund_account: z.string().optional(),
     funds_account: z.string().optional(),
+  })
+  .strict();
+
+/** WeChat Pay's profit-sharing cap of a sub-order (30%; see also shared/src/settlement.ts). */
+const PROFIT_SHARING_MAX_BPS = 3000;
+
+const ProfitSharingBody = z
+  .object({
+    appid: z.string().min(1),
+    sub_mchid: z.string().min(1),
+    transaction_id: z.string().min(1),
+    out_order_no: z.string().regex(OUT_NO),
+    receivers: z
+      .array(
+        z
+          .object({
+            type: z.enum(['MERCHANT_ID', 'PERSONAL_OPENID']),
+            receiver_account: z.string().min(1),
+            receiver_name: z.string().optional(),
+            amount: z.number().int().positive(),
+            description: z.string().min(1).max(80),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(50),
+    finish: z.boolean(),
+  })
+  .strict();
+
+const FinishBody = z
+  .object({ sub_mchid: z.string().min(1), transaction_id: z.string().min(1), out_order_no: z.string().regex(OUT_NO), description: z.string().min(1).max(80) })
+  .strict();
+
+const ReturnBody = z
+  .object({
+    sub_mchid: z.string().min(1),
+    order_id: z.string().min(1).optional(),
+    out_order_no: z.string().regex(OUT_NO).optional(),
+    out_return_no: z.string().regex(OUT_NO),
+    return_mchid: z.string().min(1),
+    amount: z.number().int().positive(),
+    description: z.string().min(1).max(80),
+  })
+  .strict()
+  .refine((b) => b.order_id !== undefined || b.out_order_no !== undefined, { message: 'order_id和out_order_no必须填写一个', path: ['out_order_no'] });
+
+const WithdrawBody = z
+  .object({
+    sub_mchid: z.string().min(1),
+    out_request_no: z.string().regex(/^[A-Za-z0-9_\-|*@]{1,64}$/),
+    amount: z.number().int().positive(),
+    remark: z.string().max(56).optional(),
+    bank_memo: z.string().max(32).optional(),
+    account_type: z.enum(['BASIC', 'FEES', 'OPERATION']).optional(),
   })
   .strict();
 
@@ -326,6 +392,9 @@ export function wechatpayEcommerce(ctx: SimContext): EcommerceSim {
       shippingUploaded: false,
       receiptConfirmed: false,
       releasable: false,
+      frozenLeft: sub.total,
+      shared: 0,
+      finished: false,
     };
     wp.funds.set(transactionId, funds);
   };
@@ -365,7 +434,8 @@ export function wechatpayEcommerce(ctx: SimContext): EcommerceSim {
     if (body.amount.total !== sub.total) return payError(400, 'PARAM_ERROR', '订单金额total与原订单不一致');
     if (body.amount.refund > sub.total - (sub.refunded ?? 0)) return payError(400, 'INVALID_REQUEST', '申请退款金额超过订单可退金额');
     const merchant = registerSubMerchant(sub.subMchid, sub.subMchid);
-    if (merchant.frozen + merchant.available < body.amount.refund) return payError(403, 'NOT_ENOUGH', '二级商户余额不足');
+    const refundable = (wp.funds.get(sub.transactionId)?.frozenLeft ?? merchant.frozen) + merchant.available;
+    if (refundable < body.amount.refund) return payError(403, 'NOT_ENOUGH', '二级商户余额不足');
     const refund: WechatPayRefund = {
       refundId: `50${randomDigits(30)}`,
       outRefundNo: body.out_refund_no,
@@ -380,8 +450,11 @@ export function wechatpayEcommerce(ctx: SimContext): EcommerceSim {
       subMchid: sub.subMchid,
     };
     wp.refunds.set(refund.outRefundNo, refund);
-    // the money leaves the sub-merchant's account once (posting and balance in one step): frozen first
-    const fromFrozen = Math.min(merchant.frozen, refund.refund);
+    // the money leaves the sub-merchant's account once (posting and balance in one step): first what of
+    // this sub-order is still frozen, then the available balance (a refund after profit sharing finished)
+    const funds = wp.funds.get(refund.transactionId);
+    const fromFrozen = Math.min(funds ? funds.frozenLeft : merchant.frozen, refund.refund);
+    if (funds) funds.frozenLeft -= fromFrozen;
     merchant.frozen -= fromFrozen;
     merchant.available -= refund.refund - fromFrozen;
     merchant.postings.push({ at: refund.createTime, kind: 'REFUND', transactionId: refund.transactionId, outTradeNo: sub.outTradeNo, amount: -refund.refund });
@@ -419,6 +492,269 @@ export function wechatpayEcommerce(ctx: SimContext): EcommerceSim {
   const balance: MerchantHandler = (req) => {
     const merchant = wp.subMerchants.get(req.params.sub ?? '');
     return merchant ? json(200, balanceJson(merchant)) : payError(404, 'RESOURCE_NOT_EXISTS', '二级商户不存在');
+  };
+
+  // ---- profit sharing (请求分账, 查询, 完结分账, 分账回退) ----
+  const sharingJson = (o: ProfitSharingOrder): Record<string, unknown> => ({
+    sub_mchid: o.subMchid,
+    transaction_id: o.transactionId,
+    out_order_no: o.outOrderNo,
+    order_id: o.orderId,
+    status: o.status,
+    receivers: o.receivers.map((r, i) => ({
+      receiver_mchid: r.type === 'MERCHANT_ID' ? r.receiver_account : undefined,
+      amount: r.amount,
+      description: r.description,
+      type: r.type,
+      receiver_account: r.receiver_account,
+      result: r.result,
+      detail_id: `${o.orderId}${String(i).padStart(4, '0')}`,
+      ...(r.result !== 'PENDING' ? { finish_time: rfc3339Beijing() } : {}),
+    })),
+  });
+
+  /** The paid sub-order's funds, or the error WeChat Pay answers. */
+  const fundsOf = (subMchid: string, transactionId: string): SubOrderFunds | SimReply => {
+    const funds = wp.funds.get(transactionId);
+    if (!funds || funds.subMchid !== subMchid) return payError(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
+    const sub = [...wp.combine.values()].flatMap((o) => o.subOrders).find((x) => x.transactionId === transactionId);
+    if (!sub?.profitSharing) return payError(400, 'INVALID_REQUEST', '该笔订单不需要分账');
+    if (funds.finished) return payError(400, 'INVALID_REQUEST', '该笔订单已完结分账');
+    return funds;
+  };
+
+  const createSharing: MerchantHandler = (req) => {
+    const parsed = parseRequest(ProfitSharingBody, req.text);
+    if ('reply' in parsed) return parsed.reply;
+    const body = parsed.data;
+    if (body.appid !== keys.wechat.appid) return payError(400, 'PARAM_ERROR', 'appid参数错误');
+    const fingerprint = JSON.stringify([body.sub_mchid, body.transaction_id, body.receivers, body.finish]);
+    const previous = wp.profitSharing.get(body.out_order_no);
+    if (previous)
+      return previous.fingerprint === fingerprint
+        ? json(200, sharingJson(previous))
+        : payError(400, 'INVALID_REQUEST', '商户分账单号重复，且与原请求参数不一致');
+    const funds = fundsOf(body.sub_mchid, body.transaction_id);
+    if ('status' in funds) return funds;
+    const total = body.receivers.reduce((n, r) => n + r.amount, 0);
+    // the platform's cap: everything shared of a sub-order stays within 30% of its amount
+    if (funds.shared + total > Math.floor((funds.amount * PROFIT_SHARING_MAX_BPS) / 10_000))
+      return payError(400, 'INVALID_REQUEST', '分账金额超出最大分账比例');
+    if (total > funds.frozenLeft) return payError(400, 'NOT_ENOUGH', '分账金额不足');
+    const merchant = registerSubMerchant(funds.subMchid, funds.subMchid);
+    const order: ProfitSharingOrder = {
+      subMchid: body.sub_mchid,
+      transactionId: body.transaction_id,
+      outOrderNo: body.out_order_no,
+      orderId: `30${randomDigits(26)}`,
+      kind: 'share',
+      status: 'PROCESSING',
+      receivers: body.receivers.map((r) => ({
+        type: r.type,
+        receiver_account: r.receiver_account,
+        amount: r.amount,
+        description: r.description,
+        result: 'PENDING',
+      })),
+      fingerprint,
+    };
+    wp.profitSharing.set(order.outOrderNo, order);
+    // the money leaves the frozen balance at once (posting and balance in one step)
+    funds.frozenLeft -= total;
+    funds.shared += total;
+    merchant.frozen -= total;
+    merchant.postings.push({ at: rfc3339Beijing(), kind: 'PROFIT_SHARING', transactionId: funds.transactionId, outTradeNo: funds.outTradeNo, amount: -total });
+    for (const r of order.receivers) if (r.receiver_account === keys.wechatpay.mchid) wp.platformShared += r.amount;
+    if (body.finish) unfreeze(funds, merchant);
+    ctx.later(() => {
+      order.status = 'FINISHED';
+      for (const r of order.receivers) r.result = 'SUCCESS';
+    }, ctx.timings.refundDelayMs);
+    return json(200, sharingJson(order));
+  };
+
+  const querySharing: MerchantHandler = (req) => {
+    const q = req.url.searchParams;
+    const order = wp.profitSharing.get(q.get('out_order_no') ?? '');
+    return order && order.kind === 'share' && order.subMchid === q.get('sub_mchid') && order.transactionId === q.get('transaction_id')
+      ? json(200, sharingJson(order))
+      : payError(404, 'RESOURCE_NOT_EXISTS', '记录不存在');
+  };
+
+  /** What of the sub-order is still frozen goes to the available balance; nothing can be shared after. */
+  const unfreeze = (funds: SubOrderFunds, merchant: SubMerchant): void => {
+    const rest = funds.frozenLeft;
+    merchant.frozen -= rest;
+    merchant.available += rest;
+    funds.frozenLeft = 0;
+    funds.finished = true;
+    merchant.postings.push({ at: rfc3339Beijing(), kind: 'UNFREEZE', transactionId: funds.transactionId, outTradeNo: funds.outTradeNo, amount: rest });
+  };
+
+  const finishSharing: MerchantHandler = (req) => {
+    const parsed = parseRequest(FinishBody, req.text);
+    if ('reply' in parsed) return parsed.reply;
+    const body = parsed.data;
+    const answer = (o: ProfitSharingOrder) =>
+      json(200, { sub_mchid: o.subMchid, transaction_id: o.transactionId, out_order_no: o.outOrderNo, order_id: o.orderId });
+    const previous = wp.profitSharing.get(body.out_order_no);
+    if (previous) {
+      return previous.kind === 'finish' && previous.transactionId === body.transaction_id && previous.subMchid === body.sub_mchid
+        ? answer(previous)
+        : payError(400, 'INVALID_REQUEST', '商户分账单号重复，且与原请求参数不一致');
+    }
+    const funds = fundsOf(body.sub_mchid, body.transaction_id);
+    if ('status' in funds) return funds;
+    const processing = [...wp.profitSharing.values()].some((o) => o.transactionId === funds.transactionId && o.status === 'PROCESSING');
+    if (processing) return payError(400, 'INVALID_REQUEST', '分账处理中，请稍后再试');
+    const order: ProfitSharingOrder = {
+      subMchid: body.sub_mchid,
+      transactionId: body.transaction_id,
+      outOrderNo: body.out_order_no,
+      orderId: `30${randomDigits(26)}`,
+      kind: 'finish',
+      status: 'FINISHED',
+      receivers: [],
+      fingerprint: '',
+    };
+    wp.profitSharing.set(order.outOrderNo, order);
+    unfreeze(funds, registerSubMerchant(funds.subMchid, funds.subMchid));
+    return answer(order);
+  };
+
+  const returnJson = (r: ProfitSharingReturn): Record<string, unknown> => ({
+    sub_mchid: r.subMchid,
+    order_id: r.orderId,
+    out_order_no: r.outOrderNo,
+    out_return_no: r.outReturnNo,
+    return_mchid: r.returnMchid,
+    amount: r.amount,
+    return_no: r.returnNo,
+    result: r.result,
+    finish_time: r.finishTime,
+  });
+
+  const returnSharing: MerchantHandler = (req) => {
+    const parsed = parseRequest(ReturnBody, req.text);
+    if ('reply' in parsed) return parsed.reply;
+    const body = parsed.data;
+    const order = body.out_order_no ? wp.profitSharing.get(body.out_order_no) : [...wp.profitSharing.values()].find((o) => o.orderId === body.order_id);
+    if (!order || order.kind !== 'share' || order.subMchid !== body.sub_mchid) return payError(404, 'RESOURCE_NOT_EXISTS', '分账单不存在');
+    const previous = wp.profitSharingReturns.get(body.out_return_no);
+    if (previous) {
+      return previous.amount === body.amount && previous.outOrderNo === order.outOrderNo
+        ? json(200, returnJson(previous))
+        : payError(400, 'INVALID_REQUEST', '回退单号重复，且与原请求参数不一致');
+    }
+    const got = order.receivers.filter((r) => r.receiver_account === body.return_mchid && r.result === 'SUCCESS').reduce((n, r) => n + r.amount, 0);
+    const returned = [...wp.profitSharingReturns.values()].filter((r) => r.outOrderNo === order.outOrderNo && r.returnMchid === body.return_mchid);
+    if (body.amount > got - returned.reduce((n, r) => n + r.amount, 0)) return payError(400, 'INVALID_REQUEST', '回退金额超过可回退金额');
+    const funds = wp.funds.get(order.transactionId)!;
+    const merchant = registerSubMerchant(funds.subMchid, funds.subMchid);
+    const ret: ProfitSharingReturn = {
+      subMchid: body.sub_mchid,
+      outOrderNo: order.outOrderNo,
+      orderId: order.orderId,
+      outReturnNo: body.out_return_no,
+      returnNo: `30${randomDigits(26)}`,
+      returnMchid: body.return_mchid,
+      amount: body.amount,
+      result: 'SUCCESS',
+      finishTime: rfc3339Beijing(),
+    };
+    wp.profitSharingReturns.set(ret.outReturnNo, ret);
+    if (body.return_mchid === keys.wechatpay.mchid) wp.platformShared -= body.amount;
+    funds.shared -= body.amount;
+    // back where it came from: frozen while the sub-order's sharing is open, available once finished
+    if (funds.finished) merchant.available += body.amount;
+    else {
+      merchant.frozen += body.amount;
+      funds.frozenLeft += body.amount;
+    }
+    merchant.postings.push({
+      at: ret.finishTime,
+      kind: 'PROFIT_SHARING_RETURN',
+      transactionId: funds.transactionId,
+      outTradeNo: funds.outTradeNo,
+      amount: body.amount,
+    });
+    return json(200, returnJson(ret));
+  };
+
+  // ---- withdrawals (二级商户余额提现) ----
+  const withdrawJson = (w: Withdrawal): Record<string, unknown> => ({
+    sp_mchid: keys.wechatpay.mchid,
+    sub_mchid: w.subMchid,
+    status: w.status,
+    withdraw_id: w.withdrawId,
+    out_request_no: w.outRequestNo,
+    amount: w.amount,
+    create_time: w.createTime,
+    update_time: w.updateTime,
+    reason: w.reason,
+    remark: '',
+    bank_memo: '',
+    account_type: 'BASIC',
+    account_number: '1234',
+    account_bank: '招商银行',
+  });
+
+  const withdraw: MerchantHandler = (req) => {
+    const parsed = parseRequest(WithdrawBody, req.text);
+    if ('reply' in parsed) return parsed.reply;
+    const body = parsed.data;
+    const merchant = wp.subMerchants.get(body.sub_mchid);
+    if (!merchant) return payError(404, 'RESOURCE_NOT_EXISTS', '二级商户不存在');
+    const previous = wp.withdrawals.get(body.out_request_no);
+    if (previous) {
+      return previous.subMchid === body.sub_mchid && previous.amount === body.amount
+        ? json(200, { sub_mchid: previous.subMchid, withdraw_id: previous.withdrawId, out_request_no: previous.outRequestNo })
+        : payError(400, 'INVALID_REQUEST', '提现单号重复，且与原请求参数不一致');
+    }
+    if (body.amount > merchant.available) return payError(400, 'NOT_ENOUGH', '可提现余额不足');
+    const at = rfc3339Beijing();
+    const w: Withdrawal = {
+      subMchid: body.sub_mchid,
+      outRequestNo: body.out_request_no,
+      withdrawId: `${beijingDate()}${randomDigits(18)}`,
+      amount: body.amount,
+      status: 'CREATE_SUCCESS',
+      reason: '',
+      createTime: at,
+      updateTime: at,
+    };
+    wp.withdrawals.set(w.outRequestNo, w);
+    merchant.available -= w.amount;
+    merchant.postings.push({ at, kind: 'WITHDRAW', transactionId: w.withdrawId, outTradeNo: w.outRequestNo, amount: -w.amount });
+    const fails = wp.withdrawalsFail;
+    ctx.later(() => {
+      w.updateTime = rfc3339Beijing();
+      if (!fails) {
+        w.status = 'SUCCESS';
+        return;
+      }
+      // the bank refused it: the money goes back to the available balance
+      w.status = 'FAIL';
+      w.reason = '银行账户户名与开户名不一致';
+      merchant.available += w.amount;
+      merchant.postings.push({ at: w.updateTime, kind: 'WITHDRAW_RETURN', transactionId: w.withdrawId, outTradeNo: w.outRequestNo, amount: w.amount });
+    }, ctx.timings.refundDelayMs);
+    return json(200, { sub_mchid: w.subMchid, withdraw_id: w.withdrawId, out_request_no: w.outRequestNo });
+  };
+
+  const queryWithdraw: MerchantHandler = (req) => {
+    const w = wp.withdrawals.get(req.params.no ?? '');
+    return w && w.subMchid === req.url.searchParams.get('sub_mchid') ? json(200, withdrawJson(w)) : payError(404, 'RESOURCE_NOT_EXISTS', '提现单不存在');
+  };
+
+  const withdrawalsFailRoute = (req: SimRequest): SimReply => {
+    const parsed = z
+      .object({ fail: z.boolean() })
+      .strict()
+      .safeParse(JSON.parse(req.text || '{}'));
+    if (!parsed.success) return json(400, { error: 'bad_request' });
+    wp.withdrawalsFail = parsed.data.fail;
+    return json(200, { fail: wp.withdrawalsFail });
   };
 
   // ---- applyments ----
@@ -627,6 +963,13 @@ ${form('pay', 'pay', '立即支付')}${form('cancel', 'cancel', '取消支付')}
     { method: 'GET', path: /^\/v3\/ecommerce\/fund\/balance\/(?<sub>[^/]+)$/, handler: authenticated(balance) },
     { method: 'POST', path: '/v3/ecommerce/refunds/apply', handler: authenticated(applyRefund) },
     { method: 'GET', path: /^\/v3\/ecommerce\/refunds\/out-refund-no\/(?<no>[^/]+)$/, handler: authenticated(queryRefund) },
+    { method: 'POST', path: '/v3/ecommerce/profitsharing/orders', handler: authenticated(createSharing) },
+    { method: 'GET', path: '/v3/ecommerce/profitsharing/orders', handler: authenticated(querySharing) },
+    { method: 'POST', path: '/v3/ecommerce/profitsharing/finish-order', handler: authenticated(finishSharing) },
+    { method: 'POST', path: '/v3/ecommerce/profitsharing/returnorders', handler: authenticated(returnSharing) },
+    { method: 'POST', path: '/v3/ecommerce/fund/withdraw', handler: authenticated(withdraw) },
+    { method: 'GET', path: /^\/v3\/ecommerce\/fund\/withdraw\/out-request-no\/(?<no>[^/]+)$/, handler: authenticated(queryWithdraw) },
+    { method: 'POST', path: '/_sim/wechatpay/withdrawals-fail', handler: withdrawalsFailRoute },
     { method: 'POST', path: '/v3/ecommerce/applyments/', handler: authenticated(submitApplyment) },
     { method: 'GET', path: /^\/v3\/ecommerce\/applyments\/out-request-no\/(?<no>[^/]+)$/, handler: authenticated(queryApplyment) },
     { method: 'GET', path: /^\/v3\/ecommerce\/applyments\/(?<id>\d+)$/, handler: authenticated(queryApplyment) },

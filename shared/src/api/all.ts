@@ -15,6 +15,7 @@ import * as inboxRoutes from './inbox-routes';
 import * as afterSaleRoutes from './after-sale-routes';
 import * as reviewRoutes from './review-routes';
 import * as reconciliationRoutes from './reconciliation-routes';
+import * as settlementRoutes from './settlement-routes';
 import type { RouteDef } from './route';
 
 /**
@@ -42,4 +43,5 @@ export const ALL_ROUTES: RouteDef[] = [
   afterSaleRoutes,
   reviewRoutes,
   reconciliationRoutes,
+  settlementRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));

@@ -11,6 +11,7 @@ import { policy as orders } from './orders';
 import { policy as paymentAccount } from './payment-account';
 import { policy as reconciliation } from './reconciliation';
 import { policy as reviews } from './reviews';
+import { policy as settlement } from './settlement';
 import type { Policy } from './types';
 
 export type { Outcome, Policy, Row } from './types';
@@ -36,6 +37,7 @@ export const AREAS: Record<string, Policy> = {
   'payment-account': paymentAccount,
   reconciliation,
   reviews,
+  settlement,
 };
 
 /** Route ids that two area files both claim (must be none). */

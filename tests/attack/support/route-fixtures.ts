@@ -798,7 +798,34 @@ export const FIXTURES: Record<string, Fixture> = {
     path: `/merchants/${i.allowed ? await storeWithoutSubMchid(i) : mid(i)}/payment-account/applyments`,
     body: APPLYMENT,
   })),
+
+  // the merchants' money (ADR 0061-0063)
+  'get-fee-rates': fixture(get('/admin/fee-rates')),
+  'set-fee-rate': fixture(() => ({ method: 'POST', path: '/admin/fee-rates', body: { scope: 'default', bps: 500 } })),
+  'get-merchant-balance': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/balance` })),
+  'list-merchant-postings': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/postings` })),
+  'list-merchant-withdrawals': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/withdrawals` })),
+  'create-withdrawal': fixture(async (i) => ({
+    method: 'POST',
+    path: `/merchants/${await creditedStore(i)}/withdrawals`,
+    body: { amount: { amount: 1, currency: 'CNY' } },
+    headers: { 'Idempotency-Key': `atk-${ulid()}` },
+  })),
 };
+
+/**
+ * Available money in the targeted store's ledger for a withdrawal the caller may make: one posting
+ * written through the ledger's own writer (balance and postings agree), in this process on the attack
+ * table. NOTE: the simulator's sub-merchant may not hold it, so WeChat Pay refuses the withdrawal and it
+ * fails with the money back (the route still answers 201).
+ */
+async function creditedStore(i: FixtureInput): Promise<string> {
+  if (!i.allowed) return mid(i);
+  const { postingWrites } = await import('../../../functions/settlement/ledger');
+  const { transact } = await import('../../../functions/lib/table-ops');
+  await transact(postingWrites({ merchantId: mid(i), kind: 'released', reference: `attack-${ulid()}`, deltas: { available: 100 } }, new Date()));
+  return mid(i);
+}
 
 /** Objects of another shopper that the shopper must not reach: 404, as for other merchants' objects. */
 export const FOREIGN_OBJECTS: { route: string; request(w: World): Promise<RequestSpec> }[] = [

@@ -14,6 +14,9 @@ import {
   parseCombineNotification,
   parseEcommerceRefundNotification,
   queryEcommerceRefund,
+  queryProfitSharing,
+  querySubMerchantBalance,
+  queryWithdrawal,
 } from '../../../functions/lib/adapters/wechatpay-ecommerce';
 import { DEMO_SUB_MERCHANTS } from '../../../infra/local/sims/wechatpay-ecommerce-api';
 import { type Harness, startHarness, waitFor } from './harness';
@@ -269,6 +272,123 @@ describe('WeChat Pay v3 contract with the vendor SDK (wechatpay-node-v3@2.2.1)',
     const queried = await send('GET', `/v3/ecommerce/refunds/out-refund-no/${outRefundNo}?sub_mchid=${STORE_A}`);
     expect(queried).toMatchObject({ status: 200, verified: true, data: { out_refund_no: outRefundNo, status: 'SUCCESS' } });
     expect(await queryEcommerceRefund(STORE_A, outRefundNo)).toMatchObject({ outRefundNo, status: 'SUCCESS', refund: { amount: 200 } });
+  });
+
+  const until = async (probe: () => Promise<boolean>): Promise<void> => {
+    for (const deadline = Date.now() + 3000; !(await probe()); ) {
+      if (Date.now() > deadline) throw new Error('until: timed out');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  /** A request signed by the SDK's own buildAuthorization (it has no e-commerce profit-sharing methods); the answer verified by its verifySign. */
+  const sdkCall = async (method: 'GET' | 'POST', path: string, body?: Record<string, unknown>) => {
+    const signed = sdk as unknown as { buildAuthorization(method: string, url: string, params?: Record<string, unknown>): string };
+    const response = await fetch(`${h.sims.baseUrl}${path}`, {
+      method,
+      headers: {
+        Authorization: signed.buildAuthorization(method, `${VENDOR_HOST}${path}`, body),
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    const verified = await sdk.verifySign({
+      timestamp: response.headers.get('wechatpay-timestamp') ?? '',
+      nonce: response.headers.get('wechatpay-nonce') ?? '',
+      serial: response.headers.get('wechatpay-serial') ?? '',
+      signature: response.headers.get('wechatpay-signature') ?? '',
+      body: text,
+    });
+    return { status: response.status, data: (text ? JSON.parse(text) : {}) as Record<string, unknown>, verified };
+  };
+
+  it('profit sharing, finish-order, returnorders, fund/balance and withdraw: the simulator accepts SDK-signed requests, the SDK verifies its answers; more than 30% is refused', async () => {
+    const subMchid = `17${String(Date.now()).slice(-8)}`;
+    await h.simJson('POST', '/_sim/wechatpay/sub-merchants', { sub_mchid: subMchid, name: '分账' }, z.object({}).loose());
+    const no = `SDK${Date.now()}P`;
+    const { payParams } = await createCombineJsapi({
+      combineOutTradeNo: no,
+      openid: 'o-sdk',
+      subOrders: [{ subMchid, outTradeNo: `${no}A`, amount: { amount: 10_000, currency: 'CNY' }, description: 'x' }],
+    });
+    await h.simJson('POST', '/_sim/wechatpay/pay', payParams, z.object({}).loose());
+    const transactionId = h.sims.state.wechatpay.combine.get(no)?.subOrders[0]?.transactionId ?? '';
+    const share = (outOrderNo: string, amount: number) =>
+      sdkCall('POST', '/v3/ecommerce/profitsharing/orders', {
+        appid: h.sims.keys.wechat.appid,
+        sub_mchid: subMchid,
+        transaction_id: transactionId,
+        out_order_no: outOrderNo,
+        receivers: [{ type: 'MERCHANT_ID', receiver_account: mchid, amount, description: '平台服务费' }],
+        finish: false,
+      });
+
+    const overCap = await share(`${no}X`, 3001);
+    const shared = await share(`${no}S`, 500);
+    const again = await share(`${no}S`, 500);
+    const otherAmount = await share(`${no}S`, 501);
+    expect(overCap).toMatchObject({ status: 400, data: { code: 'INVALID_REQUEST', message: '分账金额超出最大分账比例' } });
+    expect(shared).toMatchObject({
+      status: 200,
+      verified: true,
+      data: { out_order_no: `${no}S`, status: 'PROCESSING', receivers: [{ amount: 500, result: 'PENDING' }] },
+    });
+    expect(again.data.order_id).toBe(shared.data.order_id);
+    expect(otherAmount.status).toBe(400);
+    expect(await querySubMerchantBalance(subMchid)).toEqual({ available: { amount: 0, currency: 'CNY' }, pending: { amount: 9500, currency: 'CNY' } });
+
+    const query = `/v3/ecommerce/profitsharing/orders?sub_mchid=${subMchid}&transaction_id=${transactionId}&out_order_no=${no}S`;
+    await until(async () => (await sdkCall('GET', query)).data.status === 'FINISHED');
+    expect(await sdkCall('GET', query)).toMatchObject({ status: 200, verified: true, data: { status: 'FINISHED', receivers: [{ result: 'SUCCESS' }] } });
+    expect(await queryProfitSharing(subMchid, transactionId, `${no}S`)).toMatchObject({
+      status: 'FINISHED',
+      receivers: [{ receiverAccount: mchid, amount: 500 }],
+    });
+
+    const finished = await sdkCall('POST', '/v3/ecommerce/profitsharing/finish-order', {
+      sub_mchid: subMchid,
+      transaction_id: transactionId,
+      out_order_no: `${no}F`,
+      description: '完结',
+    });
+    expect(finished).toMatchObject({ status: 200, verified: true, data: { out_order_no: `${no}F`, order_id: expect.any(String) } });
+    expect(await querySubMerchantBalance(subMchid)).toMatchObject({ available: { amount: 9500 }, pending: { amount: 0 } });
+    expect((await share(`${no}T`, 1)).data).toMatchObject({ code: 'INVALID_REQUEST' }); // nothing more after finish
+
+    const returned = await sdkCall('POST', '/v3/ecommerce/profitsharing/returnorders', {
+      sub_mchid: subMchid,
+      out_order_no: `${no}S`,
+      out_return_no: `${no}R`,
+      return_mchid: mchid,
+      amount: 200,
+      description: '退款回退',
+    });
+    const tooMuch = await sdkCall('POST', '/v3/ecommerce/profitsharing/returnorders', {
+      sub_mchid: subMchid,
+      out_order_no: `${no}S`,
+      out_return_no: `${no}R2`,
+      return_mchid: mchid,
+      amount: 301,
+      description: '退款回退',
+    });
+    expect(returned).toMatchObject({ status: 200, verified: true, data: { out_return_no: `${no}R`, amount: 200, result: 'SUCCESS' } });
+    expect(tooMuch.status).toBe(400);
+    const balance = await sdkCall('GET', `/v3/ecommerce/fund/balance/${subMchid}`);
+    expect(balance).toMatchObject({ status: 200, verified: true, data: { available_amount: 9700, pending_amount: 0 } });
+
+    const withdrawn = await sdkCall('POST', '/v3/ecommerce/fund/withdraw', { sub_mchid: subMchid, out_request_no: `${no}W`, amount: 9000 });
+    const overdrawn = await sdkCall('POST', '/v3/ecommerce/fund/withdraw', { sub_mchid: subMchid, out_request_no: `${no}W2`, amount: 701 });
+    expect(withdrawn).toMatchObject({ status: 200, verified: true, data: { out_request_no: `${no}W`, withdraw_id: expect.any(String) } });
+    expect(overdrawn).toMatchObject({ status: 400, data: { code: 'NOT_ENOUGH' } });
+    await until(async () => (await queryWithdrawal(subMchid, `${no}W`)).status === 'SUCCESS');
+    expect(await sdkCall('GET', `/v3/ecommerce/fund/withdraw/out-request-no/${no}W?sub_mchid=${subMchid}`)).toMatchObject({
+      status: 200,
+      verified: true,
+      data: { status: 'SUCCESS', amount: 9000 },
+    });
+    expect(await querySubMerchantBalance(subMchid)).toMatchObject({ available: { amount: 700 }, pending: { amount: 0 } });
   });
 
   it("our adapter's Authorization signature equals the SDK's for the same method, path, timestamp, nonce and body", () => {

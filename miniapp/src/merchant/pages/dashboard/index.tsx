@@ -31,7 +31,8 @@ interface Tile {
     | 'merchant.nav.shipping_templates'
     | 'merchant.nav.wechatpay'
     | 'reviews.merchant_title'
-    | 'after_sale.m.dashboard';
+    | 'after_sale.m.dashboard'
+    | 'merchant.nav.money';
   needs: MerchantPermission;
 }
 
@@ -47,6 +48,7 @@ const TILES: Tile[] = [
   { id: 'dash-reviews', page: 'reviews', icon: '★', label: 'reviews.merchant_title', needs: 'merchant:customer:read' },
   { id: 'dash-shipping-templates', page: 'shipping-templates', icon: '⇆', label: 'merchant.nav.shipping_templates', needs: 'merchant:product:read' },
   { id: 'dash-wechatpay', page: 'wechatpay-account', icon: '¥', label: 'merchant.nav.wechatpay', needs: 'merchant:finance:read' },
+  { id: 'dash-money', page: 'money', icon: '⚖', label: 'merchant.nav.money', needs: 'merchant:finance:read' },
 ];
 
 /** A shop's home (GET /merchants/{merchantId}/dashboard): status, figures, the inbox count and links to every merchant page. */
