@@ -21,6 +21,8 @@ export const PLATFORM_PERMISSIONS = [
   'platform:finance:write',
   'platform:user:read',
   'platform:order:read',
+  /** Distributor applications (share to earn, ADR 0065). */
+  'platform:distribution:review',
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -51,6 +53,7 @@ export const PLATFORM_ROLE_PERMISSIONS: Record<PlatformRole, readonly PlatformPe
     'platform:category:write',
     'platform:user:read',
     'platform:order:read',
+    'platform:distribution:review',
   ],
   customer_service: ['platform:merchant:read', 'platform:user:read', 'platform:order:read'],
   finance: ['platform:merchant:read', 'platform:finance:read', 'platform:finance:write', 'platform:order:read'],
