@@ -3,7 +3,7 @@ import { Money } from '@wxshop/shared/money';
 import { BindingMode, DistributionRules, DistributorStatus, ShareChannel, ShareKind } from '@wxshop/shared/distribution';
 
 /** AP129: the distribution rules, one item; `version` bumps on every save. */
-export const RulesItem = DistributionRules.extend({ entity: z.literal('DistributionRules') });
+export const RulesItem = z.object({ ...DistributionRules.shape, entity: z.literal('DistributionRules') });
 export type RulesItem = z.infer<typeof RulesItem>;
 
 /** AP130: a shopper's distributor application and its decision; GSI2 (AP131) follows the status. */
