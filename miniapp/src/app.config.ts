@@ -56,9 +56,12 @@ export default defineAppConfig({
         'pages/category-edit/index',
         'pages/orders/index',
         'pages/order/index',
+        'pages/distributors/index',
       ],
     },
     { root: 'orders', pages: ['pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/inbox/index'] },
+    // share to earn (issue 9): become a distributor, my share, my team, earnings
+    { root: 'share', pages: ['pages/join/index', 'pages/share/index', 'pages/team/index', 'pages/earnings/index'] },
   ],
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },

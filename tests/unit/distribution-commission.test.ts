@@ -76,15 +76,15 @@ describe('commission arithmetic (ADR 0066)', () => {
 });
 
 describe('the rules refuse a pool that could pass profit sharing with the platform fee', () => {
-  const body = { ...rules, categoryRates: [], expectedVersion: 0 };
-  const strip = ({ version: _v, updatedAt: _u, updatedBy: _b, ...rest }: typeof body & { version: number; updatedAt: unknown; updatedBy: unknown }) => rest;
+  const { version: _v, updatedAt: _u, updatedBy: _b, ...fields } = rules;
+  const body = { ...fields, categoryRates: [] as { categoryId: string; rates: number[] }[], expectedVersion: 0 };
 
   it('accepts exactly the cap and refuses one basis point more, globally and per category', () => {
     const cap = PROFIT_SHARING_CAP_BP - MAX_PLATFORM_FEE_BP;
-    expect(SaveDistributionRulesInput.safeParse(strip({ ...body, rates: [cap - 800, 500, 300] })).success).toBe(true);
-    expect(SaveDistributionRulesInput.safeParse(strip({ ...body, rates: [cap - 799, 500, 300] })).success).toBe(false);
+    expect(SaveDistributionRulesInput.safeParse({ ...body, rates: [cap - 800, 500, 300] }).success).toBe(true);
+    expect(SaveDistributionRulesInput.safeParse({ ...body, rates: [cap - 799, 500, 300] }).success).toBe(false);
     const category = { ...body, categoryRates: [{ categoryId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', rates: [cap, 1, 0] }] };
-    expect(SaveDistributionRulesInput.safeParse(strip(category)).success).toBe(false);
+    expect(SaveDistributionRulesInput.safeParse(category).success).toBe(false);
     expect(maxCommissionBasisPoints({ tiers: 2, rates: [100, 200, 5000], categoryRates: [] })).toBe(300); // tiers beyond those in force do not count
   });
 });

@@ -6,6 +6,7 @@ import { merchant } from './areas/merchant';
 import { orders } from './areas/orders';
 import { reviews } from './areas/reviews';
 import { inbox } from './areas/inbox';
+import { distribution } from './areas/distribution';
 import { MAIN_CATALOG } from './main';
 
 /**
@@ -21,6 +22,7 @@ const all = (lang: Language): Messages => ({
   ...orders[lang],
   ...reviews[lang],
   ...inbox[lang],
+  ...distribution[lang],
 });
 export const CATALOG: Catalog = { 'zh-CN': all('zh-CN'), en: all('en'), es: all('es'), fr: all('fr'), de: all('de') };
 

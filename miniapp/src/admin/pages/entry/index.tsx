@@ -1,4 +1,5 @@
 import '../../messages';
+import '../../distribution-messages';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { platformCan, type PlatformPermission } from '@wxshop/shared';
@@ -24,7 +25,8 @@ interface Area {
     | 'admin.products_title'
     | 'admin.categories_title'
     | 'admin.staff_title'
-    | 'admin.staff_add';
+    | 'admin.staff_add'
+    | 'distribution.admin_link';
   hint:
     | 'admin.tile_applications_hint'
     | 'admin.tile_merchants_hint'
@@ -32,7 +34,8 @@ interface Area {
     | 'admin.tile_products_hint'
     | 'admin.tile_categories_hint'
     | 'admin.tile_staff_hint'
-    | 'admin.tile_staff_add_hint';
+    | 'admin.tile_staff_add_hint'
+    | 'distribution.admin_tile_hint';
   count?: 'applications' | 'products';
 }
 
@@ -53,6 +56,13 @@ const AREAS: readonly Area[] = [
     title: 'admin.products_title',
     hint: 'admin.tile_products_hint',
     count: 'products',
+  },
+  {
+    id: 'admin-tile-distributors',
+    permission: 'platform:distribution:review',
+    url: '/admin/pages/distributors/index',
+    title: 'distribution.admin_link',
+    hint: 'distribution.admin_tile_hint',
   },
   {
     id: 'admin-tile-merchants',
