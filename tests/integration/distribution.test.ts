@@ -8,7 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentResult } from '@wxshop/shared/payments';
 import type { AfterSale } from '@wxshop/shared/after-sales';
@@ -52,6 +52,7 @@ import { handler as teamRoute } from '../../functions/distribution/list-my-team'
 import { handler as accrueCommissions } from '../../functions/distribution/accrue-commissions';
 import { bind } from '../../functions/distribution/binding';
 import { readSnapshot } from '../../functions/distribution/accrual';
+import { CHECKS, reconcile } from '../../functions/ops/reconcile';
 import { categoryTree, listedProduct, productRecord, shopper } from './browse-fixtures';
 import { merchantWithOwner } from './catalog-fixtures';
 import { platformAccount, withUploads } from './merchants-support';
@@ -460,6 +461,21 @@ describe('commission (AP137-AP140)', () => {
     }
     const reversals = (await postingsOf(d3.id)).filter((x) => x.kind === 'reversal').map((x) => x.amount.amount);
     expect(reversals.sort((x, y) => x - y)).toEqual([-558, -348]); // 348 + 558 = 906
+
+    // reconciliation: the balances and postings agree; a balance changed behind the ledger's back is reported
+    const check = { checks: CHECKS.filter((c) => c.name === 'commission-balances'), settleMs: 0 };
+    expect((await reconcile(check)).results[0]!.differences).toEqual([]);
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.commissionBalance(d2.id),
+        UpdateExpression: 'ADD pending :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+    expect((await reconcile(check)).results[0]!.differences).toEqual([
+      { key: `DISTRIBUTOR#${d2.id}|BALANCE`, detail: 'balance 119/0, postings 118/0 (pending/available)' },
+    ]);
   });
 
   it('spend: a shopper whose paid orders reach the threshold becomes a distributor when the order is paid', async () => {

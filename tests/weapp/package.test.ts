@@ -33,7 +33,7 @@ describe('the weapp package', () => {
     expect(app.pages).toEqual(expect.arrayContaining(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index', 'pages/login/index']));
     expect(tabPages).toEqual(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index']);
     tabPages.forEach((page) => expect(app.pages).toContain(page));
-    expect(Object.keys(subpackages).sort()).toEqual(['admin', 'checkout', 'merchant', 'orders', 'shop']);
+    expect(Object.keys(subpackages).sort()).toEqual(['admin', 'checkout', 'merchant', 'orders', 'share', 'shop']);
     expect(subpackages.checkout).toEqual(
       expect.arrayContaining(['pages/checkout/index', 'pages/pay/index', 'pages/result/index', 'pages/addresses/index', 'pages/address-edit/index']),
     );
@@ -54,6 +54,7 @@ describe('the weapp package', () => {
       ]),
     );
     expect(subpackages.orders).toEqual(['pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/inbox/index']);
+    expect(subpackages.share).toEqual(['pages/join/index', 'pages/share/index', 'pages/team/index', 'pages/earnings/index']);
   });
 
   it('ships the js, json and wxml of every page and every tab icon (each within the 40 KB icon limit)', () => {
