@@ -8,7 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentResult } from '@wxshop/shared/payments';
 import type { AfterSale } from '@wxshop/shared/after-sales';
@@ -476,6 +476,57 @@ describe('commission (AP137-AP140)', () => {
     expect((await reconcile(check)).results[0]!.differences).toEqual([
       { key: `DISTRIBUTOR#${d2.id}|BALANCE`, detail: 'balance 119/0, postings 118/0 (pending/available)' },
     ]);
+  });
+
+  it('a crash before the accrual commits loses nothing (the stream retries it), and the retry applies it once', async () => {
+    await setRules({ bindingMode: 'permanent', tiers: 1, rates: [1000], categoryRates: [] });
+    const d = await distributor('一级');
+    const buyer = await shopper('买家');
+    await bindTo(buyer, await inviteOf(d));
+    const address = await createAddress(buyer.id, { recipient: '孙八', phone: '13900139005', country: 'CN', regionCode: '330106', detail: '文三路 11 号' });
+    await rememberWechatOpenid(buyer.id, sims.keys.wechat.appid, `o-crash-${buyer.id}`);
+    const lines = [await line(storeA, leaf, 4321, 1)];
+    const p = await preview(buyer.id, address.id, lines, 'zh-CN');
+    const placed = await submit(buyer.id, `crash-${Date.now()}`, { addressId: address.id, lines, fingerprint: p.fingerprint }, 'zh-CN');
+    const started = await invoke<StartPaymentResult>(startRoute, {
+      token: buyer.token,
+      params: { checkoutId: placed.checkout.id },
+      body: { channel: 'wechat_jsapi' },
+      ip: '203.0.113.9',
+    });
+    if (started.body.channel !== 'wechat_jsapi') throw new Error('JSAPI expected');
+    await fetch(`${sims.baseUrl}/_sim/wechatpay/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(started.body.requestPayment),
+    });
+    const orderId = placed.orders[0]!.id;
+    await waitUntil(async () => (await statusOf(orderId)) === 'paid');
+    const records = await eventRecords(keys.order(orderId).PK);
+
+    // the accrual's transaction dies (the function crashed, or the table was unreachable) before it commits
+    const client = db();
+    const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+    let crashed = 0;
+    const spy = jest.spyOn(client, 'send').mockImplementation(((command: unknown) => {
+      if (command instanceof TransactWriteCommand && crashed === 0) {
+        crashed += 1;
+        return Promise.reject(new Error('crashed mid-write'));
+      }
+      return send(command);
+    }) as never);
+    const failed = await accrueCommissions({ Records: records });
+    spy.mockRestore();
+    expect(crashed).toBe(1);
+    expect(failed.batchItemFailures).toHaveLength(1); // reported: Lambda delivers it again
+    expect((await earnings(d)).pending.amount).toBe(0);
+    expect((await readSnapshot(orderId))?.accruedAt).toBeNull();
+
+    // the retry applies it, and a further delivery changes nothing: floor(4321 x 10%) = 432
+    expect(await accrueCommissions({ Records: records })).toEqual({ batchItemFailures: [] });
+    expect(await accrueCommissions({ Records: records })).toEqual({ batchItemFailures: [] });
+    expect((await earnings(d)).pending.amount).toBe(432);
+    expect(await postingsOf(d.id)).toHaveLength(1);
   });
 
   it('spend: a shopper whose paid orders reach the threshold becomes a distributor when the order is paid', async () => {
