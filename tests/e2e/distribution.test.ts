@@ -72,7 +72,7 @@ afterAll(() => browser?.close());
 describe('share to earn on H5', () => {
   it('apply -> approved by the admin -> my share (code and link) -> a visitor bound by the link, signed in or after signing in', async () => {
     // Prepare
-    const a = stored(await smsLogin(randomPhone()));
+    const a = stored((await smsLogin(randomPhone())) as unknown as Login);
 
     // Act 1: A applies from the join page
     const shopper = await openApp(browser, 'distribution-apply', { locale: 'en-US', language: 'en', session: a });
@@ -114,7 +114,7 @@ describe('share to earn on H5', () => {
     expect(scene).toMatch(/^[0-9A-Za-z]{12}$/);
 
     // Act 4: B, signed in, opens the link: bound at once
-    const b = stored(await smsLogin(randomPhone()));
+    const b = stored((await smsLogin(randomPhone())) as unknown as Login);
     const visitor = await openApp(browser, 'distribution-visitor', { locale: 'en-US', language: 'en', session: b });
     await visitor.open(`${new URL(link).pathname}${new URL(link).search}`, '#page-home');
     await teamHas(a.accessToken, b.profile.id);
@@ -150,7 +150,7 @@ describe('share to earn on H5', () => {
   });
 
   it('the error, not-a-distributor and off states', async () => {
-    const d = stored(await smsLogin(randomPhone()));
+    const d = stored((await smsLogin(randomPhone())) as unknown as Login);
     const app = await openApp(browser, 'distribution-states', { locale: 'en-US', language: 'en', session: d });
     const { page } = app;
     await app.open('/share/pages/share/index', '#share-not-distributor');
