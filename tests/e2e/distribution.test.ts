@@ -103,10 +103,8 @@ describe('share to earn on H5', () => {
     await shopper.shot('distributor');
     await page.locator('#join-share-link').click();
     await page.locator('#share-qr img, #share-qr').first().waitFor();
-    await page.waitForFunction(() => {
-      const img = document.querySelector('#share-qr img') as HTMLImageElement | null;
-      return !!img && img.complete && img.naturalWidth > 0;
-    });
+    // the stored code has loaded (a real PNG from S3, not a broken image)
+    await page.waitForFunction("(() => { const img = document.querySelector('#share-qr img'); return !!img && img.complete && img.naturalWidth > 0; })()");
     const link = await shopper.text('#share-link');
     await shopper.shot('share');
     expect(await rawMessageKeys(page)).toEqual([]);
