@@ -15,6 +15,7 @@ import { getSession } from '../../../services/session';
 import { AdminGuard, LoadError } from '../../components/guard';
 import { Tabs } from '../../components/tabs';
 import '../admin.scss';
+import './distributors.scss';
 
 /** Distributor applications by status; "applied" is the review queue, oldest first: approve, or reject with a reason the shopper sees. */
 export default function AdminDistributorsPage() {
@@ -68,14 +69,14 @@ export default function AdminDistributorsPage() {
       <View>
         <View id="distributors-list" className="card">
           {list.items.map((d) => (
-            <View key={d.userId} id={`distributor-${d.userId}`} className="admin__item-main admin__item">
-              <Text className="admin__item-title">{d.nickname || d.userId}</Text>
-              <Text className="admin__item-sub">{t('distribution.admin_applied_at', { date: d.appliedAt.slice(0, 10) })}</Text>
-              {d.note ? <Text className="admin__item-sub">{t('distribution.admin_note', { note: d.note })}</Text> : null}
-              {d.reason ? <Text className="admin__item-reason">{t('distribution.reason', { reason: d.reason })}</Text> : null}
+            <View key={d.userId} id={`distributor-${d.userId}`} className="a-dist__item">
+              <Text className="admin__item-title a-dist__line">{d.nickname || d.userId}</Text>
+              <Text className="admin__item-sub a-dist__line">{t('distribution.admin_applied_at', { date: d.appliedAt.slice(0, 10) })}</Text>
+              {d.note ? <Text className="admin__item-sub a-dist__line">{t('distribution.admin_note', { note: d.note })}</Text> : null}
+              {d.reason ? <Text className="admin__item-reason a-dist__line">{t('distribution.reason', { reason: d.reason })}</Text> : null}
               {d.status === 'applied' ? (
                 rejecting === d.userId ? (
-                  <View className="field">
+                  <View className="field a-dist__actions">
                     <Text className="field__label">{t('distribution.reject_reason')}</Text>
                     <Textarea
                       {...fieldLabel(t('distribution.reject_reason'))}
@@ -100,7 +101,7 @@ export default function AdminDistributorsPage() {
                     </Button>
                   </View>
                 ) : (
-                  <View className="admin__actions">
+                  <View className="admin__actions a-dist__actions">
                     <Button
                       id={`distributor-approve-${d.userId}`}
                       className="btn btn--primary admin__action"

@@ -30,7 +30,7 @@ export default function EarningsPage() {
   else
     body = (
       <View>
-        <View id="earnings-figures" className="card">
+        <View id="earnings-figures" className="card d-card">
           <View className="d-figures">
             {(['pending', 'available', 'withdrawn', 'owed'] as const).map((k) => (
               <View key={k} id={`earnings-${k}`} className="d-figure">
@@ -42,8 +42,8 @@ export default function EarningsPage() {
           <Text className="d-muted">{t('distribution.pending_hint')}</Text>
           {data.owed.amount > 0 ? <Text className="d-muted">{t('distribution.owed_hint')}</Text> : null}
         </View>
-        <View id="earnings-postings" className="card">
-          <View className="card__header">{t('distribution.postings')}</View>
+        <View id="earnings-postings" className="card d-card">
+          <Text className="d-section-title">{t('distribution.postings')}</Text>
           {data.postings.length === 0 ? (
             <Text id="earnings-empty" className="d-muted">
               {t('distribution.postings_empty')}

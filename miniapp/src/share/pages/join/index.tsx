@@ -56,7 +56,7 @@ export default function JoinPage() {
     const reached = program.joinMode !== 'spend' || (program.spendThreshold !== null && program.spent.amount >= program.spendThreshold.amount);
     body = (
       <View>
-        <View className="card">
+        <View className="card d-card">
           <Text className="d-intro">{t('distribution.intro')}</Text>
           {program.joinMode === 'spend' && program.spendThreshold ? (
             <View className="d-actions">
@@ -71,7 +71,7 @@ export default function JoinPage() {
         </View>
 
         {d ? (
-          <View id="join-status" className="card" data-status={d.status}>
+          <View id="join-status" className="card d-card" data-status={d.status}>
             <Text className={`d-status d-status--${d.status}`}>{t(`distribution.status.${d.status}`)}</Text>
             {d.status === 'rejected' && d.reason ? (
               <Text id="join-reason" className="d-muted">
@@ -99,7 +99,7 @@ export default function JoinPage() {
         ) : null}
 
         {canApply && program.enabled ? (
-          <View id="join-form" className="card">
+          <View id="join-form" className="card d-card">
             {program.joinMode === 'apply' ? (
               <View className="field">
                 <Text className="field__label">{t('distribution.note_label')}</Text>

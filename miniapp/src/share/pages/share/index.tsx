@@ -56,7 +56,7 @@ export default function SharePage() {
   else if (!share) body = <Loading id="share-loading" />;
   else
     body = (
-      <View id="share-card" className="card" data-scene={share.scene}>
+      <View id="share-card" className="card d-card" data-scene={share.scene}>
         <Text className="d-intro">{t('distribution.share_hint')}</Text>
         <Picture id="share-qr" className="d-qr" src={share.qrUrl} alt={t('distribution.qr_alt')} mode="aspectFit" />
         <Text className="field__label">{t('distribution.link_label')}</Text>

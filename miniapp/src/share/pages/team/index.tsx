@@ -44,7 +44,7 @@ export default function TeamPageView() {
   else
     body = (
       <View>
-        <View id="team-list" className="card">
+        <View id="team-list" className="card d-card">
           {list.items.map((m) => (
             <View key={m.userId} id={`team-${m.userId}`} className="d-row">
               <View className="d-row__main">
@@ -61,7 +61,7 @@ export default function TeamPageView() {
   return (
     <View id="page-team" className="page d-page">
       {session ? (
-        <View className="segmented" role="tablist" aria-label={t('distribution.tiers_label')}>
+        <View className="segmented d-tabs" role="tablist" aria-label={t('distribution.tiers_label')}>
           {TIERS.map((n) => (
             <View
               key={n}
