@@ -37,12 +37,11 @@ export type ShareItem = z.infer<typeof ShareItem>;
 /** AP133: the scene of a distributor's share of one target. */
 export const OwnShareItem = z.object({ entity: z.literal('OwnShare'), scene: z.string() });
 
-/** AP134: one opening of a share. */
+/** AP134: one opening of a share (anonymous: the binding records who came by which share and channel). */
 export const ShareVisitItem = z.object({
   entity: z.literal('ShareVisit'),
   scene: z.string(),
   channel: ShareChannel,
-  visitorId: z.string().nullable(),
   at: z.string(),
 });
 

@@ -130,7 +130,7 @@ export async function createShare(userId: string, input: z.output<typeof CreateS
 }
 
 /** Records one opening of a share (AP134) and answers what it opens (404 for an unknown scene). */
-export async function recordVisit(scene: string, channel: ShareChannel, visitorId: string | null, now = new Date()): Promise<ShareTarget> {
+export async function recordVisit(scene: string, channel: ShareChannel, now = new Date()): Promise<ShareTarget> {
   const share = await readShare(scene);
   if (!share) throw new NotFoundError('share');
   await putIfAbsent({
@@ -138,7 +138,6 @@ export async function recordVisit(scene: string, channel: ShareChannel, visitorI
     entity: 'ShareVisit',
     scene,
     channel,
-    visitorId,
     at: now.toISOString(),
     expiresAt: ttlIn(VISIT_TTL_S, now.getTime()),
   });

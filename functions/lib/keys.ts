@@ -110,7 +110,7 @@
  *  AP131 listDistributorsByStatus GSI2PK=DISTRIBUTOR_STATUS#<status> GSI2SK=<appliedAt>#<uid>  (on the DISTRIBUTOR item: the review queue, oldest first)
  *  AP132 getShare              PK=SHARE#<scene>                  SK=SHARE            (what a scene opens and whose it is; the stored QR code's object key)
  *  AP133 findOwnShare          PK=USER#<uid>                     SK=SHARE#<kind>#<targetId|self>  (one share per distributor and target: written with AP132)
- *  AP134 listShareVisits       PK=SHARE#<scene>                  SK=VISIT#<ulid>     (each opening: channel, visitor when signed in; TTL)
+ *  AP134 listShareVisits       PK=SHARE#<scene>                  SK=VISIT#<ulid>     (each opening and its channel, anonymous; TTL)
  *  AP135 getReferralBinding    PK=USER#<uid>                     SK=REFERRAL         (who referred the user, by which share, until when)
  *  AP136 listTeam              GSI1PK=USER#<referrer>#TEAM       GSI1SK=<boundAt>#<uid>  (on the REFERRAL item: direct referrals, newest first)
  *  AP137 getCommissionSnapshot PK=ORDER#<oid>                    SK=COMMISSION       (the chain, rates and amounts taken when placed; what was accrued and reversed)
