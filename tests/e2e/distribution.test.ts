@@ -132,6 +132,18 @@ describe('share to earn on H5', () => {
     expect(await later.stored('wxshop.referral')).toBeUndefined();
     await later.close();
 
+    // Act 6: a product share's mini-program code opens the product page with only the scene in its query
+    const card = ok('products', await call<{ items: { id: string; title: string }[] }>('GET', '/products?limit=1')).items[0]!;
+    const productShare = ok(
+      'product share',
+      await call<{ scene: string; page: string }>('POST', '/me/shares', { token: a.accessToken, body: { kind: 'product', targetId: card.id } }),
+    );
+    const scanner = await openApp(browser, 'distribution-scan', { locale: 'en-US', language: 'en' });
+    await scanner.open(`/${productShare.page}?scene=${productShare.scene}`, '#page-product.product');
+    await scanner.shot('product-from-scene');
+    expect(scanner.errors).toEqual([]);
+    await scanner.close();
+
     // Assert: A's team and earnings pages
     await shopper.open('/share/pages/team/index', `#team-${c.id}`);
     await shopper.shot('team');

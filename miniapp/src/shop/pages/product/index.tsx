@@ -10,8 +10,8 @@ import { setFavourite } from '../../../services/favourites';
 import { errorCode, toast, toastError } from '../../../services/request';
 import { getSession, useSession } from '../../../services/session';
 import { fetchShare, isDistributorNow } from '../../../services/distribution';
-import { openScene } from '../../../services/referral';
 import { useParams, useShopTitle } from '../../lib/params';
+import { useSceneTarget } from '../../lib/scene-target';
 import { initialSelection, selectedSku, toggleChip, type Selection } from '../../lib/sku';
 import { ActionBar } from './action-bar';
 import { Gallery } from './gallery';
@@ -30,12 +30,8 @@ export default function ProductPage() {
   useShopTitle('shop.product_title');
   const { id: idParam = '', scene } = useParams();
   // opened from a mini-program code: only the scene is in the query, the product is the share's target
-  const [sceneTarget, setSceneTarget] = useState<string | null | undefined>(idParam || !scene ? null : undefined);
-  useEffect(() => {
-    if (idParam || !scene) return;
-    void openScene(scene, 'qr').then((target) => setSceneTarget(target?.kind === 'product' ? target.targetId : null));
-  }, [idParam, scene]);
-  const id = idParam || sceneTarget || '';
+  const resolved = useSceneTarget('product', idParam, scene);
+  const id = resolved ?? '';
   const session = useSession();
   const userId = session?.profile.id;
   const [detail, load] = useRemote(() => fetchProduct(id));
@@ -151,7 +147,7 @@ export default function ProductPage() {
     }
   };
 
-  if (sceneTarget === undefined)
+  if (resolved === undefined)
     return (
       <View id="page-product" className="page">
         <ProductSkeleton />
