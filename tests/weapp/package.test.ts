@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the weapp package', () => {
-  it('declares a four-tab bar of main-package pages and the shop, checkout, orders, merchant and admin subpackages', () => {
+  it('declares a four-tab bar of main-package pages and the shop, checkout, orders, share, merchant and admin subpackages', () => {
     // Prepare
     const tabPages = (app.tabBar?.list ?? []).map((t) => t.pagePath);
 
