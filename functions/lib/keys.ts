@@ -119,6 +119,20 @@
  *  AP122 postingReference      PK=MERCHANT_LEDGER#<mid>          SK=REF#<kind>#<reference>  (a payment, refund, fee, release or withdrawal is posted once)
  *  AP123 listMerchantWithdrawals PK=MERCHANT_LEDGER#<mid>        SK=WITHDRAWAL#<ulid>  (newest first)
  *  AP124 listWithdrawalsToDo   PK=WITHDRAWALS_PENDING            SK=<mid>#<wid>      (withdrawals to ask WeChat Pay about; removed when final)
+ *  Share to earn (AP129-AP140, ADR 0064-0066)
+ *  AP129 getDistributionRules  PK=DISTRIBUTION                   SK=RULES            (one item, versioned: writes condition on the version read)
+ *  AP130 getDistributor        PK=USER#<uid>                     SK=DISTRIBUTOR      (the application and its decision)
+ *  AP131 listDistributorsByStatus GSI2PK=DISTRIBUTOR_STATUS#<status> GSI2SK=<appliedAt>#<uid>  (on the DISTRIBUTOR item: the review queue, oldest first)
+ *  AP132 getShare              PK=SHARE#<scene>                  SK=SHARE            (what a scene opens and whose it is; the stored QR code's object key)
+ *  AP133 findOwnShare          PK=USER#<uid>                     SK=SHARE#<kind>#<targetId|self>  (one share per distributor and target: written with AP132)
+ *  AP134 listShareVisits       PK=SHARE#<scene>                  SK=VISIT#<ulid>     (each opening and its channel, anonymous; TTL)
+ *  AP135 getReferralBinding    PK=USER#<uid>                     SK=REFERRAL         (who referred the user, by which share, until when)
+ *  AP136 listTeam              GSI1PK=USER#<referrer>#TEAM       GSI1SK=<boundAt>#<uid>  (on the REFERRAL item: direct referrals, newest first)
+ *  AP137 getCommissionSnapshot PK=ORDER#<oid>                    SK=COMMISSION       (the chain, rates and amounts taken when placed; what was accrued and reversed)
+ *  AP138 listCommissionPostings PK=DISTRIBUTOR#<uid>             SK=POSTING#<ulid>   (append-only, written with the balance)
+ *        commissionReference   PK=DISTRIBUTOR#<uid>              SK=REF#<reference>  (an accrual or reversal is posted once)
+ *  AP139 getCommissionBalance  PK=DISTRIBUTOR#<uid>              SK=BALANCE          (pending, available, withdrawn, owed: changed in each posting's transaction)
+ *  AP140 getDistributionSpend  PK=USER#<uid>                     SK=DISTRIBUTION_SPEND  (what the user's paid orders came to: the spend-to-join rule)
  *  Inbox and the application poll (AP95-AP96)
  *  AP95 listOpenApplyments     GSI2PK=APPLYMENT_OPEN             GSI2SK=<checkedAt>#<mid>  (sparse, on the PAYMENT_ACCOUNT item while its state is not final: the scheduled poll, least recently asked first)
  */
@@ -344,6 +358,25 @@ export const keys = {
   orderLineReviewsPrefix: (oid: string) => ({ PK: `ORDER#${oid}`, SKPrefix: 'REVIEW#' }),
   mediaCheck: (traceId: string): Key => ({ PK: `MEDIA_CHECK#${traceId}`, SK: 'MEDIA_CHECK' }),
   // --- end reviews
+  // --- share to earn (AP129-AP140)
+  distributionRules: (): Key => ({ PK: 'DISTRIBUTION', SK: 'RULES' }),
+  distributor: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'DISTRIBUTOR' }),
+  distributorStatusGsi2: (status: string, appliedAt: string, uid: string) => ({ GSI2PK: `DISTRIBUTOR_STATUS#${status}`, GSI2SK: `${appliedAt}#${uid}` }),
+  distributorsByStatus: (status: string) => ({ GSI2PK: `DISTRIBUTOR_STATUS#${status}` }),
+  share: (scene: string): Key => ({ PK: `SHARE#${scene}`, SK: 'SHARE' }),
+  ownShare: (uid: string, kind: string, targetId: string | null): Key => ({ PK: `USER#${uid}`, SK: `SHARE#${kind}#${targetId ?? 'self'}` }),
+  shareVisit: (scene: string, id: string): Key => ({ PK: `SHARE#${scene}`, SK: `VISIT#${id}` }),
+  shareVisitsPrefix: (scene: string) => ({ PK: `SHARE#${scene}`, SKPrefix: 'VISIT#' }),
+  referral: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'REFERRAL' }),
+  teamGsi1: (referrerId: string, boundAt: string, uid: string) => ({ GSI1PK: `USER#${referrerId}#TEAM`, GSI1SK: `${boundAt}#${uid}` }),
+  team: (referrerId: string) => ({ GSI1PK: `USER#${referrerId}#TEAM` }),
+  commissionSnapshot: (oid: string): Key => ({ PK: `ORDER#${oid}`, SK: 'COMMISSION' }),
+  commissionPosting: (uid: string, id: string): Key => ({ PK: `DISTRIBUTOR#${uid}`, SK: `POSTING#${id}` }),
+  commissionPostingsPrefix: (uid: string) => ({ PK: `DISTRIBUTOR#${uid}`, SKPrefix: 'POSTING#' }),
+  commissionReference: (uid: string, reference: string): Key => ({ PK: `DISTRIBUTOR#${uid}`, SK: `REF#${reference}` }),
+  commissionBalance: (uid: string): Key => ({ PK: `DISTRIBUTOR#${uid}`, SK: 'BALANCE' }),
+  distributionSpend: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'DISTRIBUTION_SPEND' }),
+  // --- end share to earn
 } as const;
 
 /** Index names say what they serve. */

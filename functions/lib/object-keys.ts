@@ -10,6 +10,7 @@
  *  categories/<ulid>.<ext>                         category icons (public)
  *  after-sales/<uid>/<ulid>.<ext>                  a shopper's after-sale photos (private: signed GETs for the store)
  *  reviews/<uid>/<ulid>.<ext>                      review photos, videos and video covers (public once the review passes its checks)
+ *  shares/<scene>.png                              a share's mini-program code, generated once (public)
  */
 export const objectKeys = {
   storeImages: (merchantId: string): string => `merchants/${merchantId}/store/`,
@@ -19,6 +20,7 @@ export const objectKeys = {
   categoryIcons: (): string => 'categories/',
   afterSalePhotos: (userId: string): string => `after-sales/${userId}/`,
   reviewMedia: (userId: string): string => `reviews/${userId}/`,
+  shareCode: (scene: string): string => `shares/${scene}.png`,
 } as const;
 
 /** The key of one upload under `prefix`. */

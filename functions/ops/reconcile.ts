@@ -325,6 +325,37 @@ const lateRefunds: Check = {
   },
 };
 
+/** Commission (ADR 0066): a distributor's balance is derived from its postings, each posted once by its reference. */
+const commissionBalances: Check = {
+  name: 'commission-balances',
+  invariant: "every distributor's pending and available balances equal the sums of their postings, and every posting has its reference",
+  run: (s) => {
+    const sums = new Map<string, { pending: number; available: number }>();
+    const differences: Difference[] = [];
+    for (const p of s.ofEntity('CommissionPosting')) {
+      const who = str(p.distributorId);
+      const sum = sums.get(who) ?? { pending: 0, available: 0 };
+      const amount = Number((p.amount as { amount?: number } | undefined)?.amount ?? 0);
+      if (p.state === 'available') sum.available += amount;
+      else sum.pending += amount;
+      sums.set(who, sum);
+      if (!s.get(keys.commissionReference(who, str(p.reference)))) differences.push({ key: keyOf(p), detail: `no reference item for ${str(p.reference)}` });
+    }
+    for (const b of s.ofEntity('CommissionBalance')) {
+      const sum = sums.get(str(b.distributorId)) ?? { pending: 0, available: 0 };
+      sums.delete(str(b.distributorId));
+      if (Number(b.pending) !== sum.pending || Number(b.available) !== sum.available)
+        differences.push({
+          key: keyOf(b),
+          detail: `balance ${Number(b.pending)}/${Number(b.available)}, postings ${sum.pending}/${sum.available} (pending/available)`,
+        });
+    }
+    for (const [who, sum] of sums)
+      differences.push({ key: keyText(keys.commissionBalance(who)), detail: `postings ${sum.pending}/${sum.available} but no balance item` });
+    return differences;
+  },
+};
+
 /** Every check, in report order. */
 export const CHECKS: Check[] = [
   identityLookups,
@@ -344,6 +375,7 @@ export const CHECKS: Check[] = [
   stockReservations,
   merchantBalances,
   merchantPostingReferences,
+  commissionBalances,
 ];
 
 async function runChecks(checks: Check[], snapshot: Snapshot): Promise<CheckResult[]> {

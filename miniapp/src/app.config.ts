@@ -63,6 +63,7 @@ export default defineAppConfig({
         'pages/reconciliation-day/index',
         'pages/arbitrations/index',
         'pages/arbitration/index',
+        'pages/distributors/index',
       ],
     },
     {
@@ -77,6 +78,8 @@ export default defineAppConfig({
         'pages/after-sale/index',
       ],
     },
+    // share to earn (issue 9): become a distributor, my share, my team, earnings
+    { root: 'share', pages: ['pages/join/index', 'pages/share/index', 'pages/team/index', 'pages/earnings/index'] },
   ],
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },

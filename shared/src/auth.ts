@@ -23,6 +23,8 @@ export const PLATFORM_PERMISSIONS = [
   'platform:order:read',
   /** Deciding escalated after-sale cases (docs/adr/0059): customer service, operators, the super admin. */
   'platform:after_sale:arbitrate',
+  /** Distributor applications (share to earn, ADR 0065). */
+  'platform:distribution:review',
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -54,6 +56,7 @@ export const PLATFORM_ROLE_PERMISSIONS: Record<PlatformRole, readonly PlatformPe
     'platform:user:read',
     'platform:order:read',
     'platform:after_sale:arbitrate',
+    'platform:distribution:review',
   ],
   customer_service: ['platform:merchant:read', 'platform:user:read', 'platform:order:read', 'platform:after_sale:arbitrate'],
   finance: ['platform:merchant:read', 'platform:finance:read', 'platform:finance:write', 'platform:order:read'],

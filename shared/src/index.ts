@@ -18,3 +18,4 @@ export * from './carriers';
 export * from './reviews';
 export * from './reconciliation';
 export * from './after-sales';
+export * from './distribution';

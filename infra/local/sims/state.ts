@@ -290,6 +290,8 @@ export interface SimState {
     shipping: Map<string, ShippingRecord>;
     /** media_check_async requests, oldest first, with the verdict pushed. */
     mediaChecks: MediaCheckRecord[];
+    /** getwxacodeunlimit codes made, oldest first (a share's code is made once: tests count them). */
+    wxacodes: { scene: string; page: string }[];
     /** Where the message push goes (the mini-program console's 消息推送 URL); none: verdicts are not pushed. */
     messagePushUrl?: string;
   };
@@ -344,7 +346,7 @@ export interface SimState {
 
 export function createState(): SimState {
   return {
-    wechat: { codes: new Map(), tokens: new Map(), tokensIssued: 0, messages: [], shipping: new Map(), mediaChecks: [] },
+    wechat: { codes: new Map(), tokens: new Map(), tokensIssued: 0, messages: [], shipping: new Map(), mediaChecks: [], wxacodes: [] },
     wechatpay: {
       orders: new Map(),
       prepay: new Map(),

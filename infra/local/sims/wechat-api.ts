@@ -138,6 +138,7 @@ export function wechatRoutes(ctx: SimContext): Route[] {
     target.searchParams.set('env', body.env_version ?? 'release');
     const width = Math.min(1280, Math.max(280, body.width ?? 430));
     const png = await QRCode.toBuffer(target.toString(), { type: 'png', width, margin: 2 });
+    state.wechat.wxacodes.push({ scene: body.scene, page: body.page ?? '' });
     return { status: 200, headers: { 'content-type': 'image/png' }, body: png };
   };
 

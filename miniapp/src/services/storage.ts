@@ -30,4 +30,6 @@ export const STORAGE_KEYS = {
   session: 'wxshop.session',
   language: 'wxshop.language',
   currency: 'wxshop.currency',
+  /** A share's scene the app was opened with, kept until the shopper signs in and is bound. */
+  referral: 'wxshop.referral',
 } as const;

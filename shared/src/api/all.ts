@@ -16,6 +16,7 @@ import * as afterSaleRoutes from './after-sale-routes';
 import * as reviewRoutes from './review-routes';
 import * as reconciliationRoutes from './reconciliation-routes';
 import * as settlementRoutes from './settlement-routes';
+import * as distributionRoutes from './distribution-routes';
 import type { RouteDef } from './route';
 
 /**
@@ -44,4 +45,5 @@ export const ALL_ROUTES: RouteDef[] = [
   reviewRoutes,
   reconciliationRoutes,
   settlementRoutes,
+  distributionRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));

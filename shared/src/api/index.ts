@@ -18,3 +18,4 @@ export * from './inbox-routes';
 export * from './after-sale-routes';
 export * from './review-routes';
 export * from './reconciliation-routes';
+export * from './distribution-routes';

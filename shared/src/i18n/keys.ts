@@ -7,11 +7,13 @@ import type { reviews } from './messages/areas/reviews';
 import type { inbox } from './messages/areas/inbox';
 import type { finance } from './messages/areas/finance';
 import type { afterSales } from './messages/areas/after-sales';
+import type { distribution } from './messages/areas/distribution';
 import type { Language } from './languages';
 
 /**
  * A message id, e.g. `me.logout` or `error.token_expired`. English defines the set: messages/en.ts
  * (the main package's) and each subpackage's area (areas/*.ts; each loaded by its subpackage only).
+ * (the main package's) and the merchant, admin, checkout, orders, reviews, inbox and distribution areas (each loaded by its subpackage only).
  * Type-only here, so a function that formats no UI text bundles none of it: the values, with
  * `MESSAGE_KEYS` and `isMessageKey`, are in `@wxshop/shared/i18n/messages`.
  */
@@ -24,6 +26,7 @@ export type ReviewsMessageKey = keyof (typeof reviews)['en'];
 export type InboxMessageKey = keyof (typeof inbox)['en'];
 export type FinanceMessageKey = keyof (typeof finance)['en'];
 export type AfterSalesMessageKey = keyof (typeof afterSales)['en'];
+export type DistributionMessageKey = keyof (typeof distribution)['en'];
 export type MessageKey =
   | MainMessageKey
   | MerchantMessageKey
@@ -33,7 +36,8 @@ export type MessageKey =
   | ReviewsMessageKey
   | InboxMessageKey
   | FinanceMessageKey
-  | AfterSalesMessageKey;
+  | AfterSalesMessageKey
+  | DistributionMessageKey;
 /** One language's messages: every key, a string each. */
 export type Messages = Record<MessageKey, string>;
 /** One language's messages of the main package. */

@@ -4,6 +4,7 @@ import { policy as auth } from './auth';
 import { policy as browse } from './browse';
 import { policy as catalog } from './catalog';
 import { policy as category } from './category';
+import { policy as distribution } from './distribution';
 import { policy as inbox } from './inbox';
 import { policy as me } from './me';
 import { policy as merchant } from './merchant';
@@ -30,6 +31,7 @@ export const AREAS: Record<string, Policy> = {
   browse,
   catalog,
   category,
+  distribution,
   inbox,
   me,
   merchant,

@@ -375,6 +375,61 @@ const csv = (w: World, merchantId: string): string =>
  * One valid, minimal request per route, for the permission matrix. A route without an entry fails
  * the matrix loudly: give every new route its fixture here.
  */
+// --- share to earn (ADR 0064-0066): the attack table's rules turn distribution on, applications reviewed
+const ATTACK_RULES = {
+  enabled: true,
+  tiers: 2,
+  rates: [1000, 500],
+  categoryRates: [],
+  selfPurchase: false,
+  joinMode: 'apply',
+  spendThreshold: null,
+  bindingMode: 'last_click',
+  bindingDays: null,
+  settlementDelayDays: 7,
+  minimumWithdrawal: { amount: 100, currency: 'CNY' },
+  withdrawalFeeBp: 0,
+  dailyWithdrawalCap: { amount: 50000, currency: 'CNY' },
+};
+
+/** Distribution on with the attack rules (once per run; a later save writes the same rules). */
+const distributionOn = (w: World): Promise<void> =>
+  w.shared('distribution:on', async () => {
+    const { version } = await w.ok<{ version: number }>('super_admin', { method: 'GET', path: '/admin/distribution/rules' }, 'read rules');
+    await w.ok('super_admin', { method: 'POST', path: '/admin/distribution/rules', body: { ...ATTACK_RULES, expectedVersion: version } }, 'distribution on');
+  });
+
+/** `who` applied (applications wait for review under the attack rules); the application stays waiting. */
+const appliedDistributor = async (w: World, who: Session): Promise<string> => {
+  await distributionOn(w);
+  await w.ok(who, { method: 'POST', path: '/me/distributor', body: {} }, 'apply as distributor');
+  return who.userId;
+};
+
+/** `who` is an approved distributor (applied, then approved by the super admin), once per account. */
+const approvedDistributor = (w: World, who: Session): Promise<string> =>
+  w.shared(`distributor:${who.userId}`, async () => {
+    await appliedDistributor(w, who);
+    const me = await w.ok<{ distributor: { status: string } | null }>(who, { method: 'GET', path: '/me/distributor' }, 'read distributor');
+    if (me.distributor?.status === 'applied')
+      await w.ok('super_admin', { method: 'POST', path: `/admin/distributors/${who.userId}/approve` }, 'approve distributor');
+    return who.userId;
+  });
+
+/** An invite share of a distributor made for the run: what visits and bindings open. */
+const attackScene = (w: World): Promise<string> =>
+  w.shared('distribution:scene', async () => {
+    const sharer = await w.freshUser();
+    await approvedDistributor(w, sharer);
+    return (await w.ok<{ scene: string }>(sharer, { method: 'POST', path: '/me/shares', body: { kind: 'invite' } }, 'create share')).scene;
+  });
+
+/** A waiting application of a fresh applicant (the review routes consume it). */
+const pendingDistributor = (i: FixtureInput): Promise<string> => {
+  const make = async (): Promise<string> => appliedDistributor(i.w, await i.w.freshUser());
+  return i.allowed ? make() : i.w.shared('distributor:pending', make);
+};
+
 export const FIXTURES: Record<string, Fixture> = {
   // ops and public browsing
   health: fixture(get('/health')),
@@ -811,6 +866,33 @@ export const FIXTURES: Record<string, Fixture> = {
     body: { amount: { amount: 1, currency: 'CNY' } },
     headers: { 'Idempotency-Key': `atk-${ulid()}` },
   })),
+  // share to earn (ADR 0064-0066)
+  'get-distribution-rules': fixture(get('/admin/distribution/rules')),
+  'save-distribution-rules': fixture(async ({ w }) => {
+    await distributionOn(w);
+    const { version } = await w.ok<{ version: number }>('super_admin', { method: 'GET', path: '/admin/distribution/rules' }, 'read rules');
+    return { method: 'POST', path: '/admin/distribution/rules', body: { ...ATTACK_RULES, expectedVersion: version } };
+  }),
+  'get-my-distributor': fixture(get('/me/distributor')),
+  'apply-distributor': fixture(async ({ w }) => {
+    await distributionOn(w);
+    return { method: 'POST', path: '/me/distributor', body: { note: '权限测试' } };
+  }),
+  'list-distributor-queue': fixture(get('/admin/distributors')),
+  'approve-distributor': fixture(async (i) => ({ method: 'POST', path: `/admin/distributors/${await pendingDistributor(i)}/approve` })),
+  'reject-distributor': fixture(async (i) => ({
+    method: 'POST',
+    path: `/admin/distributors/${await pendingDistributor(i)}/reject`,
+    body: { reason: '权限测试' },
+  })),
+  'create-share': fixture(async (i) => {
+    if (i.session) await approvedDistributor(i.w, i.session);
+    return { method: 'POST', path: '/me/shares', body: { kind: 'invite' } };
+  }),
+  'record-share-visit': fixture(async ({ w }) => ({ method: 'POST', path: `/shares/${await attackScene(w)}/visits`, body: { channel: 'qr' } })),
+  'bind-referral': fixture(async ({ w }) => ({ method: 'POST', path: '/me/referral', body: { scene: await attackScene(w), channel: 'link' } })),
+  'get-my-earnings': fixture(get('/me/distribution/earnings')),
+  'list-my-team': fixture(get('/me/distribution/team')),
 };
 
 /**

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useI18n } from '../../i18n';
 import { go, shopUrls } from '../../services/browse';
 
-/** Favourites, browsing history and addresses (each asks to sign in when signed out). */
+/** Favourites, browsing history, addresses and share to earn (each asks to sign in when signed out). */
 export function ShoppingLinks() {
   const { t } = useI18n();
   return (
@@ -18,6 +18,10 @@ export function ShoppingLinks() {
       </View>
       <View id="me-addresses-link" className="row" onClick={() => go('/checkout/pages/addresses/index')}>
         <Text>{t('shop.me_addresses')}</Text>
+        <Text className="row__chevron">›</Text>
+      </View>
+      <View id="me-distribution-link" className="row" onClick={() => go('/share/pages/join/index')}>
+        <Text>{t('shop.me_distribution')}</Text>
         <Text className="row__chevron">›</Text>
       </View>
     </View>

@@ -8,6 +8,7 @@ import { reviews } from './areas/reviews';
 import { inbox } from './areas/inbox';
 import { finance } from './areas/finance';
 import { afterSales } from './areas/after-sales';
+import { distribution } from './areas/distribution';
 import { MAIN_CATALOG } from './main';
 
 /**
@@ -25,6 +26,7 @@ const all = (lang: Language): Messages => ({
   ...inbox[lang],
   ...finance[lang],
   ...afterSales[lang],
+  ...distribution[lang],
 });
 export const CATALOG: Catalog = { 'zh-CN': all('zh-CN'), en: all('en'), es: all('es'), fr: all('fr'), de: all('de') };
 

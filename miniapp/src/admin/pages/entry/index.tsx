@@ -1,4 +1,5 @@
 import '../../messages';
+import '../../distribution-messages';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { platformCan, type PlatformPermission } from '@wxshop/shared';
@@ -26,7 +27,8 @@ interface Area {
     | 'admin.categories_title'
     | 'admin.staff_title'
     | 'admin.staff_add'
-    | 'finance.recon_title';
+    | 'finance.recon_title'
+    | 'distribution.admin_link';
   hint:
     | 'admin.tile_applications_hint'
     | 'admin.tile_merchants_hint'
@@ -36,7 +38,8 @@ interface Area {
     | 'admin.tile_categories_hint'
     | 'admin.tile_staff_hint'
     | 'admin.tile_staff_add_hint'
-    | 'finance.recon_tile_hint';
+    | 'finance.recon_tile_hint'
+    | 'distribution.admin_tile_hint';
   count?: 'applications' | 'products';
 }
 
@@ -57,6 +60,13 @@ const AREAS: readonly Area[] = [
     title: 'admin.products_title',
     hint: 'admin.tile_products_hint',
     count: 'products',
+  },
+  {
+    id: 'admin-tile-distributors',
+    permission: 'platform:distribution:review',
+    url: '/admin/pages/distributors/index',
+    title: 'distribution.admin_link',
+    hint: 'distribution.admin_tile_hint',
   },
   {
     id: 'admin-tile-merchants',

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { EmptyState, ErrorState, SignInRequired } from '../../../components/states';
@@ -9,7 +9,9 @@ import { addToCart } from '../../../services/cart';
 import { setFavourite } from '../../../services/favourites';
 import { errorCode, toast, toastError } from '../../../services/request';
 import { getSession, useSession } from '../../../services/session';
+import { fetchShare, isDistributorNow } from '../../../services/distribution';
 import { useParams, useShopTitle } from '../../lib/params';
+import { useSceneTarget } from '../../lib/scene-target';
 import { initialSelection, selectedSku, toggleChip, type Selection } from '../../lib/sku';
 import { ActionBar } from './action-bar';
 import { Gallery } from './gallery';
@@ -26,10 +28,31 @@ import './index.scss';
 export default function ProductPage() {
   const { lang, t } = useI18n();
   useShopTitle('shop.product_title');
-  const { id = '' } = useParams();
+  const { id: idParam = '', scene } = useParams();
+  // opened from a mini-program code: only the scene is in the query, the product is the share's target
+  const resolved = useSceneTarget('product', idParam, scene);
+  const id = resolved ?? '';
   const session = useSession();
   const userId = session?.profile.id;
   const [detail, load] = useRemote(() => fetchProduct(id));
+  // a distributor's cards and Moments posts carry their share's scene
+  const [shareScene, setShareScene] = useState<string | null>(null);
+  useEffect(() => {
+    setShareScene(null);
+    if (!id || !userId) return;
+    let live = true;
+    void isDistributorNow().then(async (yes) => {
+      if (!yes) return;
+      const share = await fetchShare('product', id).catch(() => null);
+      if (live && share) setShareScene(share.scene);
+    });
+    return () => {
+      live = false;
+    };
+  }, [id, userId]);
+  const shareQuery = `id=${id}${shareScene ? `&scene=${shareScene}` : ''}`;
+  useShareAppMessage(() => ({ title: detail.status === 'ok' ? detail.data.title : '', path: `/shop/pages/product/index?${shareQuery}` }));
+  useShareTimeline(() => ({ title: detail.status === 'ok' ? detail.data.title : '', query: shareQuery }));
   const [selection, setSelection] = useState<Selection>([]);
   const [favourite, setFav] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -39,7 +62,7 @@ export default function ProductPage() {
 
   // Texts come in the request's language and `favourite` depends on who is signed in.
   useEffect(() => {
-    void load();
+    if (id) void load();
   }, [id, lang, userId, load]);
 
   const product = detail.status === 'ok' ? detail.data : null;
@@ -124,6 +147,12 @@ export default function ProductPage() {
     }
   };
 
+  if (resolved === undefined)
+    return (
+      <View id="page-product" className="page">
+        <ProductSkeleton />
+      </View>
+    );
   if (!id || (detail.status === 'error' && errorCode(detail.error) === 'not_found'))
     return (
       <View id="page-product" className="page">
@@ -158,6 +187,16 @@ export default function ProductPage() {
         </View>
       ) : null}
       <SkuSelector product={shown} selection={selection} onTap={(d, v) => setSelection((s) => toggleChip(shown.skus, s, d, v))} />
+      {shareScene ? (
+        <View
+          id="product-share"
+          className="row product__share"
+          onClick={() => void Taro.navigateTo({ url: `/share/pages/share/index?kind=product&id=${shown.id}` })}
+        >
+          <Text>{t('shop.share_product')}</Text>
+          <Text className="row__chevron">›</Text>
+        </View>
+      ) : null}
       <StoreCard store={shown.store} />
       <ReviewsBlock productId={shown.id} />
       <ProductInfo product={shown} />

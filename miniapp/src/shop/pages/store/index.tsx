@@ -10,6 +10,7 @@ import { errorCode } from '../../../services/request';
 import { ProductFeed } from '../../components/product-feed';
 import { SortBar } from '../../components/sort-bar';
 import { useParams, useShopTitle } from '../../lib/params';
+import { useSceneTarget } from '../../lib/scene-target';
 import type { Sort } from '../../lib/sort';
 import { usePages } from '../../lib/use-pages';
 import { LayoutBlocks } from './layout-blocks';
@@ -20,7 +21,10 @@ import './index.scss';
 /** A store for shoppers (GET /stores/{id}): profile, layout blocks, then all its products (GET /products?merchantId=). */
 export default function StorePage() {
   const { t } = useI18n();
-  const { id = '' } = useParams();
+  const { id: idParam = '', scene } = useParams();
+  // opened from a store share's mini-program code: only the scene is in the query
+  const resolved = useSceneTarget('store', idParam, scene);
+  const id = resolved ?? '';
   const [store, loadStore] = useRemote(() => fetchStore(id));
   // Category strips name categories by id; the names come from the tree (a failure only hides the strip).
   const [tree, loadTree] = useRemote(() => fetchCategories().catch(() => []));
@@ -31,12 +35,13 @@ export default function StorePage() {
   useShopTitle('shop.store_title', info?.name);
 
   useEffect(() => {
+    if (!id) return;
     void loadStore();
     void loadTree();
   }, [id, loadStore, loadTree]);
 
   useEffect(() => {
-    void reload();
+    if (id) void reload();
   }, [id, sort, reload]);
 
   useReachBottom(() => void loadMore());
@@ -44,6 +49,12 @@ export default function StorePage() {
     void Promise.all([loadStore(), reload()]).finally(() => void Taro.stopPullDownRefresh());
   });
 
+  if (resolved === undefined)
+    return (
+      <View id="page-store" className="page">
+        <Loading id="store-loading" />
+      </View>
+    );
   if (!id || (store.status === 'error' && errorCode(store.error) === 'not_found'))
     return (
       <View id="page-store" className="page">
