@@ -71,6 +71,8 @@ export function ourMovements(s: Snapshot, provider: BillProvider = 'wechatpay'):
   );
   /** the transactions (trade_no) of orders paid with Alipay: their after-sale refunds are Alipay's */
   const alipayTransactions = new Set<string>();
+  /** out_trade_no -> the store's Alipay smid its trade settled to (the order's subMchid is WeChat Pay's) */
+  const smids = new Map(s.ofEntity('AlipayPaidTrade').map((t) => [str(t.outTradeNo), str(t.smid)]));
   for (const o of s.ofEntity('Order')) {
     if (!o.transactionId) continue;
     const paidWithAlipay = alipayCheckouts.has(str(o.checkoutId));
@@ -81,7 +83,7 @@ export function ourMovements(s: Snapshot, provider: BillProvider = 'wechatpay'):
       kind: 'payment',
       no: str(o.outTradeNo),
       transactionId: str(o.transactionId),
-      subMchid: str(o.subMchid),
+      subMchid: alipay ? (smids.get(str(o.outTradeNo)) ?? str(o.subMchid)) : str(o.subMchid),
       amount: Number(total.amount),
       currency: str(total.currency),
       at: str(o.paidAt) || null,
@@ -103,7 +105,9 @@ export function ourMovements(s: Snapshot, provider: BillProvider = 'wechatpay'):
       });
     for (const r of (late.refunds ?? []) as Item[]) {
       const sub = ((late.subOrders ?? []) as Item[]).find((x) => x.outTradeNo === r.outTradeNo);
-      // NOTE: a late payment's refund carries no time of its own: matched from the bill's side only
+      // NOTE: a WeChat Pay late refund carries no time of its own (it succeeds later, asynchronously):
+      // matched from the bill's side only. Alipay's refund is done when alipay.trade.refund answers, so
+      // its refundedAt is when Alipay had it.
       out.push({
         kind: 'refund',
         no: str(r.outRefundNo),
@@ -111,7 +115,7 @@ export function ourMovements(s: Snapshot, provider: BillProvider = 'wechatpay'):
         subMchid: str(sub?.subMchid),
         amount: Number(r.amount),
         currency: str(sub?.currency) || 'CNY',
-        at: null,
+        at: alipay ? str(late.refundedAt) || null : null,
         ref: keyText(late),
       });
     }
