@@ -26,7 +26,9 @@ async function main(): Promise<number> {
   const { beijingDay, dayBefore, reconcileBill } = await import('../functions/ops/reconcile-bills');
   const date = process.argv.slice(2).find((a) => /^\d{4}-\d{2}-\d{2}$/.test(a)) ?? dayBefore(beijingDay(new Date().toISOString()));
   const report = await reconcileBill(date, provider);
-  console.log(`${provider === 'alipay' ? 'Alipay' : 'WeChat Pay'} bill of ${report.date}: ${report.status}, ${report.lines} lines, ${report.differenceCount} difference(s)`);
+  console.log(
+    `${provider === 'alipay' ? 'Alipay' : 'WeChat Pay'} bill of ${report.date}: ${report.status}, ${report.lines} lines, ${report.differenceCount} difference(s)`,
+  );
   for (const d of report.differences) console.log(`- ${d.kind} ${d.no}: ${d.detail}`);
   if (report.error) console.log(`error: ${report.error}`);
   if (report.status === 'failed') return 2;

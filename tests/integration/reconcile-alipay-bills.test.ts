@@ -104,7 +104,11 @@ let seq = 0;
 /** A pending checkout of one unit at each store's price, by a shopper signed in with Alipay; its merged trade started. */
 async function alipayCheckout(stores: [string, number][]): Promise<{ result: CheckoutResult; preOrderNo: string }> {
   const alipayUserId = `2088${String(Date.now()).slice(-8)}${String((seq += 1)).padStart(4, '0')}`;
-  const r = await fetch(`${sims.baseUrl}/_sim/alipay/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: alipayUserId }) });
+  const r = await fetch(`${sims.baseUrl}/_sim/alipay/auth`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: alipayUserId }),
+  });
   const { authCode } = (await r.json()) as { authCode: string };
   const tokens = await loginWithAlipay(authCode);
   const id = (await findIdentity('alipay', alipayUserId))!.userId;
@@ -124,7 +128,12 @@ async function alipayCheckout(stores: [string, number][]): Promise<{ result: Che
   }
   const p = await preview(id, address.id, lines, 'zh-CN');
   const result = await submit(id, `alibill-${Date.now()}-${(seq += 1)}`, { addressId: address.id, lines, fingerprint: p.fingerprint }, 'zh-CN');
-  const started = await invoke<StartPaymentResult>(startRoute, { token: tokens.accessToken, params: { checkoutId: result.checkout.id }, body: { channel: 'alipay' }, ip: '203.0.113.9' });
+  const started = await invoke<StartPaymentResult>(startRoute, {
+    token: tokens.accessToken,
+    params: { checkoutId: result.checkout.id },
+    body: { channel: 'alipay' },
+    ip: '203.0.113.9',
+  });
   if (started.body.channel !== 'alipay') throw new Error('alipay expected');
   return { result, preOrderNo: started.body.preOrderNo };
 }
@@ -202,7 +211,10 @@ describe("daily bill reconciliation against Alipay's bill", () => {
       ].sort(),
     );
     expect(report.differenceCount).toBe(5);
-    expect(report.differences.find((d) => d.kind === 'amount')).toMatchObject({ bill: { amount: 2549, subMchid: '' }, ours: { amount: 2550, subMchid: SMID_B } });
+    expect(report.differences.find((d) => d.kind === 'amount')).toMatchObject({
+      bill: { amount: 2549, subMchid: '' },
+      ours: { amount: 2550, subMchid: SMID_B },
+    });
     expect(report.differences.find((d) => d.kind === 'missing_payment')!.detail).toMatch(/Alipay's bill does not have$/);
   });
 
@@ -239,6 +251,11 @@ describe("daily bill reconciliation against Alipay's bill", () => {
     expect(due).toContainEqual({ date: yesterday, provider: 'alipay' });
     // yesterday had no trade at the simulator: isp.bill_not_exist, an empty bill
     expect(await get(keys.billReconciliation(yesterday, 'alipay'))).toMatchObject({ status: 'ok', lines: 0 });
-    expect(list.body.items.filter((i) => i.date === today()).map((i) => i.provider).sort()).toEqual(['alipay', 'wechatpay']);
+    expect(
+      list.body.items
+        .filter((i) => i.date === today())
+        .map((i) => i.provider)
+        .sort(),
+    ).toEqual(['alipay', 'wechatpay']);
   });
 });

@@ -139,8 +139,22 @@ describe('Alipay movements', () => {
       subOrders: [{ outTradeNo: 'OL', transactionId: 'ALI-T2', subMchid: '2088000000000102', amount: 700, currency: 'CNY' }],
       refunds: [{ outTradeNo: 'OL', outRefundNo: 'LR-OL', amount: 700 }],
     },
-    { PK: 'AFTERSALE#A1', SK: 'AFTERSALE', entity: 'AfterSale', transactionId: 'ALI-T1', subMchid: '', refund: { outRefundNo: 'RA1', status: 'SUCCESS', amount: { amount: 300, currency: 'CNY' }, succeededAt: '2026-12-01T05:00:00.000Z' } },
-    { PK: 'AFTERSALE#W1', SK: 'AFTERSALE', entity: 'AfterSale', transactionId: 'WX-T1', subMchid: '1900000101', refund: { outRefundNo: 'RW1', status: 'SUCCESS', amount: { amount: 200, currency: 'CNY' }, succeededAt: '2026-12-01T05:00:00.000Z' } },
+    {
+      PK: 'AFTERSALE#A1',
+      SK: 'AFTERSALE',
+      entity: 'AfterSale',
+      transactionId: 'ALI-T1',
+      subMchid: '',
+      refund: { outRefundNo: 'RA1', status: 'SUCCESS', amount: { amount: 300, currency: 'CNY' }, succeededAt: '2026-12-01T05:00:00.000Z' },
+    },
+    {
+      PK: 'AFTERSALE#W1',
+      SK: 'AFTERSALE',
+      entity: 'AfterSale',
+      transactionId: 'WX-T1',
+      subMchid: '1900000101',
+      refund: { outRefundNo: 'RW1', status: 'SUCCESS', amount: { amount: 200, currency: 'CNY' }, succeededAt: '2026-12-01T05:00:00.000Z' },
+    },
   ]);
 
   it("splits the table's movements by the provider that moved them", () => {

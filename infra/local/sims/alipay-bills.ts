@@ -159,10 +159,7 @@ const chineseTime = (at: number): string => {
  */
 export function renderAlipayBill(pid: string, date: string, lines: AlipayBillLine[], lie = false): { detail: string; summary: string } {
   const from = Date.parse(`${date}T00:00:00+08:00`);
-  const head = [
-    `#账号：[${pid}]`,
-    `#起始日期：[${chineseTime(from)}]   终止日期：[${chineseTime(from + 86_400_000)}]`,
-  ];
+  const head = [`#账号：[${pid}]`, `#起始日期：[${chineseTime(from)}]   终止日期：[${chineseTime(from + 86_400_000)}]`];
   const rows = lines.map((l) => {
     const refund = l.kind === 'refund';
     const received = refund ? -l.refund! : l.total;
@@ -220,7 +217,20 @@ export function renderAlipayBill(pid: string, date: string, lines: AlipayBillLin
     ...head,
     `${LINE}业务汇总列表----------------------------------------`,
     SUMMARY_COLUMNS,
-    ['合计', '', payments.length, refunds.length, fenToYuan(orders), yuan(paid - refunded), '0.00', '0.00', '0.00', yuan(fees), '0.00', yuan(paid - refunded + fees)]
+    [
+      '合计',
+      '',
+      payments.length,
+      refunds.length,
+      fenToYuan(orders),
+      yuan(paid - refunded),
+      '0.00',
+      '0.00',
+      '0.00',
+      yuan(fees),
+      '0.00',
+      yuan(paid - refunded + fees),
+    ]
       .map((f) => `${f}\t`)
       .join(','),
     `${LINE}业务汇总列表结束------------------------------------`,
@@ -290,7 +300,16 @@ export function alipayBills(ctx: SimContext): AlipayBills {
     const lines: AlipayBillLine[] = [];
     for (const t of state.alipay.trades.values()) {
       if (t.paidAt === undefined) continue;
-      lines.push({ kind: 'payment', tradeNo: t.tradeNo, outTradeNo: t.outTradeNo, subject: t.subject, createdAt: t.createdAt, at: t.paidAt, buyer: t.buyerId, total: t.totalFen });
+      lines.push({
+        kind: 'payment',
+        tradeNo: t.tradeNo,
+        outTradeNo: t.outTradeNo,
+        subject: t.subject,
+        createdAt: t.createdAt,
+        at: t.paidAt,
+        buyer: t.buyerId,
+        total: t.totalFen,
+      });
     }
     for (const r of state.alipay.refunds.values()) {
       const t = state.alipay.trades.get(r.tradeNo);

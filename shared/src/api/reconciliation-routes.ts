@@ -32,7 +32,8 @@ export const runBillReconciliation = defineRoute({
   id: 'run-bill-reconciliation',
   method: 'POST',
   path: '/admin/reconciliation/bills/{date}/run',
-  summary: "Asks for a day's bill of a provider (WeChat Pay's unless told) to be downloaded and reconciled again (within 10 minutes; replaces that day's report)",
+  summary:
+    "Asks for a day's bill of a provider (WeChat Pay's unless told) to be downloaded and reconciled again (within 10 minutes; replaces that day's report)",
   tag: 'admin',
   auth: { platform: 'platform:finance:write' },
   params: z.object({ date: BillDate }).strict(),
