@@ -129,6 +129,7 @@ describe('Alipay movements', () => {
     { PK: 'CHECKOUT#CA', SK: 'PAYMENT', entity: 'CheckoutPayment', checkoutId: 'CA', channel: 'alipay' },
     { PK: 'CHECKOUT#CW', SK: 'PAYMENT', entity: 'CheckoutPayment', checkoutId: 'CW', channel: 'wechat_jsapi' },
     order('OA', 'CA', 'ALI-T1'),
+    { PK: 'CHECKOUT#CA', SK: 'ALIPAY_TRADE#OA', entity: 'AlipayPaidTrade', outTradeNo: 'OA', smid: '2088000000000109' },
     order('OW', 'CW', 'WX-T1'),
     {
       PK: 'CHECKOUT#CL',
@@ -136,6 +137,7 @@ describe('Alipay movements', () => {
       entity: 'LatePayment',
       channel: 'alipay',
       createdAt: '2026-12-01T03:00:00.000Z',
+      refundedAt: '2026-12-01T03:10:00.000Z',
       subOrders: [{ outTradeNo: 'OL', transactionId: 'ALI-T2', subMchid: '2088000000000102', amount: 700, currency: 'CNY' }],
       refunds: [{ outTradeNo: 'OL', outRefundNo: 'LR-OL', amount: 700 }],
     },
@@ -163,6 +165,8 @@ describe('Alipay movements', () => {
     expect(ourMovements(table, 'alipay').map(no)).toEqual(['payment OA', 'payment OL', 'refund LR-OL', 'refund RA1']);
     expect(ourMovements(table, 'wechatpay').map(no)).toEqual(['payment OW', 'refund RW1']);
     expect(ourMovements(table).map(no)).toEqual(['payment OW', 'refund RW1']);
+    expect(ourMovements(table, 'alipay').find((m) => m.no === 'OA')).toMatchObject({ transactionId: 'ALI-T1', subMchid: '2088000000000109' });
+    expect(ourMovements(table, 'alipay').find((m) => m.no === 'LR-OL')?.at).toBe('2026-12-01T03:10:00.000Z');
   });
 
   it("matches Alipay's bill (which names no sub-merchant) with the same kinds, naming Alipay", async () => {
@@ -180,6 +184,8 @@ describe('Alipay movements', () => {
       ['amount', 'OA'],
       ['unknown_payment', 'NOT-OURS'],
       ['missing_payment', 'OL'],
+      // an Alipay late refund is matched from our side too (alipay.trade.refund is synchronous: refundedAt)
+      ['missing_refund', 'LR-OL'],
     ]);
     expect(found[1]!.detail).toMatch(/^Alipay's bill has a payment of 1000 CNY at /);
     expect(found[2]!.detail).toMatch(/that Alipay's bill does not have$/);
