@@ -1,22 +1,26 @@
 /**
- * Daily reconciliation against WeChat Pay's trade bill (ADR 0071). Every line of a Beijing day's bill
- * (every sub-merchant's payments and refunds that succeeded that day) is matched to our record of it,
- * and every record of ours from that day to its line:
+ * Daily reconciliation against the payment providers' trade bills (ADR 0071): WeChat Pay's and
+ * Alipay's. Every line of a Beijing day's bill (every sub-merchant's payments and refunds that
+ * succeeded that day) is matched to our record of it, and every record of ours from that day to its line:
  *
- * - `unknown_payment` / `unknown_refund`: WeChat Pay has it, we have no record of it;
+ * - `unknown_payment` / `unknown_refund`: the provider has it, we have no record of it;
  * - `missing_payment` / `missing_refund`: we recorded it that day, the bill does not have it;
- * - `amount`, `sub_merchant`, `currency`: both have it and they disagree.
+ * - `amount`, `sub_merchant`, `currency`: both have it and they disagree (Alipay's bill names no
+ *   sub-merchant: `sub_merchant` is WeChat Pay's only).
  *
  * Ours are the orders' sub-orders with their transaction (paid, and whatever happened after), the
- * payments that landed on a cancelled checkout (LatePayment) and the after-sale refunds that succeeded.
- * Our times are when we applied WeChat's word (a notification or a query), a little after WeChat's own:
+ * payments that landed on a cancelled checkout (LatePayment) and their refunds, and the after-sale
+ * refunds that succeeded; each to the provider that moved it (an order is Alipay's when its checkout
+ * was paid with Alipay, an after-sale refund when its transaction is an Alipay order's).
+ * Our times are when we applied the provider's word (a notification or a query), a little after WeChat's own:
  * a record of ours from the first minutes of a day that is on the day before's bill is matched there.
  *
  * The result is one report item per day and provider (AP157), replaced by a re-run, read by the admin
  * pages; differences are also an ERROR log line for the alarm. Nothing is repaired here.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { BillDifference, BillReconciliation } from '@wxshop/shared/reconciliation';
+import { BILL_PROVIDERS, type BillDifference, type BillProvider, type BillReconciliation } from '@wxshop/shared/reconciliation';
+import { downloadAlipayBill } from '../lib/adapters/alipay-bills';
 import { downloadTradeBill, type TradeBill, type TradeBillLine } from '../lib/adapters/wechatpay-bills';
 import { keys, keyText } from '../lib/keys';
 import { logger } from '../lib/logger';
@@ -55,23 +59,31 @@ export interface OurMovement {
   ref: string;
 }
 
-/** Our WeChat Pay movements, from a scan of the table. */
-export function ourMovements(s: Snapshot): OurMovement[] {
+/** Our movements through one provider (WeChat Pay unless told), from a scan of the table. */
+export function ourMovements(s: Snapshot, provider: BillProvider = 'wechatpay'): OurMovement[] {
   const out: OurMovement[] = [];
+  const alipay = provider === 'alipay';
   const alipayCheckouts = new Set(
     s
       .ofEntity('CheckoutPayment')
       .filter((p) => str(p.channel).startsWith('alipay'))
       .map((p) => str(p.checkoutId) || str(p.PK).replace(/^CHECKOUT#/, '')),
   );
+  /** the transactions (trade_no) of orders paid with Alipay: their after-sale refunds are Alipay's */
+  const alipayTransactions = new Set<string>();
+  /** out_trade_no -> the store's Alipay smid its trade settled to (the order's subMchid is WeChat Pay's) */
+  const smids = new Map(s.ofEntity('AlipayPaidTrade').map((t) => [str(t.outTradeNo), str(t.smid)]));
   for (const o of s.ofEntity('Order')) {
-    if (!o.transactionId || alipayCheckouts.has(str(o.checkoutId))) continue;
+    if (!o.transactionId) continue;
+    const paidWithAlipay = alipayCheckouts.has(str(o.checkoutId));
+    if (paidWithAlipay) alipayTransactions.add(str(o.transactionId));
+    if (paidWithAlipay !== alipay) continue;
     const total = (o.total ?? {}) as { amount?: number; currency?: string };
     out.push({
       kind: 'payment',
       no: str(o.outTradeNo),
       transactionId: str(o.transactionId),
-      subMchid: str(o.subMchid),
+      subMchid: alipay ? (smids.get(str(o.outTradeNo)) ?? str(o.subMchid)) : str(o.subMchid),
       amount: Number(total.amount),
       currency: str(total.currency),
       at: str(o.paidAt) || null,
@@ -79,7 +91,7 @@ export function ourMovements(s: Snapshot): OurMovement[] {
     });
   }
   for (const late of s.ofEntity('LatePayment')) {
-    if (late.channel === 'alipay') continue;
+    if ((late.channel === 'alipay') !== alipay) continue;
     for (const sub of (late.subOrders ?? []) as Item[])
       out.push({
         kind: 'payment',
@@ -93,7 +105,9 @@ export function ourMovements(s: Snapshot): OurMovement[] {
       });
     for (const r of (late.refunds ?? []) as Item[]) {
       const sub = ((late.subOrders ?? []) as Item[]).find((x) => x.outTradeNo === r.outTradeNo);
-      // NOTE: a late payment's refund carries no time of its own: matched from the bill's side only
+      // NOTE: a WeChat Pay late refund carries no time of its own (it succeeds later, asynchronously):
+      // matched from the bill's side only. Alipay's refund is done when alipay.trade.refund answers, so
+      // its refundedAt is when Alipay had it.
       out.push({
         kind: 'refund',
         no: str(r.outRefundNo),
@@ -101,14 +115,14 @@ export function ourMovements(s: Snapshot): OurMovement[] {
         subMchid: str(sub?.subMchid),
         amount: Number(r.amount),
         currency: str(sub?.currency) || 'CNY',
-        at: null,
+        at: alipay ? str(late.refundedAt) || null : null,
         ref: keyText(late),
       });
     }
   }
   for (const c of s.ofEntity('AfterSale')) {
     const refund = c.refund as { outRefundNo?: string; status?: string; amount?: { amount?: number; currency?: string }; succeededAt?: string | null } | null;
-    if (!refund || refund.status !== 'SUCCESS') continue;
+    if (!refund || refund.status !== 'SUCCESS' || alipayTransactions.has(str(c.transactionId)) !== alipay) continue;
     out.push({
       kind: 'refund',
       no: str(refund.outRefundNo),
@@ -125,13 +139,21 @@ export function ourMovements(s: Snapshot): OurMovement[] {
 
 const lineNo = (l: TradeBillLine): string => (l.kind === 'refund' ? (l.outRefundNo ?? '') : l.outTradeNo);
 const fen = (amount: number, currency: string): string => `${amount} ${currency}`;
+const PROVIDER_NAME: Record<BillProvider, string> = { wechatpay: 'WeChat Pay', alipay: 'Alipay' };
 
 /**
  * The differences between a day's bill and our movements (pure). `previous` is the day before's bill,
- * asked for only when a record of ours from just after midnight is not on this one.
+ * asked for only when a record of ours from just after midnight is not on this one. Alipay's bill names
+ * no sub-merchant, so for `alipay` the sub-merchant is not compared.
  */
-export async function matchTradeBill(bill: TradeBill, ours: OurMovement[], previous: () => Promise<TradeBill>): Promise<BillDifference[]> {
+export async function matchTradeBill(
+  bill: TradeBill,
+  ours: OurMovement[],
+  previous: () => Promise<TradeBill>,
+  provider: BillProvider = 'wechatpay',
+): Promise<BillDifference[]> {
   const out: BillDifference[] = [];
+  const name = PROVIDER_NAME[provider];
   const key = (kind: string, no: string): string => `${kind} ${no}`;
   const byNo = new Map(ours.map((m) => [key(m.kind, m.no), m]));
   const onBill = new Set<string>();
@@ -144,7 +166,7 @@ export async function matchTradeBill(bill: TradeBill, ours: OurMovement[], previ
       out.push({
         kind: line.kind === 'payment' ? 'unknown_payment' : 'unknown_refund',
         no,
-        detail: `WeChat Pay's bill has a ${line.kind} of ${fen(line.amount, line.currency)} to ${line.subMchid} at ${line.time} (transaction ${line.transactionId}) we have no record of`,
+        detail: `${name}'s bill has a ${line.kind} of ${fen(line.amount, line.currency)}${line.subMchid ? ` to ${line.subMchid}` : ''} at ${line.time} (transaction ${line.transactionId}) we have no record of`,
         bill: billSide,
         ours: null,
       });
@@ -167,7 +189,7 @@ export async function matchTradeBill(bill: TradeBill, ours: OurMovement[], previ
         bill: billSide,
         ours: ourSide,
       });
-    if (mine.subMchid !== line.subMchid)
+    if (provider !== 'alipay' && mine.subMchid !== line.subMchid)
       out.push({
         kind: 'sub_merchant',
         no,
@@ -186,7 +208,7 @@ export async function matchTradeBill(bill: TradeBill, ours: OurMovement[], previ
     out.push({
       kind: mine.kind === 'payment' ? 'missing_payment' : 'missing_refund',
       no: mine.no,
-      detail: `${mine.ref} recorded a ${mine.kind} of ${fen(mine.amount, mine.currency)} (${mine.no}) on ${bill.date} that WeChat Pay's bill does not have`,
+      detail: `${mine.ref} recorded a ${mine.kind} of ${fen(mine.amount, mine.currency)} (${mine.no}) on ${bill.date} that ${name}'s bill does not have`,
       bill: null,
       ours: { no: mine.no, transactionId: mine.transactionId, subMchid: mine.subMchid, amount: mine.amount, currency: mine.currency, ref: mine.ref },
     });
@@ -194,16 +216,21 @@ export async function matchTradeBill(bill: TradeBill, ours: OurMovement[], previ
   return out;
 }
 
-/** Reconciles one Beijing day's WeChat Pay bill against the table and stores the report (a re-run replaces it). */
-export async function reconcileWechatpayBill(date: string, now = new Date()): Promise<BillReconciliation> {
+const download: Record<BillProvider, (date: string) => Promise<TradeBill>> = {
+  wechatpay: (date) => downloadTradeBill(date),
+  alipay: downloadAlipayBill,
+};
+
+/** Reconciles one Beijing day's bill of a provider against the table and stores the report (a re-run replaces it). */
+export async function reconcileBill(date: string, provider: BillProvider, now = new Date()): Promise<BillReconciliation> {
   const startedAt = now.toISOString();
   let report: BillReconciliation;
   try {
-    const [bill, snapshot] = await Promise.all([downloadTradeBill(date), scanTable()]);
-    const differences = await matchTradeBill(bill, ourMovements(snapshot), () => downloadTradeBill(dayBefore(date)));
+    const [bill, snapshot] = await Promise.all([download[provider](date), scanTable()]);
+    const differences = await matchTradeBill(bill, ourMovements(snapshot, provider), () => download[provider](dayBefore(date)), provider);
     report = {
       date,
-      provider: 'wechatpay',
+      provider,
       status: differences.length ? 'differences' : 'ok',
       ranAt: startedAt,
       lines: bill.lines.length,
@@ -214,10 +241,10 @@ export async function reconcileWechatpayBill(date: string, now = new Date()): Pr
       error: null,
     };
   } catch (err) {
-    logger.error('bill reconciliation failed', { date, provider: 'wechatpay', err: String(err) });
+    logger.error('bill reconciliation failed', { date, provider, err: String(err) });
     report = {
       date,
-      provider: 'wechatpay',
+      provider,
       status: 'failed',
       ranAt: startedAt,
       lines: 0,
@@ -228,27 +255,39 @@ export async function reconcileWechatpayBill(date: string, now = new Date()): Pr
       error: String(err instanceof Error ? err.message : err).slice(0, 500),
     };
   }
-  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.billReconciliation(date, 'wechatpay'), entity: 'BillReconciliation', ...report } }));
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.billReconciliation(date, provider), entity: 'BillReconciliation', ...report } }));
   if (report.status === 'differences')
     logger.error('bill reconciliation found differences', {
       date,
-      provider: 'wechatpay',
+      provider,
       differences: report.differenceCount,
       kinds: [...new Set(report.differences.map((d) => d.kind))],
       first: report.differences.slice(0, 5).map((d) => d.detail),
     });
-  else if (report.status === 'ok') logger.info('bill reconciled', { date, provider: 'wechatpay', lines: report.lines });
+  else if (report.status === 'ok') logger.info('bill reconciled', { date, provider, lines: report.lines });
   return report;
 }
 
-/** WeChat Pay serves day D's bill from about 10:00 Beijing on D+1. */
+/** Reconciles one Beijing day's WeChat Pay trade bill. */
+export const reconcileWechatpayBill = (date: string, now = new Date()): Promise<BillReconciliation> => reconcileBill(date, 'wechatpay', now);
+/** Reconciles one Beijing day's Alipay trade bill. */
+export const reconcileAlipayBill = (date: string, now = new Date()): Promise<BillReconciliation> => reconcileBill(date, 'alipay', now);
+
+/** WeChat Pay serves day D's bill from about 10:00 Beijing on D+1 (Alipay from about 09:00). */
 const BILL_READY_HOUR = 10;
 
+/** A day's bill of one provider to reconcile. */
+export interface DueBill {
+  date: string;
+  provider: BillProvider;
+}
+
 /**
- * The days to reconcile now: yesterday once its bill is out (again while it failed), and every day
- * finance asked for again (`queued`). Reads the newest reports of AP157 (one small partition).
+ * The bills to reconcile now, oldest first: each provider's yesterday once its bill is out (again
+ * while it failed), and every day and provider finance asked for again (`queued`). Reads the newest
+ * reports of AP157 (one small partition).
  */
-export async function dueDays(now = new Date()): Promise<string[]> {
+export async function dueDays(now = new Date()): Promise<DueBill[]> {
   const reports = await queryAll(
     {
       KeyConditionExpression: 'PK = :pk',
@@ -258,19 +297,24 @@ export async function dueDays(now = new Date()): Promise<string[]> {
     },
     400,
   );
-  const days = new Set(reports.filter((r) => r.status === 'queued').map((r) => str(r.date)));
+  const due = new Map<string, DueBill>();
+  const add = (date: string, provider: BillProvider): void => void due.set(`${date}#${provider}`, { date, provider });
+  for (const r of reports) if (r.status === 'queued' && BILL_PROVIDERS.includes(r.provider as BillProvider)) add(str(r.date), r.provider as BillProvider);
   const yesterday = dayBefore(beijingDay(now.toISOString()));
-  const mine = reports.find((r) => r.date === yesterday && r.provider === 'wechatpay');
-  if (new Date(now.getTime() + BEIJING_MS).getUTCHours() >= BILL_READY_HOUR && (!mine || mine.status === 'failed')) days.add(yesterday);
-  return [...days].sort();
+  const ready = new Date(now.getTime() + BEIJING_MS).getUTCHours() >= BILL_READY_HOUR;
+  for (const provider of BILL_PROVIDERS) {
+    const mine = reports.find((r) => r.date === yesterday && r.provider === provider);
+    if (ready && (!mine || mine.status === 'failed')) add(yesterday, provider);
+  }
+  return [...due.keys()].sort().map((k) => due.get(k)!);
 }
 
-/** Every 10 minutes: the due days, oldest first. */
-export async function handler(): Promise<{ reconciled: { date: string; status: string; differences: number }[] }> {
+/** Every 10 minutes: the due bills, oldest day first (one provider's failure does not stop the other's). */
+export async function handler(): Promise<{ reconciled: { date: string; provider: BillProvider; status: string; differences: number }[] }> {
   const reconciled = [];
-  for (const date of await dueDays()) {
-    const report = await reconcileWechatpayBill(date);
-    reconciled.push({ date, status: report.status, differences: report.differenceCount });
+  for (const { date, provider } of await dueDays()) {
+    const report = await reconcileBill(date, provider);
+    reconciled.push({ date, provider, status: report.status, differences: report.differenceCount });
   }
   return { reconciled };
 }

@@ -1,4 +1,4 @@
-import { BillReconciliation } from '@wxshop/shared/reconciliation';
+import { BillReconciliation, type BillProvider } from '@wxshop/shared/reconciliation';
 import { keys } from '../lib/keys';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, NotFoundError } from '../lib/errors';
@@ -17,9 +17,9 @@ export async function listReports(limit = 30, cursor?: string) {
   return { items: page.items.map((i) => BillReconciliation.omit({ differences: true }).parse(i)), nextCursor: page.nextCursor };
 }
 
-/** One day's WeChat Pay report with its differences; 404 when that day was never reconciled. */
-export async function getReport(date: string): Promise<BillReconciliation> {
-  const key = keys.billReconciliation(date, 'wechatpay');
+/** One day's report of a provider with its differences; 404 when that day was never reconciled. */
+export async function getReport(date: string, provider: BillProvider = 'wechatpay'): Promise<BillReconciliation> {
+  const key = keys.billReconciliation(date, provider);
   const found = (await batchGet([key], true)).get(keyString(key));
   if (!found) throw new NotFoundError('reconciliation of that day');
   return strip(found);
@@ -30,15 +30,15 @@ export async function getReport(date: string): Promise<BillReconciliation> {
  * minutes) runs it. The API's role may not scan the table, so it never runs a reconciliation itself.
  * A day already queued stays as it is.
  */
-export async function queueReport(date: string, userId: string, now = new Date()): Promise<BillReconciliation> {
-  const key = keys.billReconciliation(date, 'wechatpay');
+export async function queueReport(date: string, provider: BillProvider, userId: string, now = new Date()): Promise<BillReconciliation> {
+  const key = keys.billReconciliation(date, provider);
   const previous = (await batchGet([key], true)).get(keyString(key));
   const queued: BillReconciliation = {
     ...(previous
       ? strip(previous)
       : {
           date,
-          provider: 'wechatpay',
+          provider,
           lines: 0,
           paid: { amount: 0, currency: 'CNY' },
           refunded: { amount: 0, currency: 'CNY' },
@@ -62,7 +62,7 @@ export async function queueReport(date: string, userId: string, now = new Date()
     );
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
-    return getReport(date);
+    return getReport(date, provider);
   }
   return queued;
 }

@@ -19,7 +19,9 @@ export const BillDifference = z.object({
 });
 export type BillDifference = z.infer<typeof BillDifference>;
 
-export const BillProvider = z.enum(['wechatpay']);
+/** The providers whose daily bill is reconciled. */
+export const BILL_PROVIDERS = ['wechatpay', 'alipay'] as const;
+export const BillProvider = z.enum(BILL_PROVIDERS);
 export type BillProvider = z.infer<typeof BillProvider>;
 
 /** One day's reconciliation of a provider's bill against our records. */

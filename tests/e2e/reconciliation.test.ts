@@ -62,15 +62,16 @@ describe('bill reconciliation on the admin pages', () => {
     await signInWithEmail(app, SUPER_ADMIN.email, SUPER_ADMIN.password);
     await page.locator('#me-admin-link').click();
     await page.locator('#admin-tile-reconciliation').click();
-    await page.locator(`#admin-recon-${day}`).waitFor();
+    await page.locator(`#admin-recon-${day}-wechatpay`).waitFor();
     await app.shot('reconciliation-days');
-    const row = await page.locator(`#admin-recon-${day}`).innerText();
-    await page.locator(`#admin-recon-${day}`).click();
+    const row = await page.locator(`#admin-recon-${day}-wechatpay`).innerText();
+    await page.locator(`#admin-recon-${day}-wechatpay`).click();
     await page.locator('#admin-recon-differences').waitFor();
     await app.shot('reconciliation-day');
 
     // Assert
     expect(row).toContain(formatMessage(en['finance.recon_day'], { date: day }));
+    expect(row).toContain(en['finance.recon_provider.wechatpay']);
     expect(row).toContain(formatMessage(en['finance.recon_status.differences'], { count: report.differences.length }));
     const differences = await page.locator('#admin-recon-differences').innerText();
     expect(differences).toContain(en['finance.recon_kind.unknown_payment']);

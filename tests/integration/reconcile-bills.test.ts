@@ -211,7 +211,7 @@ describe('daily bill reconciliation against WeChat Pay', () => {
     expect(tomorrow.status).toBe(422);
     expect(queued.status).toBe(202);
     expect(queued.body.status).toBe('queued');
-    expect(due).toContain(yesterday);
+    expect(due).toContainEqual({ date: yesterday, provider: 'wechatpay' });
     // yesterday had no transaction at the simulator: an empty bill, nothing to differ
     expect(await get(keys.billReconciliation(yesterday, 'wechatpay'))).toMatchObject({ status: 'ok', lines: 0 });
   });

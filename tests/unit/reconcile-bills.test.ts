@@ -1,9 +1,11 @@
 /**
  * matchTradeBill (functions/ops/reconcile-bills.ts): a day's bill against our movements, one case of
- * each kind of difference, and the records of just after midnight that are on the day before's bill.
+ * each kind of difference, and the records of just after midnight that are on the day before's bill;
+ * ourMovements splitting the table's records between WeChat Pay and Alipay.
  */
 import type { TradeBill, TradeBillLine } from '../../functions/lib/adapters/wechatpay-bills';
-import { matchTradeBill, type OurMovement } from '../../functions/ops/reconcile-bills';
+import type { Snapshot } from '../../functions/ops/reconcile';
+import { matchTradeBill, ourMovements, type OurMovement } from '../../functions/ops/reconcile-bills';
 
 const DAY = '2026-12-01';
 const line = (over: Partial<TradeBillLine>): TradeBillLine => ({
@@ -102,5 +104,90 @@ describe('matchTradeBill', () => {
     expect(found.map((d) => [d.kind, d.no])).toEqual([['missing_payment', 'O8']]);
     expect(notThere.map((d) => [d.kind, d.no])).toEqual([['missing_payment', 'O9']]);
     expect(asked).toBe(2);
+  });
+});
+
+describe('Alipay movements', () => {
+  type Item = Record<string, unknown>;
+  const snapshot = (items: Item[]): Snapshot => ({
+    items,
+    get: (() => undefined) as Snapshot['get'],
+    ofEntity: (e) => items.filter((i) => i.entity === e),
+  });
+  const order = (id: string, checkoutId: string, transactionId: string): Item => ({
+    PK: `ORDER#${id}`,
+    SK: 'ORDER',
+    entity: 'Order',
+    checkoutId,
+    outTradeNo: id,
+    transactionId,
+    subMchid: checkoutId === 'CA' ? '2088000000000101' : '1900000101',
+    total: { amount: 1000, currency: 'CNY' },
+    paidAt: '2026-12-01T02:00:00.000Z',
+  });
+  const table = snapshot([
+    { PK: 'CHECKOUT#CA', SK: 'PAYMENT', entity: 'CheckoutPayment', checkoutId: 'CA', channel: 'alipay' },
+    { PK: 'CHECKOUT#CW', SK: 'PAYMENT', entity: 'CheckoutPayment', checkoutId: 'CW', channel: 'wechat_jsapi' },
+    order('OA', 'CA', 'ALI-T1'),
+    { PK: 'CHECKOUT#CA', SK: 'ALIPAY_TRADE#OA', entity: 'AlipayPaidTrade', outTradeNo: 'OA', smid: '2088000000000109' },
+    order('OW', 'CW', 'WX-T1'),
+    {
+      PK: 'CHECKOUT#CL',
+      SK: 'LATE_PAYMENT#ALI-T2',
+      entity: 'LatePayment',
+      channel: 'alipay',
+      createdAt: '2026-12-01T03:00:00.000Z',
+      refundedAt: '2026-12-01T03:10:00.000Z',
+      subOrders: [{ outTradeNo: 'OL', transactionId: 'ALI-T2', subMchid: '2088000000000102', amount: 700, currency: 'CNY' }],
+      refunds: [{ outTradeNo: 'OL', outRefundNo: 'LR-OL', amount: 700 }],
+    },
+    {
+      PK: 'AFTERSALE#A1',
+      SK: 'AFTERSALE',
+      entity: 'AfterSale',
+      transactionId: 'ALI-T1',
+      subMchid: '',
+      refund: { outRefundNo: 'RA1', status: 'SUCCESS', amount: { amount: 300, currency: 'CNY' }, succeededAt: '2026-12-01T05:00:00.000Z' },
+    },
+    {
+      PK: 'AFTERSALE#W1',
+      SK: 'AFTERSALE',
+      entity: 'AfterSale',
+      transactionId: 'WX-T1',
+      subMchid: '1900000101',
+      refund: { outRefundNo: 'RW1', status: 'SUCCESS', amount: { amount: 200, currency: 'CNY' }, succeededAt: '2026-12-01T05:00:00.000Z' },
+    },
+  ]);
+
+  it("splits the table's movements by the provider that moved them", () => {
+    const no = (m: OurMovement): string => `${m.kind} ${m.no}`;
+
+    expect(ourMovements(table, 'alipay').map(no)).toEqual(['payment OA', 'payment OL', 'refund LR-OL', 'refund RA1']);
+    expect(ourMovements(table, 'wechatpay').map(no)).toEqual(['payment OW', 'refund RW1']);
+    expect(ourMovements(table).map(no)).toEqual(['payment OW', 'refund RW1']);
+    expect(ourMovements(table, 'alipay').find((m) => m.no === 'OA')).toMatchObject({ transactionId: 'ALI-T1', subMchid: '2088000000000109' });
+    expect(ourMovements(table, 'alipay').find((m) => m.no === 'LR-OL')?.at).toBe('2026-12-01T03:10:00.000Z');
+  });
+
+  it("matches Alipay's bill (which names no sub-merchant) with the same kinds, naming Alipay", async () => {
+    const mine = ourMovements(table, 'alipay');
+    const alipayLine = (over: Partial<TradeBillLine>): TradeBillLine => line({ subMchid: '', transactionId: 'ALI-T1', outTradeNo: 'OA', ...over });
+    const lines = [
+      alipayLine({ amount: 999 }),
+      alipayLine({ kind: 'refund', outRefundNo: 'RA1', amount: 300 }),
+      alipayLine({ transactionId: 'ALI-T9', outTradeNo: 'NOT-OURS' }),
+    ];
+
+    const found = await matchTradeBill(bill(lines), mine, noPrevious, 'alipay');
+
+    expect(found.map((d) => [d.kind, d.no])).toEqual([
+      ['amount', 'OA'],
+      ['unknown_payment', 'NOT-OURS'],
+      ['missing_payment', 'OL'],
+      // an Alipay late refund is matched from our side too (alipay.trade.refund is synchronous: refundedAt)
+      ['missing_refund', 'LR-OL'],
+    ]);
+    expect(found[1]!.detail).toMatch(/^Alipay's bill has a payment of 1000 CNY at /);
+    expect(found[2]!.detail).toMatch(/that Alipay's bill does not have$/);
   });
 });

@@ -127,7 +127,17 @@ describe('the weapp package', () => {
 
     // Assert
     expect(mainJs.length).toBeGreaterThan(0);
-    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout, ...areaKeys.orders, ...areaKeys.inbox, ...areaKeys.finance, ...areaKeys.distribution])).toEqual([]);
+    expect(
+      inMain([
+        ...areaKeys.merchant,
+        ...areaKeys.admin,
+        ...areaKeys.checkout,
+        ...areaKeys.orders,
+        ...areaKeys.inbox,
+        ...areaKeys.finance,
+        ...areaKeys.distribution,
+      ]),
+    ).toEqual([]);
     expect(inSubpackage('merchant', areaKeys.merchant)).toBe(true);
     expect(inSubpackage('admin', areaKeys.admin)).toBe(true);
     expect(inSubpackage('admin', areaKeys.merchant)).toBe(false);

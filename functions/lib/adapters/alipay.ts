@@ -118,7 +118,7 @@ function checkAnswer(method: string, { key, raw, signature, payload, status }: A
 }
 
 /** Calls one gateway method with RSA2-signed common parameters and returns its verified payload. */
-async function execute<S extends z.ZodType>(
+export async function execute<S extends z.ZodType>(
   method: string,
   schema: S,
   options: { biz?: Record<string, unknown>; params?: Record<string, string> },

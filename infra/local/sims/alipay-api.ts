@@ -1,9 +1,11 @@
 /**
  * Alipay open platform gateway (openapi.alipay.com/gateway.do), RSA2: oauth token, trade create /
- * query / refund / close, and async `trade_status_sync` notifications.
+ * query / refund / close, and async `trade_status_sync` notifications; the daily bill's method and
+ * download are in alipay-bills.ts.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { alipayBills } from './alipay-bills';
 import { rsa2Sign, signNotification, verifyAppRequest } from './alipay-crypto';
 import type { SimContext } from './context';
 import { type Route, type SimReply, type SimRequest, json, parseBody } from './http';
@@ -13,7 +15,7 @@ import { beijingDate, beijingDateTime, fenToYuan, randomChars, randomDigits, ran
 type Payload = Record<string, unknown>;
 /** What a method handler decides; the gateway wraps and signs it. */
 type Outcome = { ok: Payload } | { fail: { subCode: string; subMsg: string; code?: string; msg?: string } };
-type MethodHandler = (params: Record<string, string>, biz: Payload) => Outcome;
+type MethodHandler = (params: Record<string, string>, biz: Payload, req: SimRequest) => Outcome;
 
 const MAX_TIMESTAMP_SKEW_MS = 15 * 60 * 1000;
 const fail = (subCode: string, subMsg: string): Outcome => ({ fail: { subCode, subMsg } });
@@ -260,7 +262,7 @@ export function alipayRoutes(ctx: SimContext): Route[] {
   };
 
   /** 直付通 合并支付: one payment for several stores' trades; pay it with the pre_order_no. */
-  const mergePrecreate: MethodHandler = (params, raw) => {
+  const mergePrecreate: MethodHandler = (params, raw, req) => {
     const biz = MergeBiz.safeParse(raw);
     if (!biz.success) return fail('ACQ.INVALID_PARAMETER', `参数无效: ${biz.error.issues[0]?.path.join('.') ?? ''}`);
     const existing = [...state.alipay.merges.entries()].find(([, m]) => m.outMergeNo === biz.data.out_merge_no);
@@ -270,7 +272,7 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     for (const detail of biz.data.order_details) {
       if (detail.app_id !== keys.alipay.appid) return fail('ACQ.INVALID_PARAMETER', 'app_id无效');
       const { app_id: _appId, ...order } = detail;
-      const outcome = createTrade(params, order);
+      const outcome = createTrade(params, order, req);
       if ('fail' in outcome) return outcome;
       const tradeNo = String(outcome.ok.trade_no);
       tradeNos.push(tradeNo);
@@ -314,7 +316,9 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     return { ok: { trade_no: trade.tradeNo, out_request_no: biz.data.out_request_no, settle_amount: fenToYuan(amountFen) } };
   };
 
+  const bills = alipayBills(ctx);
   const methods: Record<string, MethodHandler> = {
+    'alipay.data.dataservice.bill.downloadurl.query': (_params, biz, req) => bills.query(biz, req),
     'alipay.trade.merge.precreate': mergePrecreate,
     'alipay.trade.settle.confirm': settleConfirm,
     'alipay.system.oauth.token': oauthToken,
@@ -351,7 +355,7 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     const method = params.method ?? '';
     const handler = methods[method];
     const biz = parseBody(z.record(z.string(), z.unknown()), params.biz_content ?? '{}');
-    const outcome: Outcome = !handler || !biz ? fail('ACQ.INVALID_PARAMETER', 'biz_content无效') : handler(params, biz);
+    const outcome: Outcome = !handler || !biz ? fail('ACQ.INVALID_PARAMETER', 'biz_content无效') : handler(params, biz, req);
     const isOauth = method === 'alipay.system.oauth.token';
     const key = `${method.replace(/\./g, '_')}_response`;
     if ('ok' in outcome) return respond(key, isOauth ? outcome.ok : { code: '10000', msg: 'Success', ...outcome.ok }, true);
@@ -403,5 +407,6 @@ export function alipayRoutes(ctx: SimContext): Route[] {
     { method: 'POST', path: '/_sim/alipay/pay', handler: devPay },
     { method: 'GET', path: '/_sim/alipay/notifications', handler: listNotifications },
     { method: 'GET', path: '/_sim/alipay/sub-merchants', handler: listSubMerchants },
+    ...bills.routes,
   ];
 }

@@ -9,6 +9,7 @@
 import { AlipaySdk } from 'alipay-sdk';
 import { z } from 'zod';
 import { createTrade, queryTrade, verifyNotify } from '../../../functions/lib/adapters/alipay';
+import { readAlipayBillZip } from '../../../functions/lib/adapters/alipay-bills';
 import { type Harness, startHarness, waitFor } from './harness';
 
 const BUYER = '2088000000000077';
@@ -99,5 +100,29 @@ describe('Alipay contract with the vendor SDK (alipay-sdk@4.14.0), TZ=UTC like L
     expect(verifyNotify(params)).toBe(true);
     expect(sdk.checkNotifySign(altered)).toBe(false);
     expect(verifyNotify(altered)).toBe(false);
+  });
+
+  it("the SDK's exec of alipay.data.dataservice.bill.downloadurl.query verifies the simulator's signed answer; the URL serves the ZIP our reader reads", async () => {
+    const outTradeNo = newNo();
+    const { tradeNo } = await createTrade({ outTradeNo, amountFen: 888, subject: '账单商品', buyerId: BUYER });
+    await h.simJson('POST', '/_sim/alipay/pay', { trade_no: tradeNo }, z.object({ trade_status: z.string() }));
+    const day = beijingNow().slice(0, 10);
+
+    const answer = (await sdk.exec(
+      'alipay.data.dataservice.bill.downloadurl.query',
+      { timestamp: beijingNow(), bizContent: { billType: 'trade', billDate: day } },
+      { validateSign: true },
+    )) as { code: string; billDownloadUrl?: string };
+    const none = await sdk.exec(
+      'alipay.data.dataservice.bill.downloadurl.query',
+      { timestamp: beijingNow(), bizContent: { billType: 'trade', billDate: '2020-01-01' } },
+      { validateSign: true },
+    );
+    const zip = Buffer.from(await (await fetch(answer.billDownloadUrl ?? '')).arrayBuffer());
+
+    expect(answer.code).toBe('10000');
+    expect(answer.billDownloadUrl).toMatch(/\/downloadBillFile\.resource\?.*token=/);
+    expect(none).toMatchObject({ code: '40004', subCode: 'isp.bill_not_exist' });
+    expect(readAlipayBillZip(day, zip).lines.find((l) => l.transactionId === tradeNo)).toMatchObject({ kind: 'payment', outTradeNo, amount: 888 });
   });
 });

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { platformCan, type Money } from '@wxshop/shared';
-import type { BillDifference } from '@wxshop/shared/reconciliation';
+import { BillProvider, type BillDifference } from '@wxshop/shared/reconciliation';
 import { EmptyState, Loading } from '../../../components/states';
 import { priceText } from '../../../components/product-card';
 import { usePageTitle } from '../../../hooks/use-page-title';
@@ -16,7 +16,7 @@ import { AdminGuard, LoadError } from '../../components/guard';
 import { shortDateTime } from '../../lib/format';
 import '../admin.scss';
 
-/** One side of a difference: WeChat Pay's line or our record, or "nothing" when that side has none. */
+/** One side of a difference: the provider's line or our record, or "nothing" when that side has none. */
 function Side({ label, side, lang, none }: { label: string; side: BillDifference['bill'] | BillDifference['ours']; lang: string; none: string }) {
   const money: Money | null = side ? { amount: side.amount, currency: side.currency as Money['currency'] } : null;
   return (
@@ -40,10 +40,13 @@ function Side({ label, side, lang, none }: { label: string; side: BillDifference
 /** A day's reconciliation: its figures and every difference with both sides; finance may queue a new check. */
 export default function AdminReconciliationDayPage() {
   const { t, lang } = useI18n();
-  const date = useRouter().params.date ?? '';
+  const { params } = useRouter();
+  const date = params.date ?? '';
+  // an unknown provider in the link is WeChat Pay's (the route's default)
+  const provider = BillProvider.catch('wechatpay').parse(params.provider);
   usePageTitle('finance.recon_title');
   const session = useSession();
-  const [report, load] = useRemote(() => fetchBillReconciliation(date));
+  const [report, load] = useRemote(() => fetchBillReconciliation(date, provider));
   const [queueing, setQueueing] = useState(false);
 
   useDidShow(() => {
@@ -56,7 +59,7 @@ export default function AdminReconciliationDayPage() {
   const queue = async () => {
     setQueueing(true);
     try {
-      await queueBillReconciliation(date);
+      await queueBillReconciliation(date, provider);
       void Taro.showToast({ title: t('finance.recon_run_done'), icon: 'none' });
       await load();
     } catch (err) {
@@ -77,7 +80,9 @@ export default function AdminReconciliationDayPage() {
       <View>
         <View id="admin-recon-day" className="card">
           <View className="admin__detail-head">
-            <Text className="admin__detail-title">{t('finance.recon_day', { date: r.date })}</Text>
+            <Text className="admin__detail-title">
+              {t(`finance.recon_provider.${r.provider}`)} · {t('finance.recon_day', { date: r.date })}
+            </Text>
             <Text id="admin-recon-day-status" className={`admin__status admin__status--recon-${r.status}`}>
               {statusText}
             </Text>
@@ -108,7 +113,7 @@ export default function AdminReconciliationDayPage() {
                 <Text className="admin__item-title">{t(`finance.recon_kind.${d.kind}`)}</Text>
                 <Text className="admin__item-sub o-mono">{d.no}</Text>
                 <View className="admin__recon-sides">
-                  <Side label={t('finance.recon_bill_side')} side={d.bill} lang={lang} none={t('finance.recon_none')} />
+                  <Side label={t(`finance.recon_provider.${r.provider}`)} side={d.bill} lang={lang} none={t('finance.recon_none')} />
                   <Side label={t('finance.recon_our_side')} side={d.ours} lang={lang} none={t('finance.recon_none')} />
                 </View>
               </View>

@@ -12,7 +12,7 @@ import { usePaged } from '../../components/use-paged';
 import { shortDateTime } from '../../lib/format';
 import '../admin.scss';
 
-/** The days whose WeChat Pay bill was reconciled, newest first; a tap opens the day's differences (ADR 0071). */
+/** The days whose bills were reconciled (one row per day and provider), newest first; a tap opens the day's differences (ADR 0071). */
 export default function AdminReconciliationPage() {
   const { t, lang } = useI18n();
   usePageTitle('finance.recon_title');
@@ -40,13 +40,15 @@ export default function AdminReconciliationPage() {
           {list.items.map((r) => (
             <View
               key={`${r.date}-${r.provider}`}
-              id={`admin-recon-${r.date}`}
+              id={`admin-recon-${r.date}-${r.provider}`}
               className="row admin__item"
               role="button"
-              onClick={() => void Taro.navigateTo({ url: `/admin/pages/reconciliation-day/index?date=${r.date}` })}
+              onClick={() => void Taro.navigateTo({ url: `/admin/pages/reconciliation-day/index?date=${r.date}&provider=${r.provider}` })}
             >
               <View className="admin__item-main">
-                <Text className="admin__item-title">{t('finance.recon_day', { date: r.date })}</Text>
+                <Text className="admin__item-title">
+                  {t(`finance.recon_provider.${r.provider}`)} · {t('finance.recon_day', { date: r.date })}
+                </Text>
                 <Text className="admin__item-sub">
                   {t('finance.recon_lines', { count: r.lines })} · {t('finance.recon_paid', { amount: priceText(r.paid, lang) })} ·{' '}
                   {t('finance.recon_refunded', { amount: priceText(r.refunded, lang) })}

@@ -6,11 +6,11 @@
  */
 const en = {
   'finance.recon_title': 'Bill reconciliation',
-  'finance.recon_tile_hint': "WeChat Pay's daily bills against our orders and refunds",
+  'finance.recon_tile_hint': "WeChat Pay's and Alipay's daily bills against our orders and refunds",
   'finance.recon_help':
-    "Every morning WeChat Pay's trade bill of the day before is matched line by line against our orders and refunds. A difference is for a person to explain.",
+    "Every morning WeChat Pay's and Alipay's trade bills of the day before are matched line by line against our orders and refunds. A difference is for a person to explain.",
   'finance.recon_empty_title': 'No day reconciled yet',
-  'finance.recon_empty_body': "Yesterday's bill is reconciled after 10:00 Beijing time, once WeChat Pay publishes it.",
+  'finance.recon_empty_body': "Yesterday's bills are reconciled after 10:00 Beijing time, once WeChat Pay and Alipay publish them.",
   'finance.recon_day': 'Bill of {date}',
   'finance.recon_lines': 'Lines: {count}',
   'finance.recon_paid': 'Paid {amount}',
@@ -26,7 +26,8 @@ const en = {
   'finance.recon_run': 'Check this day again',
   'finance.recon_run_done': 'Queued: runs within 10 minutes',
   'finance.recon_more_than_shown': 'Showing the first {shown} of {count} differences.',
-  'finance.recon_bill_side': 'WeChat Pay',
+  'finance.recon_provider.wechatpay': 'WeChat Pay',
+  'finance.recon_provider.alipay': 'Alipay',
   'finance.recon_our_side': 'Our records',
   'finance.recon_none': 'nothing',
   'finance.recon_kind.unknown_payment': 'Payment we have no record of',
@@ -44,10 +45,10 @@ type Area = Record<Keys, string>;
 
 const zhCN: Area = {
   'finance.recon_title': '账单对账',
-  'finance.recon_tile_hint': '微信支付每日账单与我们的订单和退款核对',
-  'finance.recon_help': '每天上午将微信支付前一天的交易账单与我们的订单和退款逐笔核对。每一处差异都需要人工说明。',
+  'finance.recon_tile_hint': '微信支付和支付宝每日账单与我们的订单和退款核对',
+  'finance.recon_help': '每天上午将微信支付和支付宝前一天的交易账单与我们的订单和退款逐笔核对。每一处差异都需要人工说明。',
   'finance.recon_empty_title': '还没有对账记录',
-  'finance.recon_empty_body': '微信支付发布账单后（北京时间 10:00 以后）对昨天的账单进行核对。',
+  'finance.recon_empty_body': '微信支付和支付宝发布账单后（北京时间 10:00 以后）对昨天的账单进行核对。',
   'finance.recon_day': '{date} 的账单',
   'finance.recon_lines': '{count} 笔',
   'finance.recon_paid': '收款 {amount}',
@@ -63,7 +64,8 @@ const zhCN: Area = {
   'finance.recon_run': '重新核对这一天',
   'finance.recon_run_done': '已排队：10 分钟内执行',
   'finance.recon_more_than_shown': '显示 {count} 处差异中的前 {shown} 处。',
-  'finance.recon_bill_side': '微信支付',
+  'finance.recon_provider.wechatpay': '微信支付',
+  'finance.recon_provider.alipay': '支付宝',
   'finance.recon_our_side': '我们的记录',
   'finance.recon_none': '无',
   'finance.recon_kind.unknown_payment': '我们没有记录的收款',
@@ -78,11 +80,11 @@ const zhCN: Area = {
 
 const es: Area = {
   'finance.recon_title': 'Conciliación de extractos',
-  'finance.recon_tile_hint': 'Los extractos diarios de WeChat Pay frente a nuestros pedidos y reembolsos',
+  'finance.recon_tile_hint': 'Los extractos diarios de WeChat Pay y Alipay frente a nuestros pedidos y reembolsos',
   'finance.recon_help':
-    'Cada mañana el extracto de operaciones del día anterior de WeChat Pay se compara línea a línea con nuestros pedidos y reembolsos. Cada diferencia la explica una persona.',
+    'Cada mañana los extractos de operaciones del día anterior de WeChat Pay y Alipay se comparan línea a línea con nuestros pedidos y reembolsos. Cada diferencia la explica una persona.',
   'finance.recon_empty_title': 'Aún no hay días conciliados',
-  'finance.recon_empty_body': 'El extracto de ayer se concilia después de las 10:00 (hora de Pekín), cuando WeChat Pay lo publica.',
+  'finance.recon_empty_body': 'Los extractos de ayer se concilian después de las 10:00 (hora de Pekín), cuando WeChat Pay y Alipay los publican.',
   'finance.recon_day': 'Extracto del {date}',
   'finance.recon_lines': 'Líneas: {count}',
   'finance.recon_paid': 'Cobrado {amount}',
@@ -98,7 +100,8 @@ const es: Area = {
   'finance.recon_run': 'Comprobar este día de nuevo',
   'finance.recon_run_done': 'En cola: se ejecuta en 10 minutos',
   'finance.recon_more_than_shown': 'Se muestran las primeras {shown} de {count} diferencias.',
-  'finance.recon_bill_side': 'WeChat Pay',
+  'finance.recon_provider.wechatpay': 'WeChat Pay',
+  'finance.recon_provider.alipay': 'Alipay',
   'finance.recon_our_side': 'Nuestros registros',
   'finance.recon_none': 'nada',
   'finance.recon_kind.unknown_payment': 'Pago que no tenemos registrado',
@@ -113,11 +116,11 @@ const es: Area = {
 
 const fr: Area = {
   'finance.recon_title': 'Rapprochement des relevés',
-  'finance.recon_tile_hint': 'Les relevés quotidiens de WeChat Pay face à nos commandes et remboursements',
+  'finance.recon_tile_hint': 'Les relevés quotidiens de WeChat Pay et d’Alipay face à nos commandes et remboursements',
   'finance.recon_help':
-    'Chaque matin, le relevé des opérations de la veille de WeChat Pay est rapproché ligne à ligne de nos commandes et remboursements. Chaque écart est expliqué par une personne.',
+    'Chaque matin, les relevés des opérations de la veille de WeChat Pay et d’Alipay sont rapprochés ligne à ligne de nos commandes et remboursements. Chaque écart est expliqué par une personne.',
   'finance.recon_empty_title': 'Aucun jour rapproché',
-  'finance.recon_empty_body': 'Le relevé d’hier est rapproché après 10 h (heure de Pékin), une fois publié par WeChat Pay.',
+  'finance.recon_empty_body': 'Les relevés d’hier sont rapprochés après 10 h (heure de Pékin), une fois publiés par WeChat Pay et Alipay.',
   'finance.recon_day': 'Relevé du {date}',
   'finance.recon_lines': 'Lignes : {count}',
   'finance.recon_paid': 'Encaissé {amount}',
@@ -133,7 +136,8 @@ const fr: Area = {
   'finance.recon_run': 'Vérifier ce jour à nouveau',
   'finance.recon_run_done': 'En file : sous 10 minutes',
   'finance.recon_more_than_shown': 'Les {shown} premiers des {count} écarts sont affichés.',
-  'finance.recon_bill_side': 'WeChat Pay',
+  'finance.recon_provider.wechatpay': 'WeChat Pay',
+  'finance.recon_provider.alipay': 'Alipay',
   'finance.recon_our_side': 'Nos données',
   'finance.recon_none': 'rien',
   'finance.recon_kind.unknown_payment': 'Paiement que nous n’avons pas',
@@ -148,11 +152,11 @@ const fr: Area = {
 
 const de: Area = {
   'finance.recon_title': 'Kontoabgleich',
-  'finance.recon_tile_hint': 'Die Tagesabrechnungen von WeChat Pay gegen unsere Bestellungen und Erstattungen',
+  'finance.recon_tile_hint': 'Die Tagesabrechnungen von WeChat Pay und Alipay gegen unsere Bestellungen und Erstattungen',
   'finance.recon_help':
-    'Jeden Morgen wird die Umsatzabrechnung des Vortags von WeChat Pay Zeile für Zeile mit unseren Bestellungen und Erstattungen abgeglichen. Jede Abweichung klärt ein Mensch.',
+    'Jeden Morgen werden die Umsatzabrechnungen des Vortags von WeChat Pay und Alipay Zeile für Zeile mit unseren Bestellungen und Erstattungen abgeglichen. Jede Abweichung klärt ein Mensch.',
   'finance.recon_empty_title': 'Noch kein Tag abgeglichen',
-  'finance.recon_empty_body': 'Die Abrechnung von gestern wird nach 10:00 Uhr Pekinger Zeit abgeglichen, sobald WeChat Pay sie veröffentlicht.',
+  'finance.recon_empty_body': 'Die Abrechnungen von gestern werden nach 10:00 Uhr Pekinger Zeit abgeglichen, sobald WeChat Pay und Alipay sie veröffentlichen.',
   'finance.recon_day': 'Abrechnung vom {date}',
   'finance.recon_lines': 'Zeilen: {count}',
   'finance.recon_paid': 'Bezahlt {amount}',
@@ -168,7 +172,8 @@ const de: Area = {
   'finance.recon_run': 'Diesen Tag erneut prüfen',
   'finance.recon_run_done': 'Eingereiht: läuft innerhalb von 10 Minuten',
   'finance.recon_more_than_shown': 'Die ersten {shown} von {count} Abweichungen werden gezeigt.',
-  'finance.recon_bill_side': 'WeChat Pay',
+  'finance.recon_provider.wechatpay': 'WeChat Pay',
+  'finance.recon_provider.alipay': 'Alipay',
   'finance.recon_our_side': 'Unsere Daten',
   'finance.recon_none': 'nichts',
   'finance.recon_kind.unknown_payment': 'Zahlung, die wir nicht kennen',
