@@ -165,7 +165,7 @@ export const DistributorParams = z.object({ userId: Id }).strict();
 
 /** `wxacode.getUnlimited`'s scene: at most 32 visible characters of this set. */
 export const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
-export const Scene = z.string().regex(SCENE_PATTERN, 'a share scene');
+export const Scene = z.string().max(32).regex(SCENE_PATTERN, 'a share scene');
 
 export const SHARE_KINDS = ['store', 'product', 'invite'] as const;
 export const ShareKind = z.enum(SHARE_KINDS);
