@@ -302,7 +302,7 @@ describe('arbitration (ADR 0059)', () => {
     delete process.env.IDEMPOTENCY_FAULT;
     const early = await decide(c.id, body, csToken, key);
     const record = await get(keys.idempotency('decide-arbitration', csId, key));
-    await new Promise((r) => setTimeout(r, 1_500));
+    await new Promise((r) => setTimeout(r, 2_200)); // the takeover compares whole seconds (startedAt < now - 1)
     const retried = await decide(c.id, body, csToken, key);
     delete process.env.IDEMPOTENCY_TAKEOVER_S;
     await waitUntil(async () => (await statusOf(c.id)) === 'refunded');

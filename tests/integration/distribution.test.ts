@@ -6,8 +6,6 @@
  * the real after-sale path, then the rest refunded. The stream consumer gets the events the order and
  * after-sale code wrote, delivered twice.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentResult } from '@wxshop/shared/payments';
@@ -23,6 +21,7 @@ import {
   type TeamPage,
 } from '@wxshop/shared/distribution';
 import { invoke } from '../support/lambda';
+import { startWechatpayWebhook, type WechatpayWebhook } from '../support/wechatpay-webhook';
 import { ownTable, withSimulators } from '../support/integration-env';
 import type { Simulators } from '../../infra/local/sims';
 import { resetAdapterConfig } from '../../functions/lib/adapters/config';
@@ -33,8 +32,6 @@ import { setStoreSubMchid } from '../../functions/orders/stores';
 import { preview, submit } from '../../functions/orders/checkout';
 import { rememberWechatOpenid } from '../../functions/identity/wechat-payer';
 import { handler as startRoute } from '../../functions/payments/start-payment';
-import { handler as notifyRoute } from '../../functions/payments/wechatpay-notify';
-import { handler as refundNotifyRoute } from '../../functions/after-sales/refund-notify';
 import { handler as requestRoute } from '../../functions/after-sales/request-after-sale';
 import { readCase } from '../../functions/after-sales/repo';
 import { handler as getRulesRoute } from '../../functions/distribution/get-distribution-rules';
@@ -62,7 +59,7 @@ ownTable('distribution');
 
 let sims: Simulators;
 let s3: { stop(): Promise<void> };
-let webhook: Server;
+let webhook: WechatpayWebhook;
 let leaf: string;
 let otherLeaf: string;
 let storeA: string;
@@ -75,23 +72,7 @@ type Shopper = { id: string; token: string };
 beforeAll(async () => {
   sims = await withSimulators();
   s3 = await withUploads();
-  webhook = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      const path = req.url ?? '';
-      const route = path.endsWith('/refund-notify') ? refundNotifyRoute : notifyRoute;
-      void invoke(route, { method: 'POST', path, raw: Buffer.concat(chunks).toString('utf8'), headers }).then(
-        (answer) => res.writeHead(answer.status).end(answer.status === 204 ? undefined : JSON.stringify(answer.body)),
-        () => res.writeHead(500).end(),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}`;
-  process.env.WECHATPAY_NOTIFY_URL = `${base}/payments/wechatpay/notify`;
-  process.env.WECHATPAY_REFUND_NOTIFY_URL = `${base}/payments/wechatpay/refund-notify`;
+  webhook = await startWechatpayWebhook();
   resetAdapterConfig();
   ({ leaf, otherLeaf } = await categoryTree());
   const [a, b] = await Promise.all([merchantWithOwner('Share A'), merchantWithOwner('Share B')]);
@@ -103,8 +84,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  webhook.closeAllConnections();
-  await new Promise<void>((resolve) => webhook.close(() => resolve()));
+  await webhook.close();
   await sims.close();
   await s3.stop();
 });

@@ -68,7 +68,7 @@ describe('an Idempotency-Key whose request crashed after its write', () => {
       new GetCommand({ TableName: tableName(), Key: keys.idempotency('adjust-sku-stock', owner.id, `crash-${skuId}`), ConsistentRead: true }),
     );
     const early = await invoke(adjustRoute, request);
-    await sleep(1_500);
+    await sleep(2_200); // the takeover compares whole seconds (startedAt < now - 1)
     // Act 2: the client retries with the same key after the takeover time
     const retried = await invoke<StockPosting>(adjustRoute, request);
     const again = await invoke<StockPosting>(adjustRoute, request);

@@ -5,14 +5,13 @@
  * with one difference of each kind, and the report naming exactly those; the admin routes read it and
  * queue a re-run that the scheduled job picks up.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AfterSale } from '@wxshop/shared/after-sales';
 import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentResult } from '@wxshop/shared/payments';
 import type { BillReconciliation } from '@wxshop/shared/reconciliation';
 import { invoke } from '../support/lambda';
+import { startWechatpayWebhook, type WechatpayWebhook } from '../support/wechatpay-webhook';
 import { ownTable, withSimulators } from '../support/integration-env';
 import type { Simulators } from '../../infra/local/sims';
 import { resetAdapterConfig } from '../../functions/lib/adapters/config';
@@ -28,8 +27,6 @@ import { readCase } from '../../functions/after-sales/repo';
 import { dueDays, handler as billJob, reconcileWechatpayBill } from '../../functions/ops/reconcile-bills';
 import { setPlatformRole } from '../../functions/identity/accounts';
 import { handler as startRoute } from '../../functions/payments/start-payment';
-import { handler as notifyRoute } from '../../functions/payments/wechatpay-notify';
-import { handler as refundNotifyRoute } from '../../functions/after-sales/refund-notify';
 import { handler as requestRoute } from '../../functions/after-sales/request-after-sale';
 import { handler as listRoute } from '../../functions/reconciliation/list-bill-reconciliations';
 import { handler as getRoute } from '../../functions/reconciliation/get-bill-reconciliation';
@@ -42,30 +39,14 @@ ownTable('billrecon');
 
 const SUB_MCH = '1900000101';
 let sims: Simulators;
-let webhook: Server;
+let webhook: WechatpayWebhook;
 let leaf: string;
 let store: string;
 const today = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   sims = await withSimulators();
-  webhook = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      const path = req.url ?? '';
-      const route = path.endsWith('/refund-notify') ? refundNotifyRoute : notifyRoute;
-      void invoke(route, { method: 'POST', path, raw: Buffer.concat(chunks).toString('utf8'), headers }).then(
-        (answer) => res.writeHead(answer.status).end(answer.status === 204 ? undefined : JSON.stringify(answer.body)),
-        () => res.writeHead(500).end(),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}`;
-  process.env.WECHATPAY_NOTIFY_URL = `${base}/payments/wechatpay/notify`;
-  process.env.WECHATPAY_REFUND_NOTIFY_URL = `${base}/payments/wechatpay/refund-notify`;
+  webhook = await startWechatpayWebhook();
   resetAdapterConfig();
   ({ leaf } = await categoryTree());
   ({ merchantId: store } = await merchantWithOwner('Bills'));
@@ -73,8 +54,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  webhook.closeAllConnections();
-  await new Promise<void>((resolve) => webhook.close(() => resolve()));
+  await webhook.close();
   await sims.close();
 });
 

@@ -6,8 +6,6 @@
  * our balances equal the simulator's fund/balance; and a property test over random sequences.
  * Every store gets a sub-merchant of its own at the simulator, so its balances there are the store's only.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -16,6 +14,7 @@ import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentResult } from '@wxshop/shared/payments';
 import type { FeeRates, MerchantBalance, MerchantPostingPage, Withdrawal, WithdrawalPage } from '@wxshop/shared/settlement';
 import { invoke } from '../support/lambda';
+import { startWechatpayWebhook, type WechatpayWebhook } from '../support/wechatpay-webhook';
 import { ownTable, withSimulators } from '../support/integration-env';
 import type { Simulators } from '../../infra/local/sims';
 import { resetAdapterConfig } from '../../functions/lib/adapters/config';
@@ -33,8 +32,6 @@ import { approveAfterSale, requestAfterSale } from '../../functions/after-sales/
 import { readCase, readLedger } from '../../functions/after-sales/repo';
 import { processRefund } from '../../functions/after-sales/refunds';
 import { handler as startRoute } from '../../functions/payments/start-payment';
-import { handler as notifyRoute } from '../../functions/payments/wechatpay-notify';
-import { handler as refundNotifyRoute } from '../../functions/after-sales/refund-notify';
 import { handler as getRatesRoute } from '../../functions/settlement/get-fee-rates';
 import { handler as setRateRoute } from '../../functions/settlement/set-fee-rate';
 import { handler as balanceRoute } from '../../functions/settlement/get-merchant-balance';
@@ -58,30 +55,14 @@ ownTable('settlement');
 
 const WINDOW_S = 7 * 86400;
 let sims: Simulators;
-let webhook: Server;
+let webhook: WechatpayWebhook;
 let leaf: string;
 let otherLeaf: string;
 let financeToken: string;
 
 beforeAll(async () => {
   sims = await withSimulators();
-  webhook = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      const path = req.url ?? '';
-      const route = path.endsWith('/refund-notify') ? refundNotifyRoute : notifyRoute;
-      void invoke(route, { method: 'POST', path, raw: Buffer.concat(chunks).toString('utf8'), headers }).then(
-        (answer) => res.writeHead(answer.status).end(answer.status === 204 ? undefined : JSON.stringify(answer.body)),
-        () => res.writeHead(500).end(),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}`;
-  process.env.WECHATPAY_NOTIFY_URL = `${base}/payments/wechatpay/notify`;
-  process.env.WECHATPAY_REFUND_NOTIFY_URL = `${base}/payments/wechatpay/refund-notify`;
+  webhook = await startWechatpayWebhook();
   process.env.AFTER_SALE_WINDOW_S = String(WINDOW_S);
   process.env.REFUND_QUERY_AFTER_S = '30';
   resetAdapterConfig();
@@ -90,8 +71,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  webhook.closeAllConnections();
-  await new Promise<void>((resolve) => webhook.close(() => resolve()));
+  await webhook.close();
   await sims.close();
 });
 
