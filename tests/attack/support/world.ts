@@ -35,6 +35,15 @@ export type MerchantSide = 'A' | 'B';
 
 export const PRINCIPAL_PASSWORD = 'attack-suite-password-1';
 
+/** A store opened for one suite's use, and its owner's session (the world's stores A and B are shared). */
+export interface OwnStore {
+  merchantId: string;
+  owner: Session;
+}
+
+/** The sub-merchant application a store of its own submits to WeChat Pay (the simulator finishes it). */
+const OWN_STORE_APPLYMENT = { organizationType: '2401', merchantShortname: '攻击测试自有店', contact: { name: '张三', mobile: '13800138000' } };
+
 export interface ProductRef {
   productId: string;
   skuId: string;
@@ -216,17 +225,17 @@ export class World {
     return made.id;
   }
 
-  /** A new product of merchant A or B, one SKU with stock 10, in the stage asked for. */
-  async product(side: MerchantSide, stage: 'draft' | 'submitted' | 'approved' = 'draft'): Promise<ProductRef> {
-    const merchantId = this.merchants[side];
-    const owner = side === 'A' ? 'ownerA' : 'ownerB';
+  /** A new product of merchant A or B (or of a store of its own), one SKU with `stock` units (10), in the stage asked for. */
+  async product(side: MerchantSide | OwnStore, stage: 'draft' | 'submitted' | 'approved' = 'draft', stock = 10): Promise<ProductRef> {
+    const merchantId = typeof side === 'string' ? this.merchants[side] : side.merchantId;
+    const owner = typeof side === 'string' ? (side === 'A' ? 'ownerA' : 'ownerB') : side.owner;
     const body = {
       title: { 'zh-CN': `测试商品 ${ulid()}` },
       description: { 'zh-CN': '用于权限测试' },
       categoryId: this.leafCategoryId,
       imageKeys: [`merchants/${merchantId}/products/${ulid()}.jpg`],
       specs: [],
-      skus: [{ specIndexes: [], code: `ATK-${ulid()}`, price: 1990, initialStock: 10 }],
+      skus: [{ specIndexes: [], code: `ATK-${ulid()}`, price: 1990, initialStock: stock }],
     };
     const made = await this.ok<{ id: string; skus: { id: string }[] }>(
       owner,
@@ -239,6 +248,40 @@ export class World {
     if (stage === 'submitted') return ref;
     await this.ok('super_admin', { method: 'POST', path: `/admin/products/${ref.productId}/approve` }, 'approve product');
     return ref;
+  }
+
+  /**
+   * A store of its own for `purpose` that can sell: opened through an approved application, then its
+   * WeChat Pay sub-merchant application submitted by its owner and finished at the simulator (as the
+   * platform's happy path goes), so its checkouts are paid to a sub-merchant of its own. A suite whose
+   * checkouts must not depend on what the other suites did to A or B (its status, templates, stock) sells here.
+   */
+  sellingStore(purpose: string): Promise<OwnStore> {
+    return this.shared(`selling-store:${purpose}`, async () => {
+      const owner = await this.freshUser();
+      const applicationId = await this.application(owner);
+      const { merchant } = await this.ok<{ merchant: { id: string } }>(
+        'super_admin',
+        { method: 'POST', path: `/admin/merchant-applications/${applicationId}/approve` },
+        'approve application',
+      );
+      const account = `/merchants/${merchant.id}/payment-account`;
+      const submitted = await this.ok<{ application: { outRequestNo: string } | null }>(
+        owner,
+        { method: 'POST', path: `${account}/applyments`, body: OWN_STORE_APPLYMENT },
+        'apply for a sub-merchant account',
+      );
+      const no = submitted.application?.outRequestNo ?? '';
+      const advanced = await fetch(`${this.api.stack.urls.sims}/_sim/wechatpay/applyments/${encodeURIComponent(no)}/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to: 'FINISH' }),
+      });
+      if (!advanced.ok) throw new Error(`finish applyment ${no} at the simulator: ${advanced.status} ${await advanced.text()}`);
+      const finished = await this.ok<{ canSell: boolean; subMchid: string | null }>(owner, { method: 'GET', path: account }, 'read the payment account');
+      if (!finished.canSell) throw new Error(`store ${merchant.id} cannot sell after its applyment finished: ${JSON.stringify(finished)}`);
+      return { merchantId: merchant.id, owner };
+    });
   }
 
   /** A product of merchant A on sale and indexed by the browse consumer (favourites need its card). */
