@@ -14,6 +14,7 @@ import * as paymentAccountRoutes from './payment-account-routes';
 import * as inboxRoutes from './inbox-routes';
 import * as afterSaleRoutes from './after-sale-routes';
 import * as reviewRoutes from './review-routes';
+import * as pointsRoutes from './points-routes';
 import type { RouteDef } from './route';
 
 /**
@@ -40,4 +41,5 @@ export const ALL_ROUTES: RouteDef[] = [
   inboxRoutes,
   afterSaleRoutes,
   reviewRoutes,
+  pointsRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));

@@ -9,6 +9,7 @@ import { policy as me } from './me';
 import { policy as merchant } from './merchant';
 import { policy as orders } from './orders';
 import { policy as paymentAccount } from './payment-account';
+import { policy as points } from './points';
 import { policy as reviews } from './reviews';
 import type { Policy } from './types';
 
@@ -33,6 +34,7 @@ export const AREAS: Record<string, Policy> = {
   merchant,
   orders,
   'payment-account': paymentAccount,
+  points,
   reviews,
 };
 
