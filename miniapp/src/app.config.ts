@@ -59,6 +59,7 @@ export default defineAppConfig({
       ],
     },
     { root: 'orders', pages: ['pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/inbox/index'] },
+    { root: 'points', pages: ['pages/centre/index', 'pages/video/index'] },
   ],
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },

@@ -16,3 +16,4 @@ export * from './inbox';
 export * from './api';
 export * from './carriers';
 export * from './reviews';
+export * from './points';

@@ -30,4 +30,6 @@ export const STORAGE_KEYS = {
   session: 'wxshop.session',
   language: 'wxshop.language',
   currency: 'wxshop.currency',
+  /** A random id of this install, sent with rewarded views (a signal for the caps, never proof). */
+  deviceId: 'wxshop.device',
 } as const;

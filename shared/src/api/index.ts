@@ -17,3 +17,4 @@ export * from './payment-account-routes';
 export * from './inbox-routes';
 export * from './after-sale-routes';
 export * from './review-routes';
+export * from './points-routes';

@@ -5,11 +5,12 @@ import type { merchant } from './messages/areas/merchant';
 import type { orders } from './messages/areas/orders';
 import type { reviews } from './messages/areas/reviews';
 import type { inbox } from './messages/areas/inbox';
+import type { points } from './messages/areas/points';
 import type { Language } from './languages';
 
 /**
  * A message id, e.g. `me.logout` or `error.token_expired`. English defines the set: messages/en.ts
- * (the main package's) and the merchant, admin, checkout, orders, reviews and inbox areas (each loaded by its subpackage only).
+ * (the main package's) and the merchant, admin, checkout, orders, reviews, inbox and points areas (each loaded by its subpackage only).
  * Type-only here, so a function that formats no UI text bundles none of it: the values, with
  * `MESSAGE_KEYS` and `isMessageKey`, are in `@wxshop/shared/i18n/messages`.
  */
@@ -20,7 +21,16 @@ export type CheckoutMessageKey = keyof (typeof checkout)['en'];
 export type OrdersMessageKey = keyof (typeof orders)['en'];
 export type ReviewsMessageKey = keyof (typeof reviews)['en'];
 export type InboxMessageKey = keyof (typeof inbox)['en'];
-export type MessageKey = MainMessageKey | MerchantMessageKey | AdminMessageKey | CheckoutMessageKey | OrdersMessageKey | ReviewsMessageKey | InboxMessageKey;
+export type PointsMessageKey = keyof (typeof points)['en'];
+export type MessageKey =
+  | MainMessageKey
+  | MerchantMessageKey
+  | AdminMessageKey
+  | CheckoutMessageKey
+  | OrdersMessageKey
+  | ReviewsMessageKey
+  | InboxMessageKey
+  | PointsMessageKey;
 /** One language's messages: every key, a string each. */
 export type Messages = Record<MessageKey, string>;
 /** One language's messages of the main package. */

@@ -6,11 +6,12 @@ import { merchant } from './areas/merchant';
 import { orders } from './areas/orders';
 import { reviews } from './areas/reviews';
 import { inbox } from './areas/inbox';
+import { points } from './areas/points';
 import { MAIN_CATALOG } from './main';
 
 /**
  * Every language's messages, every area: for tests and tools. The mini-program loads the main
- * package's (`./main`) and each subpackage its own area (`./areas/merchant`, `./areas/admin`, `./areas/checkout`, `./areas/orders`, `./areas/inbox`).
+ * package's (`./main`) and each subpackage its own area (`./areas/merchant`, `./areas/admin`, `./areas/checkout`, `./areas/orders`, `./areas/inbox`, `./areas/points`).
  * Kept out of the shared index so the functions bundle only what they use.
  */
 const all = (lang: Language): Messages => ({
@@ -21,6 +22,7 @@ const all = (lang: Language): Messages => ({
   ...orders[lang],
   ...reviews[lang],
   ...inbox[lang],
+  ...points[lang],
 });
 export const CATALOG: Catalog = { 'zh-CN': all('zh-CN'), en: all('en'), es: all('es'), fr: all('fr'), de: all('de') };
 
