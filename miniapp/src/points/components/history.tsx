@@ -19,7 +19,7 @@ export function PointsHistory({ state, onMore, onRetry }: { state: HistoryState;
     body = <EmptyState id="points-history-empty" icon="me" title={t('points.history_empty_title')} body={t('points.history_empty_body')} />;
   else
     body = (
-      <View id="points-history-list">
+      <View id="points-history-list" className="points-list">
         {state.items.map((p) => {
           const change = p.points !== 0 ? p.points : p.frozen;
           return (

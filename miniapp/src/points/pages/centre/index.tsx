@@ -90,7 +90,7 @@ export default function PointsCentrePage() {
         </Text>
       </View>
 
-      <View id="points-checkin" className="card">
+      <View id="points-checkin" className="card points-card">
         <View className="points-task">
           <View className="points-task__text">
             <Text className="points-task__title">{t('points.checkin_title')}</Text>
@@ -103,7 +103,13 @@ export default function PointsCentrePage() {
               {t('points.checkin_done', { n: data.checkIn.points })}
             </Button>
           ) : (
-            <Button id="points-checkin-button" className="btn btn--primary" loading={checking || undefined} disabled={checking || undefined} onClick={() => void doCheckIn()}>
+            <Button
+              id="points-checkin-button"
+              className="btn btn--primary"
+              loading={checking || undefined}
+              disabled={checking || undefined}
+              onClick={() => void doCheckIn()}
+            >
               {t('points.checkin_button', { n: data.checkIn.points })}
             </Button>
           )}
@@ -118,7 +124,7 @@ export default function PointsCentrePage() {
         <Text className="points-task__body">{t('points.checkin_hint')}</Text>
       </View>
 
-      <View id="points-video" className="card">
+      <View id="points-video" className="card points-card">
         <View className="points-task">
           <View className="points-task__text">
             <Text className="points-task__title">{t('points.video_title')}</Text>
@@ -146,19 +152,25 @@ export default function PointsCentrePage() {
       {expiring.batches.length > 0 ? (
         <View id="points-expiring" className="card">
           <View className="card__header">{t('points.expiring_title')}</View>
-          {expiring.batches.map((b) => (
-            <View key={b.id} className="points-row">
-              <View className="points-row__main">
-                <Text className="points-row__title">{t(`points.source.${b.source}`)}</Text>
-                <Text className="points-row__sub">{t('points.expires_on', { date: shanghaiDate(b.expiresAt) })}</Text>
+          <View className="points-list">
+            {expiring.batches.map((b) => (
+              <View key={b.id} className="points-row">
+                <View className="points-row__main">
+                  <Text className="points-row__title">{t(`points.source.${b.source}`)}</Text>
+                  <Text className="points-row__sub">{t('points.expires_on', { date: shanghaiDate(b.expiresAt) })}</Text>
+                </View>
+                <Text className="points-row__amount points-row__amount--minus">{b.points}</Text>
               </View>
-              <Text className="points-row__amount points-row__amount--minus">{b.points}</Text>
-            </View>
-          ))}
+            ))}
+          </View>
         </View>
       ) : null}
 
-      <PointsHistory state={history} onMore={() => void loadHistory(history.status === 'ok' ? (history.next ?? undefined) : undefined)} onRetry={() => void loadHistory()} />
+      <PointsHistory
+        state={history}
+        onMore={() => void loadHistory(history.status === 'ok' ? (history.next ?? undefined) : undefined)}
+        onRetry={() => void loadHistory()}
+      />
     </View>
   );
 }

@@ -6,7 +6,6 @@ import type { CompletedView, HouseCreative, StartedView } from '@wxshop/shared';
 import { EmptyState, ErrorState, Loading, SignInRequired } from '../../../components/states';
 import { usePageTitle } from '../../../hooks/use-page-title';
 import { useI18n } from '../../../i18n';
-import { errorText } from '../../../services/request';
 import { useSession } from '../../../services/session';
 import { completeView, fetchPoints, startView } from '../../../services/points';
 import { platformRewardedAd } from '../../../platform/rewarded-ad';
@@ -40,6 +39,7 @@ export default function RewardedVideoPage() {
       if (summary.houseCreative) {
         const view = await startView('house', summary.houseCreative.id);
         // counted from the answer's arrival: never before the server's own start
+        setNow(Date.now());
         setState({ status: 'playing', view, creative: summary.houseCreative, readyAt: Date.now() + view.durationSeconds * 1000 });
       } else if (platformRewardedAd.adUnitId) setState({ status: 'wechat', playing: false, note: null });
       else setState({ status: 'missing' });
@@ -91,29 +91,26 @@ export default function RewardedVideoPage() {
   let body;
   if (state.status === 'loading') body = <Loading id="points-video-loading" />;
   else if (state.status === 'claiming') body = <Loading id="points-video-claiming" />;
-  else if (state.status === 'error')
-    body = (
-      <View id="points-video-error">
-        <ErrorState id="points-video-error-state" error={state.error} onRetry={() => void begin()} />
-        <Text className="points-video__countdown">{errorText(state.error)}</Text>
-      </View>
-    );
-  else if (state.status === 'missing') body = <EmptyState id="points-video-missing" icon="home" title={t('points.video_title')} body={t('points.video_missing')} />;
+  else if (state.status === 'error') body = <ErrorState id="points-video-error" error={state.error} onRetry={() => void begin()} />;
+  else if (state.status === 'missing')
+    body = <EmptyState id="points-video-missing" icon="home" title={t('points.video_title')} body={t('points.video_missing')} />;
   else if (state.status === 'playing') {
     const left = Math.max(0, Math.ceil((state.readyAt - now) / 1000));
     body = (
       <View id="points-video-playing">
-        <Video
-          id="points-video-player"
-          className="points-video__player"
-          src={state.creative.videoUrl}
-          poster={state.creative.posterUrl ?? undefined}
-          autoplay
-          controls={false}
-          showProgress={false}
-          enableProgressGesture={false}
-          muted
-        />
+        <View className="points-video__frame">
+          <Video
+            id="points-video-player"
+            className="points-video__player"
+            src={state.creative.videoUrl}
+            poster={state.creative.posterUrl ?? undefined}
+            autoplay
+            controls={false}
+            showProgress={false}
+            enableProgressGesture={false}
+            muted
+          />
+        </View>
         <Text className="points-video__title">{state.creative.title}</Text>
         <Text id="points-video-countdown" className="points-video__countdown">
           {left > 0 ? t('points.video_countdown', { n: left }) : ' '}
