@@ -29,6 +29,7 @@ import { checkIn } from '../../functions/points/check-ins';
 import { completeView, decideHeldView, readView, startView, tokenHash } from '../../functions/points/rewarded-views';
 import { readAccount } from '../../functions/points/ledger';
 import { earn, setRules } from '../../functions/points/points';
+import { db } from '../../functions/lib/table';
 import { shopper } from './browse-fixtures';
 import { platformAccount } from './merchants-support';
 
@@ -36,12 +37,42 @@ jest.setTimeout(180_000);
 ownTable('points-earning');
 
 const HOUSE = { id: 'house-1', title: '平台好物', videoUrl: 'https://example.com/v.mp4', posterUrl: null, durationSeconds: 15 };
-const RULES: PointsRules = { ...DEFAULT_POINTS_RULES, houseCreatives: [HOUSE] };
+/** A one-second video, for completions through the handlers on the real clock. */
+const FAST = { ...HOUSE, id: 'house-fast', durationSeconds: 1 };
+const RULES: PointsRules = { ...DEFAULT_POINTS_RULES, houseCreatives: [HOUSE, FAST] };
 const device = (): string => `dev-${ulid()}`;
 
 beforeAll(async () => {
   await setRules(RULES, 'test');
 });
+
+/**
+ * Makes the next TransactWriteItems fail: `after` lets the write land and loses its answer (the
+ * process died after DynamoDB applied it), else it never reaches DynamoDB.
+ */
+async function crashingOnce<T>(after: boolean, run: () => Promise<T>): Promise<unknown> {
+  const stack = db().middlewareStack;
+  let armed = true;
+  stack.add(
+    (next, context) => async (args) => {
+      const hit = armed && /TransactWrite/.test(String(context.commandName));
+      if (hit) armed = false;
+      if (hit && !after) throw new Error('crashed before the write');
+      const out = await next(args);
+      if (hit) throw new Error('crashed after the write');
+      return out;
+    },
+    { step: 'initialize', name: 'points-crash' },
+  );
+  try {
+    await run();
+    return null;
+  } catch (err) {
+    return err;
+  } finally {
+    stack.remove('points-crash');
+  }
+}
 
 describe('points rules (AP149)', () => {
   it('AP149 getPointsRules: the super admin reads and replaces the rules; an unknown field or a WeChat reward above a verified view is refused; an operator may not', async () => {
@@ -100,24 +131,35 @@ describe('check-in (AP150)', () => {
 });
 
 describe('rewarded views (AP151, AP152)', () => {
-  it('AP152 getRewardedView: of 50 concurrent completions of one token one credits, 49 are refused as view_already_completed', async () => {
+  it('AP152 getRewardedView: of 50 concurrent completions of one token through the API one credits, 49 are refused as view_already_completed', async () => {
     const s = await shopper();
     const dev = device();
-    const t0 = new Date('2026-06-01T02:00:00Z');
-    const view = await startView(s.id, { kind: 'house', creativeId: HOUSE.id, deviceId: dev }, t0);
-    expect(view).toMatchObject({ durationSeconds: 15, points: RULES.rewardedView.points, completableAt: '2026-06-01T02:00:15.000Z' });
-    expect(view.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const started = await invoke<StartedView>(startRoute, { method: 'POST', token: s.token, body: { kind: 'house', creativeId: FAST.id, deviceId: dev } });
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({ durationSeconds: 1, points: RULES.rewardedView.points });
+    expect(Date.parse(started.body.completableAt) - Date.parse(started.body.startedAt)).toBe(1000);
+    expect(started.body.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     // only the hash is stored
-    expect((await readView(tokenHash(view.token)))!.tokenHash).not.toBe(view.token);
+    expect((await readView(tokenHash(started.body.token)))!.tokenHash).not.toBe(started.body.token);
+    await new Promise((r) => setTimeout(r, 1100));
 
-    const done = new Date(t0.getTime() + 15_000);
-    const results = await Promise.allSettled(Array.from({ length: 50 }, () => completeView(s.id, view.token, { deviceId: dev }, done)));
-    const ok = results.filter((r): r is PromiseFulfilledResult<CompletedView> => r.status === 'fulfilled');
-    expect(ok).toHaveLength(1);
-    expect(ok[0]!.value).toMatchObject({ outcome: 'credited', credited: 30 });
-    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(refused.map((r) => (r.reason as { code?: string }).code)).toEqual(Array(49).fill('view_already_completed'));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        invoke<CompletedView & { error?: { code: string } }>(completeRoute, {
+          method: 'POST',
+          token: s.token,
+          params: { token: started.body.token },
+          body: { deviceId: dev },
+        }),
+      ),
+    );
+    const credited = answers.filter((a) => a.status === 200);
+    expect(credited).toHaveLength(1);
+    expect(credited[0]!.body).toMatchObject({ outcome: 'credited', credited: 30, available: 30 });
+    expect(answers.filter((a) => a.status === 409 && a.body.error?.code === 'view_already_completed')).toHaveLength(49);
     expect((await readAccount(s.id)).available).toBe(30);
+    const history = await invoke<PointsPostingPage>(historyRoute, { token: s.token });
+    expect(history.body.items.map((p) => [p.kind, p.source, p.points])).toEqual([['earn', 'rewarded_view', 30]]);
   });
 
   it('refuses an early completion through the API with view_not_finished, then holds the flagged view instead of crediting it', async () => {
@@ -206,6 +248,38 @@ describe('rewarded views (AP151, AP152)', () => {
       outcomes.push((await completeView(s.id, v.token, { deviceId: dev }, new Date(t0.getTime() + 15_000))).outcome);
     }
     expect(outcomes).toEqual([...Array(RULES.caps.maxAccountsPerDevice).fill('credited'), 'held']);
+  });
+});
+
+describe('exactly once across a crash', () => {
+  it.each([
+    ['before', false, 10],
+    ['after', true, 10],
+  ])('a check-in whose process died %s its write credits the day once when retried', async (_when, after, expected) => {
+    const s = await shopper();
+    const now = new Date('2026-07-01T02:00:00Z');
+    expect(String(await crashingOnce(after, () => checkIn(s.id, now)))).toMatch(/crashed/);
+    expect((await readAccount(s.id)).available).toBe(after ? 10 : 0);
+    const retried = await checkIn(s.id, now);
+    expect(retried.state).toMatchObject({ checkedInToday: true, streak: 1 });
+    expect(retried.credited).toBe(after ? 0 : 10);
+    expect((await readAccount(s.id)).available).toBe(expected);
+  });
+
+  it.each([
+    ['before', false],
+    ['after', true],
+  ])('a view completion whose process died %s its write credits once when retried', async (_when, after) => {
+    const s = await shopper();
+    const dev = device();
+    const t0 = new Date('2026-07-02T02:00:00Z');
+    const view = await startView(s.id, { kind: 'house', creativeId: HOUSE.id, deviceId: dev }, t0);
+    const done = new Date(t0.getTime() + 15_000);
+    expect(String(await crashingOnce(after, () => completeView(s.id, view.token, { deviceId: dev }, done)))).toMatch(/crashed/);
+    if (after) await expect(completeView(s.id, view.token, { deviceId: dev }, done)).rejects.toMatchObject({ code: 'view_already_completed' });
+    else expect(await completeView(s.id, view.token, { deviceId: dev }, done)).toMatchObject({ outcome: 'credited', credited: 30 });
+    expect((await readAccount(s.id)).available).toBe(30);
+    expect((await readView(tokenHash(view.token)))!.status).toBe('credited');
   });
 });
 
