@@ -70,9 +70,11 @@ describe('points on H5', () => {
     // the house video: the claim opens when the server's duration has passed
     await page.locator('#points-video-button').click();
     await page.locator('#points-video-playing').waitFor();
-    expect(await page.locator('#points-video-claim').evaluate((el) => (el as HTMLButtonElement).disabled === true)).toBe(true);
+    expect(await page.locator('#points-video-claim').evaluate((el) => (el as unknown as { disabled?: boolean }).disabled === true)).toBe(true);
     await app.shot('video-counting-down');
-    await page.waitForFunction(() => !(document.querySelector('#points-video-claim') as HTMLButtonElement | null)?.disabled, undefined, { timeout: 10_000 });
+    await page.waitForFunction("!!document.querySelector('#points-video-claim') && !document.querySelector('#points-video-claim').disabled", undefined, {
+      timeout: 10_000,
+    });
     await app.shot('video-claimable');
     const completed = page.waitForResponse((r) => r.request().method() === 'POST' && /\/me\/rewarded-views\/[^/]+\/complete$/.test(r.url()));
     await page.locator('#points-video-claim').click();
@@ -81,7 +83,7 @@ describe('points on H5', () => {
     expect(await app.text('#points-video-result')).toBe('+30 points credited');
     await app.shot('video-credited');
     await page.locator('#points-video-back').click();
-    await page.waitForFunction(() => document.querySelector('#points-available')?.textContent?.trim() === '40', undefined, { timeout: 10_000 });
+    await page.waitForFunction("document.querySelector('#points-available')?.textContent?.trim() === '40'", undefined, { timeout: 10_000 });
     expect(await page.locator('#points-history-list .points-row').count()).toBe(2);
     await page.locator('#points-history').scrollIntoViewIfNeeded();
     await app.shot('centre-after-video');
