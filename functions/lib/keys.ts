@@ -133,6 +133,18 @@
  *        commissionReference   PK=DISTRIBUTOR#<uid>              SK=REF#<reference>  (an accrual or reversal is posted once)
  *  AP139 getCommissionBalance  PK=DISTRIBUTOR#<uid>              SK=BALANCE          (pending, available, withdrawn, owed: changed in each posting's transaction)
  *  AP140 getDistributionSpend  PK=USER#<uid>                     SK=DISTRIBUTION_SPEND  (what the user's paid orders came to: the spend-to-join rule)
+ *  Points (AP143-AP152, ADR 0067, 0068)
+ *  AP143 getPointsAccount      PK=USER#<uid>                     SK=POINTS           (balance: available, frozen, version, openFrom; every posting changes it in its transaction)
+ *  AP144 listOpenPointsBatches PK=USER#<uid>                     SK=POINTS_BATCH#<expiresAt>#<bid>  (earning batches, soonest to expire first; read from the account's openFrom)
+ *  AP145 listPointsPostings    PK=USER#<uid>                     SK=POINTS_POSTING#<ulid>  (append-only; newest first for the history)
+ *  AP146 pointsReference       PK=USER#<uid>                     SK=POINTS_REF#<reference>  (a check-in day, a view, a freeze, an expiry is posted once)
+ *  AP147 getPointsFreeze       PK=USER#<uid>                     SK=POINTS_FREEZE#<orderId>  (points held for an unpaid order: which batches, held|released|settled)
+ *  AP148 listDuePointsExpiry   PK=POINTS_EXPIRY#<yyyy-mm-dd>     SK=<expiresAt>#<uid>#<bid>  (written with the batch; swept hourly, cursor on SWEEP#points-expiry)
+ *  AP149 getPointsRules        PK=POINTS_RULES                   SK=POINTS_RULES     (the platform's rules; defaults until set)
+ *  AP150 getCheckIn            PK=USER#<uid>                     SK=CHECK_IN         (last day and streak, written with the day's posting)
+ *  AP151 getPointsDay          PK=USER#<uid> | DEVICE#<deviceId> SK=POINTS_DAY#<yyyy-mm-dd>  (the day's views and points per shopper and per device, with the device's accounts)
+ *  AP152 getRewardedView       PK=REWARDED_VIEW#<tokenHash>      SK=REWARDED_VIEW    (a view token: shopper, creative, device, server start, duration, status)
+ *        listPointsFlags       PK=POINTS_FLAGS                   SK=<at>#<tokenHash> (held views for a person to decide)
  *  Inbox and the application poll (AP95-AP96)
  *  AP95 listOpenApplyments     GSI2PK=APPLYMENT_OPEN             GSI2SK=<checkedAt>#<mid>  (sparse, on the PAYMENT_ACCOUNT item while its state is not final: the scheduled poll, least recently asked first)
  */
@@ -377,6 +389,25 @@ export const keys = {
   commissionBalance: (uid: string): Key => ({ PK: `DISTRIBUTOR#${uid}`, SK: 'BALANCE' }),
   distributionSpend: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'DISTRIBUTION_SPEND' }),
   // --- end share to earn
+  // --- points (AP143-AP152, ADR 0067, 0068)
+  pointsAccount: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'POINTS' }),
+  pointsBatch: (uid: string, batchSk: string): Key => ({ PK: `USER#${uid}`, SK: batchSk }),
+  /** A batch's sort key: soonest to expire first, then by its id (a ULID: earliest first). */
+  pointsBatchSk: (expiresAt: string, bid: string): string => `POINTS_BATCH#${expiresAt}#${bid}`,
+  pointsBatchRange: (uid: string) => ({ PK: `USER#${uid}`, SKFrom: 'POINTS_BATCH#', SKTo: 'POINTS_BATCH#~' }),
+  pointsPosting: (uid: string, pid: string): Key => ({ PK: `USER#${uid}`, SK: `POINTS_POSTING#${pid}` }),
+  pointsPostingsPrefix: (uid: string) => ({ PK: `USER#${uid}`, SKPrefix: 'POINTS_POSTING#' }),
+  pointsReference: (uid: string, reference: string): Key => ({ PK: `USER#${uid}`, SK: `POINTS_REF#${reference}` }),
+  pointsFreeze: (uid: string, orderId: string): Key => ({ PK: `USER#${uid}`, SK: `POINTS_FREEZE#${orderId}` }),
+  duePointsExpiry: (day: string, expiresAt: string, uid: string, bid: string): Key => ({ PK: `POINTS_EXPIRY#${day}`, SK: `${expiresAt}#${uid}#${bid}` }),
+  duePointsExpiryPartition: (day: string) => ({ PK: `POINTS_EXPIRY#${day}` }),
+  pointsRules: (): Key => ({ PK: 'POINTS_RULES', SK: 'POINTS_RULES' }),
+  checkIn: (uid: string): Key => ({ PK: `USER#${uid}`, SK: 'CHECK_IN' }),
+  shopperPointsDay: (uid: string, day: string): Key => ({ PK: `USER#${uid}`, SK: `POINTS_DAY#${day}` }),
+  devicePointsDay: (deviceId: string, day: string): Key => ({ PK: `DEVICE#${deviceId}`, SK: `POINTS_DAY#${day}` }),
+  rewardedView: (tokenHash: string): Key => ({ PK: `REWARDED_VIEW#${tokenHash}`, SK: 'REWARDED_VIEW' }),
+  pointsFlag: (at: string, tokenHash: string): Key => ({ PK: 'POINTS_FLAGS', SK: `${at}#${tokenHash}` }),
+  // --- end points
 } as const;
 
 /** Index names say what they serve. */

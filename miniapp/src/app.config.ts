@@ -80,6 +80,7 @@ export default defineAppConfig({
     },
     // share to earn (issue 9): become a distributor, my share, my team, earnings
     { root: 'share', pages: ['pages/join/index', 'pages/share/index', 'pages/team/index', 'pages/earnings/index'] },
+    { root: 'points', pages: ['pages/centre/index', 'pages/video/index'] },
   ],
   // Shopper pages open from the home and category tabs: fetch their package while the home shows.
   preloadRule: { 'pages/home/index': { network: 'all', packages: ['shop'] } },

@@ -219,10 +219,10 @@ export type BindResult = z.infer<typeof BindResult>;
 
 // --- earnings and team
 
-export const POSTING_KINDS = ['accrual', 'reversal'] as const;
+export const COMMISSION_POSTING_KINDS = ['accrual', 'reversal'] as const;
 export const CommissionPosting = z.object({
   id: z.string(),
-  kind: z.enum(POSTING_KINDS),
+  kind: z.enum(COMMISSION_POSTING_KINDS),
   orderId: z.string(),
   tier: z.number().int().min(1).max(MAX_TIERS),
   /** Positive for an accrual, negative for a reversal. */

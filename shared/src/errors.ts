@@ -36,6 +36,11 @@ export const ERROR_CODES = [
   'checkout_not_payable',
   'wechat_payer_unknown',
   'alipay_payer_unknown',
+  'insufficient_points',
+  'points_cap_reached',
+  'view_not_finished',
+  'view_already_completed',
+  'view_expired',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

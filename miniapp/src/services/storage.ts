@@ -32,4 +32,6 @@ export const STORAGE_KEYS = {
   currency: 'wxshop.currency',
   /** A share's scene the app was opened with, kept until the shopper signs in and is bound. */
   referral: 'wxshop.referral',
+  /** A random id of this install, sent with rewarded views (a signal for the caps, never proof). */
+  deviceId: 'wxshop.device',
 } as const;

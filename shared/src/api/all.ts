@@ -17,6 +17,7 @@ import * as reviewRoutes from './review-routes';
 import * as reconciliationRoutes from './reconciliation-routes';
 import * as settlementRoutes from './settlement-routes';
 import * as distributionRoutes from './distribution-routes';
+import * as pointsRoutes from './points-routes';
 import type { RouteDef } from './route';
 
 /**
@@ -46,4 +47,5 @@ export const ALL_ROUTES: RouteDef[] = [
   reconciliationRoutes,
   settlementRoutes,
   distributionRoutes,
+  pointsRoutes,
 ].flatMap((m) => Object.values(m).filter(isRoute));

@@ -19,3 +19,4 @@ export * from './after-sale-routes';
 export * from './review-routes';
 export * from './reconciliation-routes';
 export * from './distribution-routes';
+export * from './points-routes';

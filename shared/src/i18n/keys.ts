@@ -8,12 +8,13 @@ import type { inbox } from './messages/areas/inbox';
 import type { finance } from './messages/areas/finance';
 import type { afterSales } from './messages/areas/after-sales';
 import type { distribution } from './messages/areas/distribution';
+import type { points } from './messages/areas/points';
 import type { Language } from './languages';
 
 /**
  * A message id, e.g. `me.logout` or `error.token_expired`. English defines the set: messages/en.ts
  * (the main package's) and each subpackage's area (areas/*.ts; each loaded by its subpackage only).
- * (the main package's) and the merchant, admin, checkout, orders, reviews, inbox and distribution areas (each loaded by its subpackage only).
+ * (the main package's) and each subpackage's area (areas/*.ts; each loaded by its subpackage only).
  * Type-only here, so a function that formats no UI text bundles none of it: the values, with
  * `MESSAGE_KEYS` and `isMessageKey`, are in `@wxshop/shared/i18n/messages`.
  */
@@ -27,6 +28,7 @@ export type InboxMessageKey = keyof (typeof inbox)['en'];
 export type FinanceMessageKey = keyof (typeof finance)['en'];
 export type AfterSalesMessageKey = keyof (typeof afterSales)['en'];
 export type DistributionMessageKey = keyof (typeof distribution)['en'];
+export type PointsMessageKey = keyof (typeof points)['en'];
 export type MessageKey =
   | MainMessageKey
   | MerchantMessageKey
@@ -37,7 +39,8 @@ export type MessageKey =
   | InboxMessageKey
   | FinanceMessageKey
   | AfterSalesMessageKey
-  | DistributionMessageKey;
+  | DistributionMessageKey
+  | PointsMessageKey;
 /** One language's messages: every key, a string each. */
 export type Messages = Record<MessageKey, string>;
 /** One language's messages of the main package. */

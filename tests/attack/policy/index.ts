@@ -11,6 +11,7 @@ import { policy as merchant } from './merchant';
 import { policy as orders } from './orders';
 import { policy as paymentAccount } from './payment-account';
 import { policy as reconciliation } from './reconciliation';
+import { policy as points } from './points';
 import { policy as reviews } from './reviews';
 import { policy as settlement } from './settlement';
 import type { Policy } from './types';
@@ -38,6 +39,7 @@ export const AREAS: Record<string, Policy> = {
   orders,
   'payment-account': paymentAccount,
   reconciliation,
+  points,
   reviews,
   settlement,
 };

@@ -238,6 +238,32 @@ async function shippedOrder(w: World, who: Session): Promise<Placed> {
 /** The calling account; an anonymous call is built from another account's objects (it is refused before they matter). */
 const caller = (i: FixtureInput): Session => i.session ?? i.w.otherShopper;
 
+// --- points (ADR 0067, 0068): the rules hold a one-second house video so a view completes in a fixture
+const ATTACK_POINTS_RULES = {
+  checkIn: { points: 10, streakBonusPerDay: 2, streakBonusMax: 20 },
+  rewardedView: { points: 30, dailyViews: 100 },
+  wechatAd: { points: 10, dailyViews: 100, minSeconds: 15 },
+  caps: { shopperDailyPoints: 100_000, deviceDailyPoints: 100_000, deviceDailyViews: 1_000, maxAccountsPerDevice: 20 },
+  expiryMonths: 12,
+  houseCreatives: [{ id: 'attack-house', title: '平台视频', videoUrl: 'https://example.com/house.mp4', posterUrl: null, durationSeconds: 1 }],
+};
+const pointsRules = (w: World): Promise<unknown> =>
+  w.shared('points-rules', () => w.ok('super_admin', { method: 'PUT', path: '/admin/points/rules', body: ATTACK_POINTS_RULES }, 'points rules'));
+const deviceId = (): string => `attack-${ulid()}`;
+/** A view of the caller's, started and played to its end (one second). */
+async function finishedView(i: FixtureInput): Promise<{ token: string; deviceId: string }> {
+  await pointsRules(i.w);
+  const device = deviceId();
+  if (!i.session) return { token: 'A'.repeat(32), deviceId: device };
+  const view = await i.w.ok<{ token: string }>(
+    i.session,
+    { method: 'POST', path: '/me/rewarded-views', body: { kind: 'house', creativeId: 'attack-house', deviceId: device } },
+    'start view',
+  );
+  await new Promise((r) => setTimeout(r, 1100));
+  return { token: view.token, deviceId: device };
+}
+
 // --- after-sale: cases on shipped orders (a refund before shipment would be approved and refunded at once)
 const RETURN_ADDRESS = { recipient: '售后部', phone: '13800138000', region: '浙江省杭州市西湖区', detail: '文三路 100 号' };
 interface Case {
@@ -853,6 +879,21 @@ export const FIXTURES: Record<string, Fixture> = {
     return { method: 'GET', path: `/admin/reconciliation/bills/${RECONCILED_DAY}` };
   }),
   'run-bill-reconciliation': fixture(() => ({ method: 'POST', path: `/admin/reconciliation/bills/${RECONCILED_DAY}/run`, body: {} })),
+  // points (ADR 0067, 0068): the caller's own points centre, check-in and views; the platform's rules
+  'get-my-points': fixture(get('/me/points')),
+  'list-my-points-postings': fixture(get('/me/points/postings')),
+  'get-my-expiring-points': fixture(get('/me/points/expiring')),
+  'check-in': fixture(() => ({ method: 'POST', path: '/me/points/check-in' })),
+  'start-rewarded-view': fixture(async ({ w }) => {
+    await pointsRules(w);
+    return { method: 'POST', path: '/me/rewarded-views', body: { kind: 'house', creativeId: 'attack-house', deviceId: deviceId() } };
+  }),
+  'complete-rewarded-view': fixture(async (i) => {
+    const view = await finishedView(i);
+    return { method: 'POST', path: `/me/rewarded-views/${view.token}/complete`, body: { deviceId: view.deviceId } };
+  }),
+  'get-points-rules': fixture(get('/admin/points/rules')),
+  'set-points-rules': fixture(() => ({ method: 'PUT', path: '/admin/points/rules', body: ATTACK_POINTS_RULES })),
 
   // the store's WeChat Pay sub-merchant account
   'get-payment-account': fixture((i) => ({ method: 'GET', path: `/merchants/${mid(i)}/payment-account` })),

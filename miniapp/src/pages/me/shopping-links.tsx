@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useI18n } from '../../i18n';
 import { go, shopUrls } from '../../services/browse';
 
-/** Favourites, browsing history, addresses and share to earn (each asks to sign in when signed out). */
+/** Favourites, browsing history, points, addresses and share to earn (each asks to sign in when signed out). */
 export function ShoppingLinks() {
   const { t } = useI18n();
   return (
@@ -14,6 +14,10 @@ export function ShoppingLinks() {
       </View>
       <View id="me-history-link" className="row" onClick={() => go(shopUrls.history())}>
         <Text>{t('shop.me_history')}</Text>
+        <Text className="row__chevron">›</Text>
+      </View>
+      <View id="me-points-link" className="row" onClick={() => go('/points/pages/centre/index')}>
+        <Text>{t('shop.me_points')}</Text>
         <Text className="row__chevron">›</Text>
       </View>
       <View id="me-addresses-link" className="row" onClick={() => go('/checkout/pages/addresses/index')}>

@@ -9,11 +9,13 @@ import { inbox } from './areas/inbox';
 import { finance } from './areas/finance';
 import { afterSales } from './areas/after-sales';
 import { distribution } from './areas/distribution';
+import { points } from './areas/points';
 import { MAIN_CATALOG } from './main';
 
 /**
  * Every language's messages, every area: for tests and tools. The mini-program loads the main
  * package's (`./main`) and each subpackage its own area (`./areas/merchant`, `./areas/admin`, `./areas/checkout`, `./areas/orders`, `./areas/inbox`, `./areas/finance`).
+ * package's (`./main`) and each subpackage its own area (`./areas/merchant`, `./areas/admin`, `./areas/checkout`, `./areas/orders`, `./areas/inbox`, `./areas/points`).
  * Kept out of the shared index so the functions bundle only what they use.
  */
 const all = (lang: Language): Messages => ({
@@ -27,6 +29,7 @@ const all = (lang: Language): Messages => ({
   ...finance[lang],
   ...afterSales[lang],
   ...distribution[lang],
+  ...points[lang],
 });
 export const CATALOG: Catalog = { 'zh-CN': all('zh-CN'), en: all('en'), es: all('es'), fr: all('fr'), de: all('de') };
 
