@@ -135,6 +135,14 @@ export interface Refreshed {
  * transaction: the owner's inbox message (OWNER_MESSAGE_STATES) and, on FINISH, the store's sub-merchant id.
  * A failed query leaves the application as it was (the next read or poll asks again).
  */
+/** JSON with object keys sorted: the same content compares equal whatever order it was built in. */
+const stableJson = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
+
 async function refresh(store: StoreView, a: PaymentAccountItem, now: Date): Promise<Refreshed> {
   let status: ApplymentStatus;
   try {
@@ -145,6 +153,11 @@ async function refresh(store: StoreView, a: PaymentAccountItem, now: Date): Prom
   }
   const next = withStatus(a, status, now.toISOString());
   const moved = next.state !== a.state;
+  // the same answer again writes nothing (the page's reads and the poll would rewrite checkedAt every
+  // time); the poll asks every open application each run, so it needs no rotation (ADR 0054)
+  const { checkedAt: _n, ...nextContent } = next;
+  const { checkedAt: _p, ...prevContent } = a;
+  if (stableJson(nextContent) === stableJson(prevContent)) return { application: a, moved: false };
   const also: TxItem[] = [];
   if (moved && OWNER_MESSAGE_STATES.includes(next.state)) also.push(ownerMessage(store, next));
   if (next.state === 'FINISH' && next.subMchid && store.subMchid !== next.subMchid) also.push(subMchidUpdate(a.merchantId, next.subMchid));
@@ -277,9 +290,10 @@ export interface PollResult {
 }
 
 /**
- * The scheduled poll (ADR 0054): every application not in a final state (AP95, least recently asked
- * first, at most `max`) is asked about as the status page would, so it moves on, the owner hears about
- * it in the merchant inbox and FINISH lets the store sell, without anyone opening the page.
+ * The scheduled poll (ADR 0054): every application not in a final state (AP95, least recently changed
+ * first, at most `max`: a handful onboard at a time) is asked about as the status page would, so it moves
+ * on, the owner hears about it in the merchant inbox and FINISH lets the store sell, without anyone
+ * opening the page. An answer that changes nothing writes nothing.
  */
 export async function pollOpenApplications(now = new Date(), max = 200): Promise<PollResult> {
   const index = keys.openApplymentsIndex();

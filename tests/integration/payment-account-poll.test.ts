@@ -86,9 +86,14 @@ describe('the scheduled applyment poll (AP95)', () => {
     const { merchantId, token, no, inbox } = await ownerSetup('Poll');
     expect(await listedOpen(merchantId)).toBe(true);
 
-    // nothing changed at WeChat Pay: the poll asks, stores the time, moves nothing
+    // nothing changed at WeChat Pay: the poll asks and moves nothing; once it has WeChat's words for the
+    // state (stateDesc), asking again writes nothing (the item exactly as it was)
     expect(await pollFor(merchantId)).toEqual([]);
-    expect((await stored(merchantId)).state).toBe('CHECKING');
+    const asked = await stored(merchantId);
+    expect(await pollFor(merchantId)).toEqual([]);
+    expect(await pollFor(merchantId)).toEqual([]);
+    expect(await stored(merchantId)).toEqual(asked);
+    expect(asked.state).toBe('CHECKING');
 
     await advance(no); // -> ACCOUNT_NEED_VERIFY
     expect(await pollFor(merchantId)).toEqual([{ merchantId, state: 'ACCOUNT_NEED_VERIFY' }]);

@@ -41,6 +41,38 @@ export const RATE_PROBES: Record<string, RateProbe> = {
   'refresh-token': { as: 'anonymous', request: () => ({ method: 'POST', path: '/auth/refresh', body: { refreshToken: `${ulid()}.${'x'.repeat(43)}` } }) },
   // a day long past: queued again and again (the limiter counts before the handler)
   'run-bill-reconciliation': { as: 'admin', request: () => ({ method: 'POST', path: '/admin/reconciliation/bills/2026-01-16/run', body: {} }) },
+  // the merchants' money: an empty store's withdrawal (422 after the limiter); a rate of a category that does not exist
+  'create-withdrawal': {
+    as: 'owner',
+    request: (_, m) => ({
+      method: 'POST',
+      path: `/merchants/${m}/withdrawals`,
+      headers: { 'Idempotency-Key': `probe-${ulid()}` },
+      body: { amount: { amount: 1, currency: 'CNY' } },
+    }),
+  },
+  'set-fee-rate': { as: 'admin', request: () => ({ method: 'POST', path: '/admin/fee-rates', body: { scope: 'category', categoryId: ulid(), bps: 300 } }) },
+  // share to earn: a shopper applying (refused while distribution is off, counted all the same), binding to a scene nobody shares
+  'apply-distributor': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/distributor', body: { note: '限流测试' } }) },
+  'bind-referral': {
+    as: 'shopper',
+    request: (i) => ({ method: 'POST', path: '/me/referral', body: { scene: `probe${i}x${ulid().slice(-8)}`, channel: 'link' } }),
+  },
+  'create-share': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/shares', body: { kind: 'invite' } }) },
+  'record-share-visit': {
+    as: 'anonymous',
+    request: (i) => ({ method: 'POST', path: `/shares/probe${i}x${ulid().slice(-8)}/visits`, body: { channel: 'qr' } }),
+  },
+  // points: check-in (a repeat answers the day), views of a creative that may not exist, a token nobody holds
+  'check-in': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/points/check-in' }) },
+  'start-rewarded-view': {
+    as: 'shopper',
+    request: () => ({ method: 'POST', path: '/me/rewarded-views', body: { kind: 'house', creativeId: 'probe-creative', deviceId: 'probe-device-0001' } }),
+  },
+  'complete-rewarded-view': {
+    as: 'shopper',
+    request: () => ({ method: 'POST', path: `/me/rewarded-views/${'p'.repeat(6)}${ulid()}/complete`, body: { deviceId: 'probe-device-0001' } }),
+  },
   'add-favourite': { as: 'shopper', request: () => ({ method: 'PUT', path: `/me/favourites/${ulid()}` }) },
   'record-product-view': { as: 'shopper', request: () => ({ method: 'POST', path: `/me/history/${ulid()}` }) },
   'create-avatar-upload': { as: 'shopper', request: () => ({ method: 'POST', path: '/me/avatar-upload', body: ticket }) },
