@@ -4,8 +4,6 @@
  * asked for and decided through the route handlers, refunds applied at the simulator (money out of the
  * sub-merchant's frozen balance) and settled by its REFUND.SUCCESS notifications or by the query.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createDecipheriv, createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -13,6 +11,7 @@ import type { AfterSale, AfterSalePage, AfterSaleQuote } from '@wxshop/shared/af
 import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentResult } from '@wxshop/shared/payments';
 import { invoke } from '../support/lambda';
+import { startWechatpayWebhook, type WechatpayWebhook } from '../support/wechatpay-webhook';
 import { ownTable, withSimulators } from '../support/integration-env';
 import type { Simulators } from '../../infra/local/sims';
 import { encryptResource, signedHeaders } from '../../infra/local/sims/wechatpay-crypto';
@@ -27,7 +26,6 @@ import { shipOrder } from '../../functions/orders/orders';
 import { sweepAfterSaleRefunds, sweepDueAfterSaleDecisions } from '../../functions/orders/sweep';
 import { rememberWechatOpenid } from '../../functions/identity/wechat-payer';
 import { handler as startRoute } from '../../functions/payments/start-payment';
-import { handler as notifyRoute } from '../../functions/payments/wechatpay-notify';
 import { handler as refundNotifyRoute } from '../../functions/after-sales/refund-notify';
 import { handler as requestRoute } from '../../functions/after-sales/request-after-sale';
 import { handler as quoteRoute } from '../../functions/after-sales/quote-after-sale';
@@ -51,9 +49,7 @@ ownTable('aftersales');
 
 const SUB_MCH = '1900000101';
 let sims: Simulators;
-let webhook: Server;
-/** Every notification our webhooks got: path, raw body, headers and our answer. */
-const received: { path: string; headers: Record<string, string>; body: string; status: number }[] = [];
+let webhook: WechatpayWebhook;
 let leaf: string;
 let store: string;
 let owner: Actor;
@@ -61,27 +57,7 @@ let ownerToken: string;
 
 beforeAll(async () => {
   sims = await withSimulators();
-  webhook = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      const body = Buffer.concat(chunks).toString('utf8');
-      const path = req.url ?? '';
-      const route = path.endsWith('/refund-notify') ? refundNotifyRoute : notifyRoute;
-      void invoke(route, { method: 'POST', path, raw: body, headers }).then(
-        (answer) => {
-          received.push({ path, headers, body, status: answer.status });
-          res.writeHead(answer.status).end(answer.status === 204 ? undefined : JSON.stringify(answer.body));
-        },
-        () => res.writeHead(500).end(),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}`;
-  process.env.WECHATPAY_NOTIFY_URL = `${base}/payments/wechatpay/notify`;
-  process.env.WECHATPAY_REFUND_NOTIFY_URL = `${base}/payments/wechatpay/refund-notify`;
+  webhook = await startWechatpayWebhook();
   process.env.AFTER_SALE_DECIDE_WITHIN_S = '2';
   process.env.REFUND_QUERY_AFTER_S = '30';
   resetAdapterConfig();
@@ -92,8 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  webhook.closeAllConnections();
-  await new Promise<void>((resolve) => webhook.close(() => resolve()));
+  await webhook.close();
   await sims.close();
 });
 
@@ -183,7 +158,7 @@ describe('after-sale', () => {
     ]);
     await waitUntil(async () => (await statusOf(asked.body.id)) === 'refunded');
     const no = outRefundNoOf(asked.body.id);
-    await waitUntil(() => received.filter((r) => r.path.endsWith('/refund-notify') && r.status === 204).length >= 15);
+    await waitUntil(() => webhook.received.filter((r) => r.path.endsWith('/refund-notify') && r.status === 204).length >= 15);
 
     expect(simRefunds(no)).toHaveLength(1);
     expect(frozenBefore - frozen()).toBe(total);
@@ -350,7 +325,7 @@ describe('after-sale', () => {
     // the held notifications arrive later: they change nothing
     const digest = await tableDigestWithout(['RefundNotification']);
     await simPost('/_sim/wechatpay/notify-control/release', {});
-    await waitUntil(() => received.some((r) => r.path.endsWith('/refund-notify') && decryptedRefundNo(r.body) === outRefundNoOf(asked.body.id)));
+    await waitUntil(() => webhook.received.some((r) => r.path.endsWith('/refund-notify') && decryptedRefundNo(r.body) === outRefundNoOf(asked.body.id)));
     expect(await tableDigestWithout(['RefundNotification'])).toBe(digest);
   });
 
@@ -397,7 +372,7 @@ describe('after-sale', () => {
     expect((await post(genuine)).status).toBe(204);
     expect((await post(signedRefund({ ...resource, refund_status: 'CLOSED' }, { eventType: 'REFUND.CLOSED' }))).status).toBe(204);
     await simPost('/_sim/wechatpay/notify-control/release', {});
-    await waitUntil(() => received.some((r) => r.path.endsWith('/refund-notify') && decryptedRefundNo(r.body) === refund.outRefundNo));
+    await waitUntil(() => webhook.received.some((r) => r.path.endsWith('/refund-notify') && decryptedRefundNo(r.body) === refund.outRefundNo));
     expect(await tableDigestWithout(['RefundNotification'])).toBe(settled);
     expect(simRefunds(refund.outRefundNo)).toHaveLength(1);
   });

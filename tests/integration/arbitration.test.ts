@@ -5,8 +5,6 @@
  * decisions by platform staff carried out through the store-approval path (processRefund at the
  * simulator, settled by its REFUND.SUCCESS notifications), exchanges moving stock exactly.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ulid } from 'ulid';
@@ -15,6 +13,7 @@ import type { CheckoutResult } from '@wxshop/shared/orders';
 import type { StartPaymentResult } from '@wxshop/shared/payments';
 import type { UploadTicket } from '@wxshop/shared/users';
 import { invoke } from '../support/lambda';
+import { startWechatpayWebhook, type WechatpayWebhook } from '../support/wechatpay-webhook';
 import { ownTable, withSimulators } from '../support/integration-env';
 import type { Simulators } from '../../infra/local/sims';
 import { resetAdapterConfig } from '../../functions/lib/adapters/config';
@@ -28,8 +27,6 @@ import { shipOrder } from '../../functions/orders/orders';
 import { sweepAfterSaleRefunds } from '../../functions/orders/sweep';
 import { rememberWechatOpenid } from '../../functions/identity/wechat-payer';
 import { handler as startRoute } from '../../functions/payments/start-payment';
-import { handler as notifyRoute } from '../../functions/payments/wechatpay-notify';
-import { handler as refundNotifyRoute } from '../../functions/after-sales/refund-notify';
 import { handler as uploadRoute } from '../../functions/after-sales/create-after-sale-upload';
 import { handler as requestRoute } from '../../functions/after-sales/request-after-sale';
 import { handler as escalateRoute } from '../../functions/after-sales/escalate-after-sale';
@@ -59,8 +56,7 @@ ownTable('arbitration');
 const SUB_MCH = '1900000102';
 let sims: Simulators;
 let s3: { stop(): Promise<void> };
-let webhook: Server;
-const received: { path: string; status: number }[] = [];
+let webhook: WechatpayWebhook;
 let leaf: string;
 let store: string;
 let owner: Actor;
@@ -73,26 +69,7 @@ let csId: string;
 beforeAll(async () => {
   sims = await withSimulators();
   s3 = await withUploads();
-  webhook = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      const path = req.url ?? '';
-      const route = path.endsWith('/refund-notify') ? refundNotifyRoute : notifyRoute;
-      void invoke(route, { method: 'POST', path, raw: Buffer.concat(chunks).toString('utf8'), headers }).then(
-        (answer) => {
-          received.push({ path, status: answer.status });
-          res.writeHead(answer.status).end(answer.status === 204 ? undefined : JSON.stringify(answer.body));
-        },
-        () => res.writeHead(500).end(),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}`;
-  process.env.WECHATPAY_NOTIFY_URL = `${base}/payments/wechatpay/notify`;
-  process.env.WECHATPAY_REFUND_NOTIFY_URL = `${base}/payments/wechatpay/refund-notify`;
+  webhook = await startWechatpayWebhook();
   process.env.REFUND_QUERY_AFTER_S = '30';
   resetAdapterConfig();
   ({ leaf } = await categoryTree());
@@ -107,8 +84,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  webhook.closeAllConnections();
-  await new Promise<void>((resolve) => webhook.close(() => resolve()));
+  await webhook.close();
   await s3.stop();
   await sims.close();
 });
